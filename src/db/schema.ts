@@ -1,0 +1,197 @@
+// The single source of truth for the database. Migrations in drizzle/ are generated from this file
+// (`npm run db:generate`) and applied on start; there is no DDL anywhere else.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Public components (e.g. "App (API)", "Website") and their groups. */
+export const components = pgTable('components', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  groupId: text('group_id'),
+  isGroup: boolean('is_group').notNull().default(false),
+  position: integer('position').notNull().default(0),
+  description: text('description'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+  removedAt: tz('removed_at'),
+});
+
+/** Monitors as synced from the config file. Removed monitors are kept (removed_at) so their history stays. */
+export const monitors = pgTable('monitors', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  componentId: text('component_id').notNull(),
+  spec: jsonb('spec').notNull(),
+  specHash: text('spec_hash').notNull(),
+  intervalSeconds: integer('interval_seconds').notNull(),
+  position: integer('position').notNull().default(0),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+  removedAt: tz('removed_at'),
+});
+
+/** Current state per monitor: confirmed status, streaks, schedule and lease, last check. */
+export const monitorState = pgTable('monitor_state', {
+  monitorId: text('monitor_id').primaryKey(),
+  status: text('status').notNull().default('unknown'),
+  statusSince: tz('status_since'),
+  failStreak: integer('fail_streak').notNull().default(0),
+  okStreak: integer('ok_streak').notNull().default(0),
+  nextCheckAt: tz('next_check_at').notNull().defaultNow(),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: tz('lease_until'),
+  lastCheckAt: tz('last_check_at'),
+  lastVerdict: text('last_verdict'),
+  lastStatusCode: integer('last_status_code'),
+  lastLatencyMs: real('last_latency_ms'),
+  lastErrorClass: text('last_error_class'),
+  lastError: text('last_error'),
+  firstFailureAt: tz('first_failure_at'),
+  certExpiresAt: tz('cert_expires_at'),
+  checksTotal: integer('checks_total').notNull().default(0),
+  failuresTotal: integer('failures_total').notNull().default(0),
+}, (t) => [index('monitor_state_due_idx').on(t.nextCheckAt)]);
+
+/** Raw check results: one row per monitor per interval (re-probes in a tick are folded into `attempts`). */
+export const checks = pgTable('checks', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  monitorId: text('monitor_id').notNull(),
+  at: tz('at').notNull(),
+  location: text('location').notNull().default('default'),
+  verdict: text('verdict').notNull(),
+  inMaintenance: boolean('in_maintenance').notNull().default(false),
+  statusCode: integer('status_code'),
+  latencyMs: real('latency_ms').notNull(),
+  dnsMs: real('dns_ms'),
+  connectMs: real('connect_ms'),
+  tlsMs: real('tls_ms'),
+  firstByteMs: real('first_byte_ms'),
+  errorClass: text('error_class'),
+  error: text('error'),
+  attempts: smallint('attempts').notNull().default(1),
+  certExpiresAt: tz('cert_expires_at'),
+}, (t) => [index('checks_monitor_at_idx').on(t.monitorId, t.at.desc()), index('checks_at_idx').on(t.at)]);
+
+/** Per monitor per bucket counters; `hist` counts latencies in the fixed buckets of core/latency.ts. */
+const rollupColumns = {
+  monitorId: text('monitor_id').notNull(),
+  bucket: tz('bucket').notNull(),
+  up: integer('up').notNull().default(0),
+  degraded: integer('degraded').notNull().default(0),
+  down: integer('down').notNull().default(0),
+  maintenance: integer('maintenance').notNull().default(0),
+  latencySum: doublePrecision('latency_sum').notNull().default(0),
+  latencyCount: integer('latency_count').notNull().default(0),
+  latencyMin: real('latency_min'),
+  latencyMax: real('latency_max'),
+  hist: integer('hist').array().notNull().default(sql`'{}'::int[]`),
+};
+export const rollupsHourly = pgTable('rollups_hourly', rollupColumns, (t) => [primaryKey({ columns: [t.monitorId, t.bucket] })]);
+export const rollupsDaily = pgTable('rollups_daily', rollupColumns, (t) => [primaryKey({ columns: [t.monitorId, t.bucket] })]);
+
+/** Incidents: automatic (from monitors), manual (admin API) or imported history (seeded). */
+export const incidents = pgTable('incidents', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  status: text('status').notNull(),
+  impact: text('impact').notNull(),
+  origin: text('origin').notNull().default('manual'),
+  /** For automatic incidents: the service they are about, so one outage is one incident. */
+  serviceKey: text('service_key'),
+  startedAt: tz('started_at').notNull(),
+  startedApprox: boolean('started_approx').notNull().default(false),
+  monitoringAt: tz('monitoring_at'),
+  resolvedAt: tz('resolved_at'),
+  resolvedApprox: boolean('resolved_approx').notNull().default(false),
+  summary: text('summary'),
+  sources: jsonb('sources').notNull().default(sql`'[]'::jsonb`),
+  evidence: jsonb('evidence'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [
+  index('incidents_started_idx').on(t.startedAt.desc()),
+  // One open automatic incident per service: the database enforces "one outage is one incident".
+  uniqueIndex('incidents_one_open_per_service').on(t.serviceKey).where(sql`resolved_at IS NULL AND service_key IS NOT NULL`),
+]);
+
+export const incidentUpdates = pgTable('incident_updates', {
+  id: text('id').primaryKey(),
+  incidentId: text('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  status: text('status').notNull(),
+  body: text('body').notNull(),
+  displayAt: tz('display_at').notNull(),
+  approximate: boolean('approximate').notNull().default(false),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [index('incident_updates_incident_idx').on(t.incidentId, t.displayAt.desc())]);
+
+export const incidentComponents = pgTable('incident_components', {
+  incidentId: text('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  componentId: text('component_id').notNull(),
+  status: text('status').notNull(),
+}, (t) => [primaryKey({ columns: [t.incidentId, t.componentId] })]);
+
+export const maintenances = pgTable('maintenances', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  body: text('body').notNull().default(''),
+  scheduledFor: tz('scheduled_for').notNull(),
+  scheduledUntil: tz('scheduled_until').notNull(),
+  componentIds: jsonb('component_ids').notNull().default(sql`'[]'::jsonb`),
+  origin: text('origin').notNull().default('manual'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+/** Alert events, written in the same transaction as the state change that caused them. */
+export const alertOutbox = pgTable('alert_outbox', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  payload: jsonb('payload').notNull(),
+  createdAt: tz('created_at').notNull(),
+  fannedOutAt: tz('fanned_out_at'),
+}, (t) => [index('alert_outbox_pending_idx').on(t.createdAt).where(sql`fanned_out_at IS NULL`)]);
+
+export const alertEndpoints = pgTable('alert_endpoints', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  url: text('url').notNull(),
+  secrets: jsonb('secrets').notNull().default(sql`'[]'::jsonb`),
+  headers: jsonb('headers').notNull().default(sql`'{}'::jsonb`),
+  events: jsonb('events').notNull().default(sql`'[]'::jsonb`),
+  origin: text('origin').notNull().default('manual'),
+  disabledAt: tz('disabled_at'),
+  disabledReason: text('disabled_reason'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+/** One row per (event, endpoint): the delivery log and the retry queue at once. */
+export const alertDeliveries = pgTable('alert_deliveries', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  eventId: text('event_id').notNull(),
+  endpointId: text('endpoint_id').notNull(),
+  state: text('state').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: tz('next_attempt_at').notNull(),
+  lastAttemptAt: tz('last_attempt_at'),
+  lastStatus: integer('last_status'),
+  lastError: text('last_error'),
+  leaseUntil: tz('lease_until'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('alert_deliveries_event_endpoint').on(t.eventId, t.endpointId),
+  index('alert_deliveries_due_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`),
+]);
+
+/** Small key/value facts, e.g. the hash of the last synced config. */
+export const meta = pgTable('meta', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});

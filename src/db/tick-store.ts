@@ -1,0 +1,158 @@
+import type postgres from 'postgres';
+import type { ConfirmState } from '../core/confirm.js';
+import type { MonitorSpec } from '../core/monitor.js';
+import { rollupChecks, type CountableCheck, type RollupDelta } from '../core/rollup.js';
+import { dayStart, hourStart } from '../core/time.js';
+import type { ErrorClass, Verdict } from '../core/types.js';
+
+/** A monitor claimed for probing in this tick, with the state the evaluation starts from. */
+export interface ClaimedMonitor {
+  spec: MonitorSpec;
+  componentId: string;
+  state: ConfirmState;
+  statusSince: Date | null;
+  firstFailureAt: Date | null;
+}
+
+/** One interval's final check, as stored. */
+export interface CheckRecord extends CountableCheck {
+  statusCode: number | null;
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+  firstByteMs: number | null;
+  errorClass: ErrorClass | null;
+  error: string | null;
+  attempts: number;
+  certExpiresAt: Date | null;
+}
+
+/** The state a monitor ends the tick in. */
+export interface StateUpdate {
+  monitorId: string;
+  state: ConfirmState;
+  statusSince: Date | null;
+  firstFailureAt: Date | null;
+  check: CheckRecord;
+}
+
+/**
+ * Claim every due monitor with a lease, and move its next check one interval ahead in the same statement.
+ * FOR UPDATE SKIP LOCKED makes two schedulers on one database split the work instead of probing a monitor
+ * twice: the second one skips rows the first has locked, and once the first commits they are no longer due.
+ */
+export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedMonitor[]> {
+  const rows = await sql<{ spec: MonitorSpec; component_id: string; status: ConfirmState['status']; fail_streak: number; ok_streak: number; status_since: Date | null; first_failure_at: Date | null }[]>`
+    with due as (
+      select s.monitor_id from monitor_state s join monitors m on m.id = s.monitor_id
+      where m.removed_at is null and s.next_check_at <= ${now.toISOString()}::timestamptz
+        and (s.lease_until is null or s.lease_until < ${now.toISOString()}::timestamptz)
+      order by s.next_check_at
+      limit ${limit}
+      for update of s skip locked
+    )
+    update monitor_state s set lease_owner = ${owner}, lease_until = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz,
+      next_check_at = ${now.toISOString()}::timestamptz + make_interval(secs => m.interval_seconds)
+    from monitors m, due
+    where s.monitor_id = due.monitor_id and m.id = s.monitor_id
+    returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at`;
+  return rows.map((r) => ({
+    spec: r.spec,
+    componentId: r.component_id,
+    state: { status: r.status, failStreak: r.fail_streak, okStreak: r.ok_streak },
+    statusSince: r.status_since,
+    firstFailureAt: r.first_failure_at,
+  }));
+}
+
+/**
+ * Record a tick: every check in one batched insert, rollups by upsert, the monitors' new state, all in one
+ * transaction; `alsoInTx` lets the incident/alert layer write its changes atomically with them.
+ */
+export async function recordTick(
+  sql: postgres.Sql,
+  owner: string,
+  updates: readonly StateUpdate[],
+  alsoInTx?: (tx: postgres.TransactionSql) => Promise<void>,
+): Promise<void> {
+  if (updates.length === 0 && !alsoInTx) return;
+  const checks = updates.map((u) => u.check);
+  await sql.begin(async (tx) => {
+    if (checks.length) {
+      await tx`
+        insert into checks (monitor_id, at, verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, tls_ms,
+          first_byte_ms, error_class, error, attempts, cert_expires_at)
+        select monitor_id, at, verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, tls_ms,
+          first_byte_ms, error_class, error, attempts, cert_expires_at
+        from jsonb_to_recordset(${JSON.stringify(checks.map(checkRow))}::text::jsonb) as t(monitor_id text, at timestamptz,
+          verdict text, in_maintenance boolean, status_code int, latency_ms real, dns_ms real, connect_ms real, tls_ms real,
+          first_byte_ms real, error_class text, error text, attempts smallint, cert_expires_at timestamptz)`;
+      await upsertRollups(tx, 'rollups_hourly', rollupChecks(checks, hourStart));
+      await upsertRollups(tx, 'rollups_daily', rollupChecks(checks, dayStart));
+      await tx`
+        update monitor_state s set status = t.status, status_since = t.status_since, fail_streak = t.fail_streak,
+          ok_streak = t.ok_streak, first_failure_at = t.first_failure_at, last_check_at = t.at, last_verdict = t.verdict,
+          last_status_code = t.status_code, last_latency_ms = t.latency_ms, last_error_class = t.error_class,
+          last_error = t.error, cert_expires_at = coalesce(t.cert_expires_at, s.cert_expires_at),
+          checks_total = s.checks_total + 1, failures_total = s.failures_total + (t.verdict = 'down')::int,
+          lease_owner = null, lease_until = null
+        from jsonb_to_recordset(${JSON.stringify(updates.map(stateRow))}::text::jsonb) as t(monitor_id text, status text,
+          status_since timestamptz, fail_streak int, ok_streak int, first_failure_at timestamptz, at timestamptz,
+          verdict text, status_code int, latency_ms real, error_class text, error text, cert_expires_at timestamptz)
+        where s.monitor_id = t.monitor_id and s.lease_owner = ${owner}`;
+    }
+    if (alsoInTx) await alsoInTx(tx);
+  });
+}
+
+function checkRow(c: CheckRecord) {
+  return {
+    monitor_id: c.monitorId, at: c.at.toISOString(), verdict: c.verdict, in_maintenance: c.inMaintenance,
+    status_code: c.statusCode, latency_ms: c.latencyMs, dns_ms: c.dnsMs, connect_ms: c.connectMs, tls_ms: c.tlsMs,
+    first_byte_ms: c.firstByteMs, error_class: c.errorClass, error: c.error, attempts: c.attempts,
+    cert_expires_at: c.certExpiresAt?.toISOString() ?? null,
+  };
+}
+
+function stateRow(u: StateUpdate) {
+  return {
+    monitor_id: u.monitorId, status: u.state.status, status_since: u.statusSince?.toISOString() ?? null,
+    fail_streak: u.state.failStreak, ok_streak: u.state.okStreak, first_failure_at: u.firstFailureAt?.toISOString() ?? null,
+    at: u.check.at.toISOString(), verdict: u.check.verdict, status_code: u.check.statusCode, latency_ms: u.check.latencyMs,
+    error_class: u.check.errorClass, error: u.check.error, cert_expires_at: u.check.certExpiresAt?.toISOString() ?? null,
+  };
+}
+
+async function upsertRollups(tx: postgres.TransactionSql, table: 'rollups_hourly' | 'rollups_daily', deltas: RollupDelta[]): Promise<void> {
+  if (!deltas.length) return;
+  const rows = deltas.map((d) => ({
+    monitor_id: d.monitorId, bucket: d.bucket.toISOString(), up: d.up, degraded: d.degraded, down: d.down,
+    maintenance: d.maintenance, latency_sum: d.latencySum, latency_count: d.latencyCount, latency_min: d.latencyMin,
+    latency_max: d.latencyMax, hist: d.hist,
+  }));
+  const t = tx(table);
+  // Histograms are added element-wise; both arrays have the fixed size of core/latency.ts.
+  await tx`
+    insert into ${t} (monitor_id, bucket, up, degraded, down, maintenance, latency_sum, latency_count, latency_min, latency_max, hist)
+    select * from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as r(monitor_id text, bucket timestamptz, up int,
+      degraded int, down int, maintenance int, latency_sum float8, latency_count int, latency_min real, latency_max real, hist int[])
+    order by monitor_id, bucket
+    on conflict (monitor_id, bucket) do update set
+      up = ${t}.up + excluded.up, degraded = ${t}.degraded + excluded.degraded, down = ${t}.down + excluded.down,
+      maintenance = ${t}.maintenance + excluded.maintenance, latency_sum = ${t}.latency_sum + excluded.latency_sum,
+      latency_count = ${t}.latency_count + excluded.latency_count,
+      latency_min = least(${t}.latency_min, excluded.latency_min), latency_max = greatest(${t}.latency_max, excluded.latency_max),
+      hist = (select coalesce(array_agg(coalesce(a, 0) + coalesce(b, 0) order by i), '{}')
+              from unnest(${t}.hist, excluded.hist) with ordinality as h(a, b, i))`;
+}
+
+/** Delete raw checks older than the retention, in bounded batches so no single statement holds locks for long. */
+export async function pruneChecks(sql: postgres.Sql, olderThan: Date, batch = 5000, maxBatches = 20): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const r = await sql`delete from checks where id in (select id from checks where at < ${olderThan.toISOString()}::timestamptz limit ${batch})`;
+    total += r.count;
+    if (r.count < batch) break;
+  }
+  return total;
+}

@@ -1,0 +1,70 @@
+// Node entry point: embedded Postgres (or DATABASE_URL), migrations, config sync, HTTP, node-cron ticks.
+import { randomUUID } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import cron from 'node-cron';
+import { loadConfigFile } from './config/load-file.js';
+import { toMonitorSpec } from './config/parse.js';
+import { connectDb } from './db/client.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
+import { applyMigrations } from './db/migrate.js';
+import { syncMonitors } from './db/sync-config.js';
+import { parseNodeEnv } from './env.js';
+import { createApp } from './http/app.js';
+import { jsonLog } from './log.js';
+import { createUndiciProbe } from './probe/undici-probe.js';
+import { tick, type TickReport } from './scheduler/tick.js';
+
+const log = jsonLog();
+
+async function main(): Promise<void> {
+  const env = parseNodeEnv(process.env);
+  const config = await loadConfigFile(env.LOOKOUT_CONFIG);
+  const specs = config.monitors.map(toMonitorSpec);
+
+  let embedded: EmbeddedServer | null = null;
+  let url = env.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(env.LOOKOUT_DATA_DIR, (msg, fields) => log('info', msg, fields));
+    url = embedded.url;
+  }
+  const db = connectDb(url);
+  await applyMigrations(url);
+  const sync = await syncMonitors(db.sql, specs, new Date());
+  log('info', 'config synced', { file: env.LOOKOUT_CONFIG, ...sync });
+
+  const probe = createUndiciProbe({ env: (name) => process.env[name] });
+  let running: Promise<TickReport> | null = null;
+  const runTick = () =>
+    (running ??= tick({
+      sql: db.sql, probe, clock: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log,
+      owner: `node-${randomUUID()}`, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
+    }).finally(() => (running = null)));
+
+  const app = createApp({ sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, runTick });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) =>
+    log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}` }),
+  );
+
+  const task = cron.schedule(env.LOOKOUT_CRON, () => void runTick(), { noOverlap: true, name: 'tick' });
+  void runTick();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('info', 'shutting down', { signal });
+    await task.stop();
+    server.close();
+    await running?.catch(() => undefined);
+    await db.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: Error) => {
+  log('error', 'Lookout could not start', { error: err.message });
+  process.exit(1);
+});

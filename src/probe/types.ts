@@ -1,0 +1,21 @@
+import type { MonitorSpec } from '../core/monitor.js';
+import type { ProbeResult } from '../core/types.js';
+
+/** Runs one check of one monitor. Never throws: every failure is described in the result. */
+export type Probe = (spec: MonitorSpec) => Promise<ProbeResult>;
+
+export interface ProbeOptions {
+  /** Largest body read for assertions; the rest is discarded and the connection closed. */
+  maxBodyBytes: number;
+  /** Resolves `{ "env": "NAME" }` header values; secrets never leave the prober. */
+  env: (name: string) => string | undefined;
+  userAgent: string;
+}
+
+export const DEFAULT_PROBE_OPTIONS: ProbeOptions = {
+  maxBodyBytes: 256 * 1024,
+  env: () => undefined,
+  userAgent: 'Lookout/0.1 (uptime monitor; +https://github.com/lookout)',
+};
+
+export const MAX_REDIRECTS = 5;

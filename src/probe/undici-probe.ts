@@ -1,0 +1,152 @@
+// The Node prober: undici with per-phase timings. A fresh connection per check, on purpose: a kept-alive
+// socket would hide exactly the DNS, connect and TLS failures an outage monitor exists to see.
+import type { TLSSocket } from 'node:tls';
+import { buildConnector, Client } from 'undici';
+import type { MonitorSpec } from '../core/monitor.js';
+import type { PhaseTimings, ProbeResult } from '../core/types.js';
+import { classifyNodeError } from './classify.js';
+import { resolveHeaders } from './headers.js';
+import { DEFAULT_PROBE_OPTIONS, MAX_REDIRECTS, type Probe, type ProbeOptions } from './types.js';
+
+interface Marks {
+  start: number;
+  lookup?: number;
+  connect?: number;
+  secure?: number;
+  firstByte?: number;
+  certExpiresAt: Date | null;
+}
+
+export function createUndiciProbe(options: Partial<ProbeOptions> = {}): Probe {
+  const opts = { ...DEFAULT_PROBE_OPTIONS, ...options };
+  return (spec) => probeHttp(spec, opts);
+}
+
+async function probeHttp(spec: MonitorSpec, opts: ProbeOptions): Promise<ProbeResult> {
+  const at = new Date();
+  const marks: Marks = { start: performance.now(), certExpiresAt: null };
+  const { headers, missing } = resolveHeaders(spec, opts);
+  if (missing.length) {
+    return failure(at, marks, 'network', `environment variable ${missing.join(', ')} is not set`);
+  }
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, spec.timeoutMs);
+  let url = new URL(spec.url);
+  try {
+    for (let hop = 0; ; hop++) {
+      const res = await requestOnce(url, spec, headers, marks, controller.signal, opts);
+      const location = res.location;
+      if (spec.followRedirects && location && res.statusCode >= 300 && res.statusCode < 400) {
+        if (hop >= MAX_REDIRECTS) return failure(at, marks, 'redirect', `more than ${MAX_REDIRECTS} redirects`);
+        url = new URL(location, url);
+        continue;
+      }
+      return {
+        at,
+        ok: true,
+        statusCode: res.statusCode,
+        timings: timingsOf(marks),
+        errorClass: null,
+        error: null,
+        body: res.body,
+        bodyTruncated: res.truncated,
+        certExpiresAt: marks.certExpiresAt,
+      };
+    }
+  } catch (err) {
+    const { errorClass, error } = classifyNodeError(err, timedOut);
+    return failure(at, marks, errorClass, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function requestOnce(
+  url: URL,
+  spec: MonitorSpec,
+  headers: Record<string, string>,
+  marks: Marks,
+  signal: AbortSignal,
+  opts: ProbeOptions,
+): Promise<{ statusCode: number; location: string | null; body: string; truncated: boolean }> {
+  const baseConnect = buildConnector({ timeout: spec.timeoutMs, rejectUnauthorized: true });
+  const client = new Client(url.origin, {
+    connect: (connectOpts, callback) => {
+      const socket = baseConnect(connectOpts, callback);
+      watchSocket(socket, marks);
+      return socket;
+    },
+    headersTimeout: spec.timeoutMs,
+    bodyTimeout: spec.timeoutMs,
+    pipelining: 0,
+  });
+  try {
+    const res = await client.request({
+      path: url.pathname + url.search,
+      method: spec.method,
+      headers,
+      body: spec.body ?? undefined,
+      signal,
+    });
+    marks.firstByte ??= performance.now();
+    const { body, truncated } = await readCapped(res.body, spec.method === 'HEAD' ? 0 : opts.maxBodyBytes);
+    const location = res.headers['location'];
+    return { statusCode: res.statusCode, location: typeof location === 'string' ? location : null, body, truncated };
+  } finally {
+    client.destroy().catch(() => undefined);
+  }
+}
+
+/** Phase marks from the socket's own events; no 'lookup' is emitted for an IP literal. */
+function watchSocket(socket: unknown, marks: Marks): void {
+  if (!socket || marks.connect !== undefined) return; // a redirect hop keeps the first connection's phases
+  const s = socket as TLSSocket;
+  s.once('lookup', () => (marks.lookup ??= performance.now()));
+  s.once('connect', () => (marks.connect ??= performance.now()));
+  s.once('secureConnect', () => {
+    marks.secure ??= performance.now();
+    const cert = s.getPeerCertificate();
+    if (cert?.valid_to) marks.certExpiresAt = new Date(cert.valid_to);
+  });
+}
+
+/** Read at most `cap` bytes, then stop: an endless or huge body can never hold the prober. */
+async function readCapped(stream: AsyncIterable<Buffer> & { destroy(): void }, cap: number): Promise<{ body: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of stream) {
+    const room = cap - size;
+    if (chunk.length > room) {
+      if (room > 0) chunks.push(chunk.subarray(0, room));
+      size = cap;
+      truncated = true;
+      break;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  if (truncated) stream.destroy();
+  return { body: Buffer.concat(chunks).toString('utf8'), truncated };
+}
+
+function timingsOf(m: Marks): PhaseTimings {
+  const end = performance.now();
+  const r = (x: number) => Math.round(x * 100) / 100;
+  const dns = m.lookup !== undefined ? m.lookup - m.start : null;
+  return {
+    dnsMs: dns !== null ? r(dns) : null,
+    connectMs: m.connect !== undefined ? r(m.connect - (m.lookup ?? m.start)) : null,
+    tlsMs: m.secure !== undefined && m.connect !== undefined ? r(m.secure - m.connect) : null,
+    firstByteMs: m.firstByte !== undefined ? r(m.firstByte - m.start) : null,
+    totalMs: r(end - m.start),
+  };
+}
+
+function failure(at: Date, marks: Marks, errorClass: ProbeResult['errorClass'], error: string): ProbeResult {
+  return { at, ok: false, statusCode: null, timings: timingsOf(marks), errorClass, error, body: null, bodyTruncated: false, certExpiresAt: marks.certExpiresAt };
+}

@@ -1,0 +1,65 @@
+import { foldVerdict, needsReprobe, type ConfirmState } from '../core/confirm.js';
+import { judgeProbe, type Judgement } from '../core/verdict.js';
+import type { ClaimedMonitor, StateUpdate } from '../db/tick-store.js';
+import type { Probe } from '../probe/types.js';
+
+export interface MonitorOutcome {
+  update: StateUpdate;
+  before: ConfirmState;
+  judgement: Judgement;
+}
+
+/**
+ * Probe one monitor, re-probing after `retryDelayMs` while the result disagrees with the confirmed status and
+ * the streak could still change it (fast confirmation). The interval's check is the last probe; `attempts`
+ * says how many it took, so uptime counts one check per interval however many re-probes ran.
+ */
+export async function evaluateMonitor(
+  m: ClaimedMonitor,
+  probe: Probe,
+  sleep: (ms: number) => Promise<void>,
+  inMaintenance: boolean,
+): Promise<MonitorOutcome> {
+  const { spec } = m;
+  let state = m.state;
+  let firstFailureAt = m.firstFailureAt;
+  let attempts = 0;
+  for (;;) {
+    if (attempts > 0) await sleep(spec.retryDelayMs);
+    const result = await probe(spec);
+    const judgement = judgeProbe(result, spec);
+    attempts++;
+    if (judgement.verdict === 'down' && state.failStreak === 0) firstFailureAt = result.at;
+    state = foldVerdict(state, judgement.verdict, spec);
+    if (state.status !== 'down' && state.failStreak === 0) firstFailureAt = null;
+    if (!needsReprobe(state, spec)) {
+      const changed = state.status !== m.state.status;
+      return {
+        before: m.state,
+        judgement,
+        update: {
+          monitorId: spec.id,
+          state,
+          statusSince: changed || !m.statusSince ? result.at : m.statusSince,
+          firstFailureAt,
+          check: {
+            monitorId: spec.id,
+            at: result.at,
+            verdict: judgement.verdict,
+            inMaintenance,
+            latencyMs: result.timings.totalMs,
+            statusCode: result.statusCode,
+            dnsMs: result.timings.dnsMs,
+            connectMs: result.timings.connectMs,
+            tlsMs: result.timings.tlsMs,
+            firstByteMs: result.timings.firstByteMs,
+            errorClass: judgement.errorClass,
+            error: judgement.reason,
+            attempts,
+            certExpiresAt: result.certExpiresAt,
+          },
+        },
+      };
+    }
+  }
+}

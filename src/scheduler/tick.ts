@@ -1,0 +1,65 @@
+import type postgres from 'postgres';
+import { claimDueMonitors, pruneChecks, recordTick } from '../db/tick-store.js';
+import { activeMaintenanceComponents } from '../db/maintenance-queries.js';
+import type { Probe } from '../probe/types.js';
+import type { Log } from '../log.js';
+import { evaluateMonitor, type MonitorOutcome } from './evaluate-monitor.js';
+import { mapBounded } from './map-bounded.js';
+
+export interface TickDeps {
+  sql: postgres.Sql;
+  probe: Probe;
+  clock: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  log: Log;
+  /** Who holds the leases: unique per scheduler process / invocation. */
+  owner: string;
+  /** Probes in flight at once (Workers: ≤ 6 connections per invocation). */
+  concurrency: number;
+  /** Most monitors one tick claims; the rest wait for the next tick (or another scheduler). */
+  batchLimit?: number;
+  retentionDays?: number;
+  /** Incident/alert layer: runs inside the tick's transaction with the outcomes. */
+  onOutcomes?: (tx: postgres.TransactionSql, outcomes: MonitorOutcome[], now: Date) => Promise<void>;
+}
+
+export interface TickReport {
+  startedAt: string;
+  claimed: number;
+  recorded: number;
+  transitions: Array<{ monitorId: string; from: string; to: string }>;
+  durationMs: number;
+  error?: string;
+}
+
+/** One tick: claim due monitors, probe them, record everything in one transaction. Never throws. */
+export async function tick(deps: TickDeps): Promise<TickReport> {
+  const now = deps.clock();
+  const started = performance.now();
+  const report: TickReport = { startedAt: now.toISOString(), claimed: 0, recorded: 0, transitions: [], durationMs: 0 };
+  try {
+    // Long enough for the slowest monitor's re-probes; a crashed tick's lease simply expires.
+    const claimed = await claimDueMonitors(deps.sql, deps.owner, now, 10 * 60_000, deps.batchLimit ?? 20_000);
+    report.claimed = claimed.length;
+    if (claimed.length) {
+      const inMaintenance = await activeMaintenanceComponents(deps.sql, now);
+      const outcomes = await mapBounded(claimed, deps.concurrency, (m) =>
+        evaluateMonitor(m, deps.probe, deps.sleep, inMaintenance.has(m.componentId)),
+      );
+      await recordTick(deps.sql, deps.owner, outcomes.map((o) => o.update), deps.onOutcomes ? (tx) => deps.onOutcomes!(tx, outcomes, now) : undefined);
+      report.recorded = outcomes.length;
+      for (const o of outcomes) {
+        if (o.before.status !== o.update.state.status) {
+          report.transitions.push({ monitorId: o.update.monitorId, from: o.before.status, to: o.update.state.status });
+          deps.log('info', 'monitor status changed', { monitor: o.update.monitorId, from: o.before.status, to: o.update.state.status, reason: o.judgement.reason });
+        }
+      }
+    }
+    if (deps.retentionDays) await pruneChecks(deps.sql, new Date(now.getTime() - deps.retentionDays * 86400_000), 5000, 1);
+  } catch (err) {
+    report.error = (err as Error).message;
+    deps.log('error', 'tick failed', { error: report.error });
+  }
+  report.durationMs = Math.round(performance.now() - started);
+  return report;
+}

@@ -1,0 +1,57 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../src/config/load-file.js';
+import { ConfigError, parseConfig } from '../src/config/parse.js';
+import { parseNodeEnv } from '../src/env.js';
+
+const good = { id: 'api', name: 'API', component: 'App (API)', url: 'https://example.com/health' };
+
+describe('config validation', () => {
+  it('applies defaults', () => {
+    const cfg = parseConfig({ monitors: [good] }, 'x.json');
+    expect(cfg.monitors[0]).toMatchObject({ method: 'GET', interval: 60, failuresBeforeDown: 2, retryDelay: 5, timeoutMs: 10000 });
+  });
+  it('names the source, the monitor and the field of every problem at once', () => {
+    let err: unknown;
+    try {
+      parseConfig({ monitors: [good, { ...good, id: 'web', url: 'ftp://nope', timeoutMs: -1 }] }, '/etc/lookout.json');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    expect(msg).toContain('/etc/lookout.json');
+    expect(msg).toContain('monitor "web" field "url"');
+    expect(msg).toContain('monitor "web" field "timeoutMs"');
+  });
+  it('rejects unknown keys, duplicate ids and bad header references', () => {
+    expect(() => parseConfig({ monitors: [{ ...good, colour: 'red' }] }, 'c')).toThrow(/colour/);
+    expect(() => parseConfig({ monitors: [good, good] }, 'c')).toThrow(/duplicate monitor id "api"/);
+    expect(() => parseConfig({ monitors: [{ ...good, headers: { Authorization: { env: 'not a name' } } }] }, 'c')).toThrow(/headers.Authorization.env/);
+  });
+  it('reports a missing file and bad JSON with the file name', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lookout-cfg-'));
+    await expect(loadConfigFile(join(dir, 'none.json'))).rejects.toThrow(/none\.json.*ENOENT/s);
+    await writeFile(join(dir, 'bad.json'), '{ "monitors": [ }');
+    await expect(loadConfigFile(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json[\s\S]*not valid JSON/);
+  });
+  it('the shipped default config is valid and monitors X', async () => {
+    const cfg = await loadConfigFile('lookout.config.json');
+    expect(cfg.monitors.map((m) => m.url)).toEqual(['https://api.x.com', 'https://x.com']);
+  });
+});
+
+describe('environment validation', () => {
+  it('names the bad variable', () => {
+    expect(() => parseNodeEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => parseNodeEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => parseNodeEnv({ LOOKOUT_ADMIN_TOKEN: 'short' })).toThrow(/LOOKOUT_ADMIN_TOKEN/);
+  });
+  it('treats empty variables as unset', () => {
+    const env = parseNodeEnv({ PORT: '', DATABASE_URL: '' });
+    expect(env.PORT).toBe(8787);
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+});

@@ -1,0 +1,29 @@
+// One embedded Postgres server for the whole suite (each test file gets its own database on it), beside the
+// real server on 127.0.0.1:5432: storage tests run their contract suite against both.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.js';
+
+let server: EmbeddedServer | undefined;
+let dir: string | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  dir = await mkdtemp(join(tmpdir(), 'lookout-test-pg-'));
+  server = await startEmbeddedPostgres(dir, () => undefined);
+  project.provide('embeddedPgUrl', server.url);
+  project.provide('realPgUrl', process.env.LOOKOUT_TEST_REAL_PG ?? 'postgres://postgres@127.0.0.1:5432/test');
+}
+
+export async function teardown(): Promise<void> {
+  await server?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    embeddedPgUrl: string;
+    realPgUrl: string;
+  }
+}
