@@ -1,0 +1,161 @@
+import type postgres from 'postgres';
+import type { ComponentStatus, Impact } from '../core/service-status.js';
+
+export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved' | 'postmortem';
+export type MaintenanceStatus = 'scheduled' | 'in_progress' | 'verifying' | 'completed';
+
+export interface IncidentUpdateRow {
+  id: string;
+  status: IncidentStatus;
+  body: string;
+  displayAt: Date;
+  /** The time is known only roughly (imported history): show it as "about". */
+  approximate: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface IncidentComponentRow {
+  id: string;
+  /** The component's current name, or its id when the component no longer exists. */
+  name: string;
+  /** The status the incident gives this component. */
+  status: ComponentStatus;
+}
+
+export interface IncidentSource {
+  title: string;
+  url: string;
+}
+
+export interface IncidentRow {
+  id: string;
+  title: string;
+  status: IncidentStatus;
+  impact: Impact;
+  origin: string;
+  startedAt: Date;
+  startedApprox: boolean;
+  monitoringAt: Date | null;
+  resolvedAt: Date | null;
+  resolvedApprox: boolean;
+  summary: string | null;
+  sources: IncidentSource[];
+  createdAt: Date;
+  updatedAt: Date;
+  /** Newest first. */
+  updates: IncidentUpdateRow[];
+  /** In component order. */
+  components: IncidentComponentRow[];
+}
+
+export interface MaintenanceRow {
+  id: string;
+  title: string;
+  body: string;
+  scheduledFor: Date;
+  scheduledUntil: Date;
+  componentIds: string[];
+  /** Derived from the window and `now`: scheduled before it, in_progress during it, completed after it. */
+  status: MaintenanceStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface RawIncident {
+  id: string; title: string; status: IncidentStatus; impact: Impact; origin: string; started_at: Date; started_approx: boolean;
+  monitoring_at: Date | null; resolved_at: Date | null; resolved_approx: boolean; summary: string | null; sources: IncidentSource[];
+  created_at: Date; updated_at: Date;
+  updates: Array<{ id: string; status: IncidentStatus; body: string; display_at: string; approximate: boolean; created_at: string; updated_at: string }>;
+  components: IncidentComponentRow[];
+}
+
+// Updates and components come back as json arrays built in the same statement: one round trip per list,
+// whatever the number of incidents (json_build_object turns timestamps into ISO strings; toIncident parses them).
+function selectIncidents(sql: postgres.Sql, where: postgres.PendingQuery<postgres.Row[]>, limit: number) {
+  return sql<RawIncident[]>`
+    select i.id, i.title, i.status, i.impact, i.origin, i.started_at, i.started_approx, i.monitoring_at, i.resolved_at,
+      i.resolved_approx, i.summary, i.sources, i.created_at, i.updated_at,
+      coalesce((select json_agg(json_build_object('id', u.id, 'status', u.status, 'body', u.body, 'display_at', u.display_at,
+          'approximate', u.approximate, 'created_at', u.created_at, 'updated_at', u.updated_at) order by u.display_at desc, u.created_at desc, u.id desc)
+        from incident_updates u where u.incident_id = i.id), '[]'::json) as updates,
+      coalesce((select json_agg(json_build_object('id', ic.component_id, 'name', coalesce(c.name, ic.component_id), 'status', ic.status)
+          order by c.position nulls last, ic.component_id)
+        from incident_components ic left join components c on c.id = ic.component_id where ic.incident_id = i.id), '[]'::json) as components
+    from incidents i where ${where}
+    order by i.started_at desc, i.id desc limit ${limit}`;
+}
+
+function toIncident(r: RawIncident): IncidentRow {
+  return {
+    id: r.id, title: r.title, status: r.status, impact: r.impact, origin: r.origin,
+    startedAt: r.started_at, startedApprox: r.started_approx, monitoringAt: r.monitoring_at,
+    resolvedAt: r.resolved_at, resolvedApprox: r.resolved_approx, summary: r.summary,
+    sources: Array.isArray(r.sources) ? r.sources : [], createdAt: r.created_at, updatedAt: r.updated_at,
+    updates: r.updates.map((u) => ({
+      id: u.id, status: u.status, body: u.body, displayAt: new Date(u.display_at), approximate: u.approximate,
+      createdAt: new Date(u.created_at), updatedAt: new Date(u.updated_at),
+    })),
+    components: r.components,
+  };
+}
+
+/**
+ * Incidents newest first (by start), each with its updates (newest first) and affected components.
+ * `before` pages back: only incidents that started strictly before it.
+ */
+export async function listIncidents(sql: postgres.Sql, opts: { limit: number; before?: Date }): Promise<IncidentRow[]> {
+  const where = opts.before ? sql`i.started_at < ${opts.before.toISOString()}::timestamptz` : sql`true`;
+  return (await selectIncidents(sql, where, opts.limit)).map(toIncident);
+}
+
+/** One incident with its updates and components, or null. */
+export async function getIncident(sql: postgres.Sql, id: string): Promise<IncidentRow | null> {
+  const rows = await selectIncidents(sql, sql`i.id = ${id}`, 1);
+  return rows[0] ? toIncident(rows[0]) : null;
+}
+
+/** Incidents not yet resolved (investigating, identified, monitoring), newest first. */
+export async function listUnresolvedIncidents(sql: postgres.Sql, opts: { limit?: number } = {}): Promise<IncidentRow[]> {
+  return (await selectIncidents(sql, sql`i.resolved_at is null and i.status not in ('resolved', 'postmortem')`, opts.limit ?? 100)).map(toIncident);
+}
+
+/** Incidents that were open at any time in [since, now]: for the day bars and "incidents that day". */
+export async function listIncidentsSince(sql: postgres.Sql, since: Date, opts: { limit?: number } = {}): Promise<IncidentRow[]> {
+  return (await selectIncidents(sql, sql`(i.resolved_at is null or i.resolved_at >= ${since.toISOString()}::timestamptz)`, opts.limit ?? 1000)).map(toIncident);
+}
+
+interface RawMaintenance {
+  id: string; title: string; body: string; scheduled_for: Date; scheduled_until: Date; component_ids: string[]; created_at: Date; updated_at: Date;
+}
+
+/** Maintenance status from its window: the table keeps the window, and time alone moves it along. */
+export function maintenanceStatusAt(m: { scheduledFor: Date; scheduledUntil: Date }, now: Date): MaintenanceStatus {
+  if (now < m.scheduledFor) return 'scheduled';
+  if (now < m.scheduledUntil) return 'in_progress';
+  return 'completed';
+}
+
+function toMaintenance(r: RawMaintenance, now: Date): MaintenanceRow {
+  const row = {
+    id: r.id, title: r.title, body: r.body, scheduledFor: r.scheduled_for, scheduledUntil: r.scheduled_until,
+    componentIds: Array.isArray(r.component_ids) ? r.component_ids : [], createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+  return { ...row, status: maintenanceStatusAt(row, now) };
+}
+
+/**
+ * Maintenance windows relative to `now`: `upcoming` (not started, soonest first), `active` (in progress),
+ * `recent` (all, newest start first, completed included). One query each.
+ */
+export async function listMaintenances(sql: postgres.Sql, now: Date, which: 'upcoming' | 'active' | 'recent', opts: { limit?: number } = {}): Promise<MaintenanceRow[]> {
+  const at = now.toISOString();
+  const limit = opts.limit ?? 50;
+  const rows =
+    which === 'upcoming'
+      ? await sql<RawMaintenance[]>`select * from maintenances where scheduled_for > ${at}::timestamptz order by scheduled_for, id limit ${limit}`
+      : which === 'active'
+        ? await sql<RawMaintenance[]>`select * from maintenances where scheduled_for <= ${at}::timestamptz and scheduled_until > ${at}::timestamptz order by scheduled_for, id limit ${limit}`
+        : await sql<RawMaintenance[]>`select * from maintenances order by scheduled_for desc, id desc limit ${limit}`;
+  return rows.map((r) => toMaintenance(r, now));
+}
