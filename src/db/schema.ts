@@ -189,6 +189,17 @@ export const alertDeliveries = pgTable('alert_deliveries', {
   index('alert_deliveries_due_idx').on(t.nextAttemptAt).where(sql`state = 'pending'`),
 ]);
 
+/**
+ * The incident state machine's memory per service (core/incident.ts): which status each monitor was last
+ * announced with, and the open automatic incident. Read and written in the tick's transaction, row-locked.
+ */
+export const alertServiceState = pgTable('alert_service_state', {
+  serviceKey: text('service_key').primaryKey(),
+  state: jsonb('state').notNull(),
+  incidentId: text('incident_id'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
 /** Small key/value facts, e.g. the hash of the last synced config. */
 export const meta = pgTable('meta', {
   key: text('key').primaryKey(),
