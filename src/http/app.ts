@@ -5,6 +5,7 @@ import { listMonitorStatus } from '../db/status-queries.js';
 import type { Log } from '../log.js';
 import type { TickReport } from '../scheduler/tick.js';
 import { requireAdmin } from './admin-auth.js';
+import { createApiV2 } from './api-v2.js';
 import { renderPlainPage } from './plain-page.js';
 import { problemResponse, toProblem } from './problem.js';
 
@@ -26,6 +27,8 @@ export function createApp(deps: AppDeps) {
     return toProblem(err, c);
   });
   app.notFound((c) => problemResponse(c, 404, 'Not Found', `no route for ${c.req.method} ${c.req.path}`));
+
+  app.route('/api/v2', createApiV2(deps));
 
   app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }));
 

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PageConfig } from '../../src/config/schema.js';
+import { syncMonitors } from '../../src/db/sync-config.js';
+import { createApp } from '../../src/http/app.js';
+import { silentLog } from '../../src/log.js';
+import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
+import { spec } from '../helpers/specs.js';
+import { insertIncident, insertMaintenance, setMonitorStatus } from '../helpers/status-fixtures.js';
+import { v2Errors, type V2Endpoint } from '../helpers/statuspage-schema.js';
+import { fakeClock } from '../helpers/tick.js';
+
+const ENDPOINTS: V2Endpoint[] = ['status.json', 'components.json'];
+const clock = fakeClock(new Date('2026-03-10T15:00:00Z'));
+const at = (iso: string) => new Date(iso);
+
+let db: TestDb;
+beforeAll(async () => {
+  db = await createTestDb(dbTargets()[0]!.url);
+});
+afterAll(() => db.drop());
+
+const app = () =>
+  createApp({ sql: () => db.sql, page: PageConfig.parse({ title: 'X status', url: 'https://status.example' }), clock: clock.now, log: silentLog, adminToken: undefined, runTick: async () => { throw new Error('no ticks here'); } });
+
+async function get(endpoint: V2Endpoint, headers: Record<string, string> = {}) {
+  const res = await app().request(`/api/v2/${endpoint}`, { headers });
+  return { res, body: res.status === 200 ? ((await res.json()) as Record<string, any>) : null };
+}
+
+async function reset(monitors: Array<Parameters<typeof spec>[0]>) {
+  await db.sql`truncate components, monitors, monitor_state, incidents, incident_updates, incident_components, maintenances`;
+  await syncMonitors(db.sql, monitors.map((m) => spec(m)), at('2026-01-01T00:00:00Z'));
+}
+
+async function expectAllValid() {
+  for (const e of ENDPOINTS) {
+    const { res, body } = await get(e);
+    expect(res.status, e).toBe(200);
+    expect(v2Errors(e, body), e).toEqual([]);
+  }
+}
+
+const url = 'http://127.0.0.1:9/';
+
+describe('Statuspage v2 shapes', () => {
+  it('no incidents, plain components: all operational, indicator none', async () => {
+    await reset([{ id: 'api', url, component: 'App (API)' }, { id: 'web', url, component: 'Website' }]);
+    await setMonitorStatus(db.sql, 'api', 'up', at('2026-03-10T14:00:00Z'));
+    await expectAllValid();
+    const { body } = await get('components.json');
+    expect(body!.components.map((c: any) => [c.id, c.status, c.group_id])).toEqual([['app-api', 'operational', null], ['website', 'operational', null]]);
+    expect(body!.page).toMatchObject({ name: 'X status', url: 'https://status.example', time_zone: 'UTC', updated_at: '2026-03-10T14:00:00.000Z' });
+    expect((await get('status.json')).body!.status).toEqual({ indicator: 'none', description: 'All Systems Operational' });
+  });
+
+  it('a group lists its children, every group_id names a present group, a down child raises the indicator', async () => {
+    await reset([{ id: 'api', url, component: 'App (API)', group: 'X' }, { id: 'web', url, component: 'Website', group: 'X' }, { id: 'other', url, component: 'Docs' }]);
+    await setMonitorStatus(db.sql, 'api', 'down', at('2026-03-10T14:00:00Z'));
+    await setMonitorStatus(db.sql, 'web', 'up', at('2026-03-10T13:00:00Z'));
+    await expectAllValid();
+    const { body } = await get('components.json');
+    const comps = body!.components as Array<Record<string, any>>;
+    const ids = new Set(comps.filter((c) => c.group).map((c) => c.id));
+    for (const c of comps) if (c.group_id !== null) expect(ids.has(c.group_id)).toBe(true);
+    const group = comps.find((c) => c.group)!;
+    expect(group).toMatchObject({ id: 'x', name: 'X', status: 'major_outage', components: ['app-api', 'website'] });
+    expect(comps.map((c) => c.id)).toEqual(['x', 'app-api', 'website', 'docs']);
+    expect((await get('status.json')).body!.status).toEqual({ indicator: 'critical', description: 'Major Service Outage' });
+  });
+
+  it('an open automatic incident sets its components and the indicator', async () => {
+    await reset([{ id: 'api', url, component: 'App (API)', group: 'X' }, { id: 'web', url, component: 'Website', group: 'X' }]);
+    await insertIncident(db.sql, {
+      id: 'inc-open', title: 'App (API) is down', status: 'investigating', impact: 'major', serviceKey: 'x', startedAt: at('2026-03-10T14:50:00Z'),
+      components: [{ id: 'app-api', status: 'partial_outage' }],
+      updates: [{ id: 'u1', status: 'investigating', body: 'Checks from Lookout fail: <DNS lookup failed>', at: at('2026-03-10T14:50:00Z') }],
+    });
+    await expectAllValid();
+    const comps = (await get('components.json')).body!.components as Array<Record<string, any>>;
+    expect(comps.find((c) => c.id === 'app-api')!.status).toBe('partial_outage');
+    expect((await get('status.json')).body!.status.indicator).toBe('major');
+  });
+
+  it('a maintenance window in progress shows under_maintenance and the maintenance indicator', async () => {
+    await reset([{ id: 'api', url, component: 'App (API)' }]);
+    await setMonitorStatus(db.sql, 'api', 'down', at('2026-03-10T14:00:00Z'));
+    await insertMaintenance(db.sql, { id: 'mw1', title: 'Database upgrade', from: at('2026-03-10T14:30:00Z'), until: at('2026-03-10T16:00:00Z'), componentIds: ['app-api'] });
+    await expectAllValid();
+    const comps = (await get('components.json')).body!.components as Array<Record<string, any>>;
+    expect(comps[0]!.status).toBe('under_maintenance');
+    expect((await get('status.json')).body!.status).toEqual({ indicator: 'maintenance', description: 'Service Under Maintenance' });
+  });
+});
+
+describe('v2 HTTP hygiene', () => {
+  it('answers with CORS open, an ETag, Cache-Control, 304 on a matching If-None-Match, and HEAD without a body', async () => {
+    await reset([{ id: 'api', url, component: 'App (API)' }]);
+    for (const e of ENDPOINTS) {
+      const { res } = await get(e, { origin: 'https://elsewhere.example' });
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+      const tag = res.headers.get('etag');
+      expect(tag).toMatch(/^"[0-9a-f]+"$/);
+      const again = await app().request(`/api/v2/${e}`, { headers: { 'if-none-match': tag!, origin: 'https://elsewhere.example' } });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+      expect(again.headers.get('cache-control')).toBe(res.headers.get('cache-control'));
+      expect(again.headers.get('access-control-allow-origin')).toBe('*');
+      const head = await app().request(`/api/v2/${e}`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('etag')).toBe(tag);
+      expect(await head.text()).toBe('');
+    }
+  });
+
+  it('answers an unknown v2 path with problem+json', async () => {
+    const res = await app().request('/api/v2/nope.json');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+});
