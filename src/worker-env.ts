@@ -1,0 +1,64 @@
+// The Worker's environment and config, parsed at the edge: nothing deeper reads `env`.
+import { z } from 'zod';
+import bundledConfig from '../lookout.config.json' with { type: 'json' };
+import { parseConfig, parseConfigText, toMonitorSpec } from './config/parse.js';
+import type { LookoutConfig } from './config/schema.js';
+import type { MonitorSpec } from './core/monitor.js';
+
+/** Bindings `wrangler types` cannot see: secrets, and the optional Hyperdrive binding (commented in wrangler.toml). */
+export interface WorkerEnv extends Env {
+  HYPERDRIVE?: Hyperdrive;
+  DATABASE_URL?: string;
+  LOOKOUT_ADMIN_TOKEN?: string;
+  LOOKOUT_CONFIG_JSON?: string;
+  LOOKOUT_RETENTION_DAYS?: string;
+}
+
+export interface WorkerSettings {
+  databaseUrl: string;
+  adminToken: string | undefined;
+  retentionDays: number;
+  config: LookoutConfig;
+  specs: MonitorSpec[];
+}
+
+const WorkerVars = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  LOOKOUT_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOOKOUT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+});
+
+export class WorkerEnvError extends Error {}
+
+/** Read the Worker's settings; every problem names the variable (or the config field) at fault. */
+export function readWorkerSettings(env: WorkerEnv): WorkerSettings {
+  const vars = WorkerVars.safeParse(Object.fromEntries(
+    (['DATABASE_URL', 'LOOKOUT_ADMIN_TOKEN', 'LOOKOUT_RETENTION_DAYS'] as const).filter((k) => env[k]).map((k) => [k, env[k]]),
+  ));
+  if (!vars.success) {
+    throw new WorkerEnvError(`Invalid environment:\n${vars.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  // Hyperdrive wins: it pools connections near the database, a raw URL opens a new one per invocation.
+  const databaseUrl = env.HYPERDRIVE?.connectionString ?? vars.data.DATABASE_URL;
+  if (!databaseUrl) throw new WorkerEnvError('Invalid environment:\n  - DATABASE_URL: set it (wrangler secret put DATABASE_URL) or bind HYPERDRIVE');
+  const config = loadConfig(env.LOOKOUT_CONFIG_JSON);
+  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, config, specs: config.monitors.map(toMonitorSpec) };
+}
+
+/** A string variable or secret for `{ "env": "NAME" }` probe headers; bindings (objects) are never sent. */
+export function lookupVar(env: WorkerEnv, name: string): string | undefined {
+  const value = (env as unknown as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+// An isolate serves many invocations: validate each distinct config text once.
+let cached: { text: string | undefined; config: LookoutConfig } | undefined;
+
+/** No filesystem on Workers: the config bundled at deploy, or the whole file in LOOKOUT_CONFIG_JSON. */
+function loadConfig(override: string | undefined): LookoutConfig {
+  const text = override?.trim() ? override : undefined;
+  if (cached && cached.text === text) return cached.config;
+  const config = text === undefined ? parseConfig(bundledConfig, 'lookout.config.json (bundled)') : parseConfigText(text, 'LOOKOUT_CONFIG_JSON');
+  cached = { text, config };
+  return config;
+}

@@ -1,0 +1,54 @@
+// Workers entry point: deps built per invocation (one small Postgres client, closed at the end), the same Hono
+// app and the same tick() as Node. The database is migrated from Node or CI (npm run db:migrate), never here.
+import { syncMonitorsIfChanged } from './db/sync-config-if-changed.js';
+import { connectDb, type DbHandle } from './db/client.js';
+import { createApp } from './http/app.js';
+import { jsonLog } from './log.js';
+import { createFetchProbe } from './probe/fetch-probe.js';
+import { tick, type TickReport } from './scheduler/tick.js';
+import { lookupVar, readWorkerSettings, type WorkerEnv, type WorkerSettings } from './worker-env.js';
+
+const log = jsonLog();
+// A Worker invocation may hold 6 connections at once: up to 2 to Postgres (a transaction plus one query beside
+// it) and 4 probes. More would queue inside the runtime and inflate the measured latencies.
+const DB_CONNECTIONS = 2;
+const PROBE_CONCURRENCY = 4;
+
+/** Sync the config if it changed, then run one tick on this invocation's client. */
+async function runTick(sql: DbHandle['sql'], settings: WorkerSettings, env: WorkerEnv): Promise<TickReport> {
+  const synced = await syncMonitorsIfChanged(sql, settings.specs, new Date());
+  if (synced) log('info', 'config synced', { ...synced });
+  return tick({
+    sql, probe: createFetchProbe({ env: (name) => lookupVar(env, name) }), clock: () => new Date(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, owner: `worker-${crypto.randomUUID()}`,
+    concurrency: PROBE_CONCURRENCY, retentionDays: settings.retentionDays,
+  });
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    let settings: WorkerSettings;
+    try {
+      settings = readWorkerSettings(env);
+    } catch (err) {
+      log('error', 'Lookout is misconfigured', { error: (err as Error).message });
+      return Response.json({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'Lookout is misconfigured; see the Worker logs' }, { status: 503, headers: { 'content-type': 'application/problem+json' } });
+    }
+    // Opened only by routes that query, closed once the response is out.
+    let db: DbHandle | undefined;
+    const sql = () => (db ??= connectDb(settings.databaseUrl, { workers: true, max: DB_CONNECTIONS })).sql;
+    const app = createApp({ sql, page: settings.config.page, clock: () => new Date(), log, adminToken: settings.adminToken, runTick: () => runTick(sql(), settings, env) });
+    const response = await app.fetch(request, env, ctx);
+    if (db) ctx.waitUntil(db.close());
+    return response;
+  },
+
+  async scheduled(_controller, env, ctx) {
+    const settings = readWorkerSettings(env);
+    const db = connectDb(settings.databaseUrl, { workers: true, max: DB_CONNECTIONS });
+    ctx.waitUntil(runTick(db.sql, settings, env)
+      .then((report) => log(report.error ? 'error' : 'info', 'tick finished', { ...report }))
+      .catch((err: Error) => log('error', 'tick failed', { error: err.message }))
+      .finally(() => db.close()));
+  },
+} satisfies ExportedHandler<WorkerEnv>;
