@@ -9,7 +9,10 @@ import { insertIncident, insertMaintenance, setMonitorStatus } from '../helpers/
 import { v2Errors, type V2Endpoint } from '../helpers/statuspage-schema.js';
 import { fakeClock } from '../helpers/tick.js';
 
-const ENDPOINTS: V2Endpoint[] = ['status.json', 'components.json'];
+const ENDPOINTS: V2Endpoint[] = [
+  'summary.json', 'status.json', 'components.json', 'incidents.json', 'incidents/unresolved.json',
+  'scheduled-maintenances.json', 'scheduled-maintenances/upcoming.json', 'scheduled-maintenances/active.json',
+];
 const clock = fakeClock(new Date('2026-03-10T15:00:00Z'));
 const at = (iso: string) => new Date(iso);
 
@@ -43,6 +46,26 @@ async function expectAllValid() {
 const url = 'http://127.0.0.1:9/';
 
 describe('Statuspage v2 shapes', () => {
+  it('the seeded X history: both incidents, newest first, full timelines, nothing unresolved', async () => {
+    await syncMonitors(db.sql, [spec({ id: 'api', url, component: 'App (API)', group: 'X' }), spec({ id: 'web', url, component: 'Website', group: 'X' })], at('2026-01-01T00:00:00Z'));
+    await expectAllValid();
+    const incidents = (await get('incidents.json')).body!.incidents as Array<Record<string, any>>;
+    expect(incidents.map((i) => [i.id, i.status, i.impact])).toEqual([['x-2025-03-10', 'resolved', 'critical'], ['x-2023-03-06', 'resolved', 'major']]);
+    for (const i of incidents) {
+      const times = i.incident_updates.map((u: any) => u.display_at);
+      expect(times).toEqual([...times].sort().reverse());
+      expect(i.incident_updates.map((u: any) => u.incident_id)).toEqual(i.incident_updates.map(() => i.id));
+      expect(i.components.map((c: any) => c.id)).toEqual(['app-api', 'website']);
+      expect(i.shortlink).toMatch(/^https:\/\/status\.example\//);
+    }
+    expect(incidents[1]!.incident_updates.at(-1)).toMatchObject({ status: 'investigating', display_at: '2023-03-06T17:00:00.000Z' });
+    expect((await get('incidents/unresolved.json')).body!.incidents).toEqual([]);
+    const summary = (await get('summary.json')).body!;
+    expect(summary.incidents).toEqual([]);
+    expect(summary.scheduled_maintenances).toEqual([]);
+    expect(summary.status.indicator).toBe('none');
+  });
+
   it('no incidents, plain components: all operational, indicator none', async () => {
     await reset([{ id: 'api', url, component: 'App (API)' }, { id: 'web', url, component: 'Website' }]);
     await setMonitorStatus(db.sql, 'api', 'up', at('2026-03-10T14:00:00Z'));
@@ -79,6 +102,14 @@ describe('Statuspage v2 shapes', () => {
     const comps = (await get('components.json')).body!.components as Array<Record<string, any>>;
     expect(comps.find((c) => c.id === 'app-api')!.status).toBe('partial_outage');
     expect((await get('status.json')).body!.status.indicator).toBe('major');
+    const unresolved = (await get('incidents/unresolved.json')).body!.incidents as Array<Record<string, any>>;
+    expect(unresolved.map((i) => i.id)).toEqual(['inc-open']);
+    expect(unresolved[0]!.components[0]).toMatchObject({ id: 'app-api', status: 'partial_outage', group_id: 'x' });
+    expect(unresolved[0]!.incident_updates[0]).toMatchObject({ body: 'Checks from Lookout fail: <DNS lookup failed>', deliver_notifications: true, affected_components: null });
+    const summary = (await get('summary.json')).body!;
+    expect(summary.incidents.map((i: any) => i.id)).toEqual(['inc-open']);
+    expect(summary.status).toEqual({ indicator: 'major', description: 'Partial System Outage' });
+    expect(summary.page.updated_at).toBe('2026-03-10T14:50:00.000Z');
   });
 
   it('a maintenance window in progress shows under_maintenance and the maintenance indicator', async () => {
@@ -89,6 +120,17 @@ describe('Statuspage v2 shapes', () => {
     const comps = (await get('components.json')).body!.components as Array<Record<string, any>>;
     expect(comps[0]!.status).toBe('under_maintenance');
     expect((await get('status.json')).body!.status).toEqual({ indicator: 'maintenance', description: 'Service Under Maintenance' });
+    await insertMaintenance(db.sql, { id: 'mw0', title: 'Old', from: at('2026-03-01T00:00:00Z'), until: at('2026-03-01T01:00:00Z'), componentIds: ['app-api'] });
+    await insertMaintenance(db.sql, { id: 'mw2', title: 'Next', from: at('2026-03-12T00:00:00Z'), until: at('2026-03-12T01:00:00Z'), componentIds: ['app-api'], createdAt: at('2026-03-09T00:00:00Z') });
+    await expectAllValid();
+    const ids = async (e: V2Endpoint) => ((await get(e)).body!.scheduled_maintenances as Array<Record<string, any>>).map((m) => [m.id, m.status]);
+    expect(await ids('scheduled-maintenances.json')).toEqual([['mw2', 'scheduled'], ['mw1', 'in_progress'], ['mw0', 'completed']]);
+    expect(await ids('scheduled-maintenances/upcoming.json')).toEqual([['mw2', 'scheduled']]);
+    expect(await ids('scheduled-maintenances/active.json')).toEqual([['mw1', 'in_progress']]);
+    expect(await ids('summary.json')).toEqual([['mw2', 'scheduled'], ['mw1', 'in_progress']]);
+    const done = ((await get('scheduled-maintenances.json')).body!.scheduled_maintenances as Array<Record<string, any>>).find((m) => m.id === 'mw0')!;
+    expect(done.incident_updates.map((u: any) => u.status)).toEqual(['completed', 'in_progress', 'scheduled']);
+    expect(done).toMatchObject({ impact: 'maintenance', resolved_at: '2026-03-01T01:00:00.000Z', scheduled_for: '2026-03-01T00:00:00.000Z' });
   });
 });
 
