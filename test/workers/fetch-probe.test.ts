@@ -1,0 +1,32 @@
+// The Workers prober, inside workerd: real fetch against a real local server.
+import { describe, expect, it, inject } from 'vitest';
+import { createFetchProbe } from '../../src/probe/fetch-probe.js';
+import { spec } from '../helpers/specs.js';
+
+const target = `http://127.0.0.1:${inject('workersTargetPort')}`;
+
+describe('fetch probe in workerd', () => {
+  it('reads a 200 with its body and first-byte time', async () => {
+    const r = await createFetchProbe()(spec({ url: `${target}/ok` }));
+    expect(r).toMatchObject({ ok: true, statusCode: 200, errorClass: null, body: 'all good', bodyTruncated: false });
+    expect(r.timings.firstByteMs).toBeGreaterThanOrEqual(0);
+    expect(r.timings.totalMs).toBeGreaterThanOrEqual(r.timings.firstByteMs!);
+  });
+
+  it('reports a 500 as an answer (the verdict is decided later)', async () => {
+    const r = await createFetchProbe()(spec({ url: `${target}/fail` }));
+    expect(r).toMatchObject({ ok: true, statusCode: 500, errorClass: null, body: 'broken' });
+  });
+
+  it('gives up on a server that never answers, as a timeout', async () => {
+    const r = await createFetchProbe()(spec({ url: `${target}/hang`, timeoutMs: 200 }));
+    expect(r).toMatchObject({ ok: false, statusCode: null, errorClass: 'timeout' });
+    expect(r.timings.totalMs).toBeGreaterThanOrEqual(150);
+  });
+
+  it('reads no more than the body cap and says it cut the body', async () => {
+    const r = await createFetchProbe({ maxBodyBytes: 1000 })(spec({ url: `${target}/big` }));
+    expect(r).toMatchObject({ ok: true, statusCode: 200, bodyTruncated: true });
+    expect(r.body).toBe('x'.repeat(1000));
+  });
+});
