@@ -19,7 +19,7 @@ export function classifyNodeError(err: unknown, timedOut: boolean): { errorClass
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return { errorClass: 'connect_timeout', error: 'connection timed out' };
   if (TLS_CODE.test(code)) return { errorClass: 'tls', error: `TLS error: ${code}` };
-  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_') || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+  if (e?.name === 'HTTPParserError' || code.startsWith('HPE_') || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
     return { errorClass: 'invalid_response', error: `invalid HTTP response (${code})` };
   }
   if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH') return { errorClass: 'network', error: `network unreachable (${code})` };

@@ -10,6 +10,8 @@ export interface ProbeOptions {
   /** Resolves `{ "env": "NAME" }` header values; secrets never leave the prober. */
   env: (name: string) => string | undefined;
   userAgent: string;
+  /** Extra trusted CA certificates (PEM), e.g. for a private CA; Node only. */
+  ca?: string;
 }
 
 export const DEFAULT_PROBE_OPTIONS: ProbeOptions = {

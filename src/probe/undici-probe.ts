@@ -73,7 +73,7 @@ async function requestOnce(
   signal: AbortSignal,
   opts: ProbeOptions,
 ): Promise<{ statusCode: number; location: string | null; body: string; truncated: boolean }> {
-  const baseConnect = buildConnector({ timeout: spec.timeoutMs, rejectUnauthorized: true });
+  const baseConnect = buildConnector({ timeout: spec.timeoutMs, rejectUnauthorized: true, ...(opts.ca ? { ca: opts.ca } : {}) });
   const client = new Client(url.origin, {
     connect: (connectOpts, callback) => {
       const socket = baseConnect(connectOpts, callback);
