@@ -66,5 +66,7 @@ async function main(): Promise<void> {
 
 main().catch((err: Error) => {
   log('error', 'Lookout could not start', { error: err.message });
+  // The same message as plain lines, for the person at the terminal.
+  process.stderr.write(`\nLookout could not start.\n${err.message}\n`);
   process.exit(1);
 });

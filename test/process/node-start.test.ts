@@ -116,3 +116,32 @@ describe('npm start on a fresh machine', () => {
     await exited(third);
   });
 });
+
+describe('start-up refuses bad input with a clear message', () => {
+  const run = (env: NodeJS.ProcessEnv) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], { env: { ...process.env, PORT: '0', LOOKOUT_DATA_DIR: join(dir, 'never'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+
+  it('names the file, the monitor and the field of an invalid config, and starts nothing', async () => {
+    const file = join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify({ monitors: [{ id: 'web', name: 'Web', component: 'Website', url: 'not a url', interval: 1 }] }));
+    const { code, output } = await run({ LOOKOUT_CONFIG: file });
+    expect(code).toBe(1);
+    expect(output).toContain('bad.json');
+    expect(output).toContain('monitor "web" field "url"');
+    expect(output).toContain('monitor "web" field "interval"');
+    await expect(readFile(join(dir, 'never', 'pg', 'PG_VERSION'))).rejects.toThrow(); // no database was created
+  });
+
+  it('names an invalid environment variable', async () => {
+    const { code, output } = await run({ PORT: 'eighty', LOOKOUT_ADMIN_TOKEN: 'short' });
+    expect(code).toBe(1);
+    expect(output).toContain('PORT');
+    expect(output).toContain('LOOKOUT_ADMIN_TOKEN');
+  });
+});
