@@ -55,3 +55,12 @@ describe('environment validation', () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 });
+
+describe('published JSON Schema', () => {
+  it('lookout.config.schema.json matches the zod schema (run `npm run config:schema` after changing it)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { configJsonSchema } = await import('../src/config/write-json-schema.js');
+    const published = JSON.parse(await readFile('lookout.config.schema.json', 'utf8'));
+    expect(published).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+  });
+});
