@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import cron from 'node-cron';
+import { createAlertingDeps, syncAlertEndpoints } from './alerts/create.js';
 import { loadConfigFile } from './config/load-file.js';
 import { toMonitorSpec } from './config/parse.js';
 import { connectDb } from './db/client.js';
@@ -30,7 +31,9 @@ async function main(): Promise<void> {
   const db = connectDb(url);
   await applyMigrations(url);
   const sync = await syncMonitors(db.sql, specs, new Date());
-  log('info', 'config synced', { file: env.LOOKOUT_CONFIG, ...sync });
+  await syncAlertEndpoints(db.sql, config.alerts, new Date());
+  log('info', 'config synced', { file: env.LOOKOUT_CONFIG, ...sync, alertEndpoints: config.alerts.endpoints.length });
+  const alerting = createAlertingDeps({ sql: db.sql, config: config.alerts, clock: () => new Date(), log, env: (name) => process.env[name] });
 
   const probe = createUndiciProbe({ env: (name) => process.env[name] });
   let running: Promise<TickReport> | null = null;
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     (running ??= tick({
       sql: db.sql, probe, clock: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log,
       owner: `node-${randomUUID()}`, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
+      ...alerting,
     }).finally(() => (running = null)));
 
   const app = createApp({ sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, runTick });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ALERT_EVENT_TYPES } from '../core/alert-events.js';
+import { STANDARD_WEBHOOKS_SCHEDULE_S } from '../core/delivery-policy.js';
 
 const HeaderValue = z.union([
   z.string().max(8192),
@@ -61,10 +63,38 @@ export const PageConfig = z
   })
   .strict();
 
+const EnvRef = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict();
+const Impact = z.enum(['none', 'minor', 'major', 'critical']);
+
+export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'discord', 'teams', 'pagerduty'] as const;
+
+export const AlertEndpointConfig = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes (max 63)'),
+    name: z.string().min(1).max(120).optional(),
+    kind: z.enum(ALERT_CHANNEL_KINDS),
+    url: z.url({ protocol: /^https?$/ }),
+    secret: EnvRef.optional().describe('webhook: the whsec_ signing secret; pagerduty: the routing key. Read from the environment at delivery'),
+    events: z.array(z.enum(ALERT_EVENT_TYPES)).max(ALERT_EVENT_TYPES.length).optional().describe('Events to send; the channel default when absent'),
+  })
+  .strict();
+
+export const AlertsConfig = z
+  .object({
+    endpoints: z.array(AlertEndpointConfig).max(100).default([]),
+    impact: z.record(z.string().min(1), Impact).default({}).describe('Incident impact when a component (by name) is down, e.g. {"App (API)": "critical", "Website": "major"}'),
+    defaultImpact: Impact.default('major').describe('Impact when a down component is not named in "impact"'),
+    resolveAfter: z.int().min(0).max(86400).default(180).describe('Seconds a recovery must hold before it is announced and the incident resolved (flap damping)'),
+    reminderInterval: z.int().min(60).max(7 * 86400).optional().describe('Seconds between reminders while an incident stays open; no reminders when absent'),
+    retrySchedule: z.array(z.int().min(0).max(7 * 86400)).min(1).max(30).default([...STANDARD_WEBHOOKS_SCHEDULE_S]).describe('Seconds before each delivery attempt (the first is usually 0)'),
+  })
+  .strict();
+
 export const LookoutConfig = z
   .object({
     $schema: z.string().optional(),
     page: PageConfig.default(PageConfig.parse({})),
+    alerts: AlertsConfig.default(AlertsConfig.parse({})),
     monitors: z.array(MonitorConfig).max(10000),
   })
   .strict()
@@ -74,9 +104,20 @@ export const LookoutConfig = z
       if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: ['monitors', i, 'id'], message: `duplicate monitor id "${m.id}"` });
       seen.add(m.id);
     });
+    const endpoints = new Set<string>();
+    cfg.alerts.endpoints.forEach((e, i) => {
+      if (endpoints.has(e.id)) ctx.addIssue({ code: 'custom', path: ['alerts', 'endpoints', i, 'id'], message: `duplicate endpoint id "${e.id}"` });
+      endpoints.add(e.id);
+      if ((e.kind === 'webhook' || e.kind === 'pagerduty') && !e.secret) {
+        ctx.addIssue({ code: 'custom', path: ['alerts', 'endpoints', i, 'secret'], message: `a ${e.kind} endpoint needs a secret ({"env": "NAME"})` });
+      }
+    });
   });
 
 export type LookoutConfigInput = z.input<typeof LookoutConfig>;
 export type LookoutConfig = z.output<typeof LookoutConfig>;
 export type MonitorConfig = z.output<typeof MonitorConfig>;
 export type PageConfig = z.output<typeof PageConfig>;
+export type AlertsConfig = z.output<typeof AlertsConfig>;
+export type AlertEndpointConfig = z.output<typeof AlertEndpointConfig>;
+export type AlertChannelKind = (typeof ALERT_CHANNEL_KINDS)[number];

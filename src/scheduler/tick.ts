@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import { claimDueMonitors, pruneChecks, recordTick } from '../db/tick-store.js';
 import { activeMaintenanceComponents } from '../db/maintenance-queries.js';
 import type { Probe } from '../probe/types.js';
+import type { DeliveryReport } from '../alerts/deliver.js';
 import type { Log } from '../log.js';
 import { evaluateMonitor, type MonitorOutcome } from './evaluate-monitor.js';
 import { mapBounded } from './map-bounded.js';
@@ -21,6 +22,8 @@ export interface TickDeps {
   retentionDays?: number;
   /** Incident/alert layer: runs inside the tick's transaction with the outcomes. */
   onOutcomes?: (tx: postgres.TransactionSql, outcomes: MonitorOutcome[], now: Date) => Promise<void>;
+  /** Step 5: deliver due alert events (after the transaction, so a slow receiver never holds it open). */
+  deliverAlerts?: () => Promise<DeliveryReport>;
 }
 
 export interface TickReport {
@@ -30,6 +33,7 @@ export interface TickReport {
   transitions: Array<{ monitorId: string; from: string; to: string }>;
   durationMs: number;
   error?: string;
+  alerts?: DeliveryReport;
 }
 
 /** One tick: claim due monitors, probe them, record everything in one transaction. Never throws. */
@@ -54,6 +58,13 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
           deps.log('info', 'monitor status changed', { monitor: o.update.monitorId, from: o.before.status, to: o.update.state.status, reason: o.judgement.reason });
         }
       }
+    }
+    if (deps.deliverAlerts) {
+      // Delivery failures are recorded per delivery; an error here (e.g. the database) must not hide the tick's work.
+      report.alerts = await deps.deliverAlerts().catch((err: Error) => {
+        deps.log('error', 'alert delivery step failed', { error: err.message });
+        return undefined;
+      });
     }
     if (deps.retentionDays) await pruneChecks(deps.sql, new Date(now.getTime() - deps.retentionDays * 86400_000), 5000, 1);
   } catch (err) {

@@ -1,0 +1,42 @@
+import type postgres from 'postgres';
+import type { AlertsConfig } from '../config/schema.js';
+import { syncConfigEndpoints } from '../db/alert-endpoint-store.js';
+import type { Log } from '../log.js';
+import type { TickDeps } from '../scheduler/tick.js';
+import { deliverDueAlerts } from './deliver.js';
+import { newId } from './ids.js';
+import { incidentPolicyOf } from './policy.js';
+import { recordAlertOutcomes } from './record-outcomes.js';
+
+export interface AlertingOptions {
+  sql: postgres.Sql;
+  config: AlertsConfig;
+  clock: () => Date;
+  log: Log;
+  env: (name: string) => string | undefined;
+  fetch?: typeof fetch;
+  /** Delivery requests in flight at once (Workers: keep ≤ 4 beside the database connections). */
+  concurrency?: number;
+  newId?: (prefix: string) => string;
+}
+
+/**
+ * The incident and alert layer as tick dependencies — the one call both entry points make:
+ * `tick({ ...deps, ...createAlertingDeps({ sql, config: config.alerts, clock, log, env }) })`.
+ */
+export function createAlertingDeps(o: AlertingOptions): Pick<TickDeps, 'onOutcomes' | 'deliverAlerts'> {
+  const policy = incidentPolicyOf(o.config);
+  const ids = o.newId ?? newId;
+  return {
+    onOutcomes: (tx, outcomes, now) => recordAlertOutcomes(tx, outcomes, now, { policy, newId: ids }),
+    deliverAlerts: () =>
+      deliverDueAlerts({ sql: o.sql, clock: o.clock, log: o.log, env: o.env, retryScheduleS: o.config.retrySchedule, fetch: o.fetch, concurrency: o.concurrency }),
+  };
+}
+
+/** Make the database's config endpoints match the config file (at start, beside the monitor sync). */
+export async function syncAlertEndpoints(sql: postgres.Sql, config: AlertsConfig, now: Date): Promise<void> {
+  await syncConfigEndpoints(sql, config.endpoints.map((e) => ({
+    id: e.id, name: e.name ?? e.id, kind: e.kind, url: e.url, secrets: e.secret ? [e.secret] : [], events: e.events ?? [],
+  })), now);
+}
