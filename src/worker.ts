@@ -1,5 +1,6 @@
 // Workers entry point: deps built per invocation (one small Postgres client, closed at the end), the same Hono
 // app and the same tick() as Node. The database is migrated from Node or CI (npm run db:migrate), never here.
+import { createAlertingDeps, syncAlertEndpointsIfChanged } from './alerts/create.js';
 import { syncMonitorsIfChanged } from './db/sync-config-if-changed.js';
 import { connectDb, type DbHandle } from './db/client.js';
 import { createApp } from './http/app.js';
@@ -18,10 +19,13 @@ const PROBE_CONCURRENCY = 4;
 async function runTick(sql: DbHandle['sql'], settings: WorkerSettings, env: WorkerEnv): Promise<TickReport> {
   const synced = await syncMonitorsIfChanged(sql, settings.specs, new Date());
   if (synced) log('info', 'config synced', { ...synced });
+  await syncAlertEndpointsIfChanged(sql, settings.config.alerts, new Date());
   return tick({
     sql, probe: createFetchProbe({ env: (name) => lookupVar(env, name) }), clock: () => new Date(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, owner: `worker-${crypto.randomUUID()}`,
     concurrency: PROBE_CONCURRENCY, retentionDays: settings.retentionDays,
+    // Deliveries run after the probes, so they may use the same connection budget.
+    ...createAlertingDeps({ sql, config: settings.config.alerts, clock: () => new Date(), log, env: (name) => lookupVar(env, name), concurrency: PROBE_CONCURRENCY }),
   });
 }
 

@@ -40,3 +40,18 @@ export async function syncAlertEndpoints(sql: postgres.Sql, config: AlertsConfig
     id: e.id, name: e.name ?? e.id, kind: e.kind, url: e.url, secrets: e.secret ? [e.secret] : [], events: e.events ?? [],
   })), now);
 }
+
+/**
+ * Workers have no start-up: sync the config's endpoints only when they differ from the last sync (one indexed
+ * read per invocation otherwise), like syncMonitorsIfChanged.
+ */
+export async function syncAlertEndpointsIfChanged(sql: postgres.Sql, config: AlertsConfig, now: Date): Promise<boolean> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(config.endpoints)));
+  const fingerprint = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const [row] = await sql<{ value: unknown }[]>`select value from meta where key = 'alert_endpoints_fingerprint'`;
+  if (row?.value === fingerprint) return false;
+  await syncAlertEndpoints(sql, config, now);
+  await sql`insert into meta (key, value, updated_at) values ('alert_endpoints_fingerprint', ${JSON.stringify(fingerprint)}::text::jsonb, ${now.toISOString()}::timestamptz)
+    on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`;
+  return true;
+}
