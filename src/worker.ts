@@ -14,6 +14,10 @@ const log = jsonLog();
 // it) and 4 probes. More would queue inside the runtime and inflate the measured latencies.
 const DB_CONNECTIONS = 2;
 const PROBE_CONCURRENCY = 4;
+// Monitors one invocation claims; the rest stay due and are taken by the next minute's invocation (invocations
+// overlap, leases keep them apart). Bound: 80 / 4 in flight × ~25 s for a failing monitor (10 s timeout, a re-probe
+// 5 s later) ≈ 8 min, inside the tick's 10-minute lease and a Cron Trigger's 15-minute limit.
+const MAX_MONITORS_PER_INVOCATION = 80;
 
 /** Sync the config if it changed, then run one tick on this invocation's client. */
 async function runTick(sql: DbHandle['sql'], settings: WorkerSettings, env: WorkerEnv): Promise<TickReport> {
@@ -23,7 +27,7 @@ async function runTick(sql: DbHandle['sql'], settings: WorkerSettings, env: Work
   return tick({
     sql, probe: createFetchProbe({ env: (name) => lookupVar(env, name) }), clock: () => new Date(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, owner: `worker-${crypto.randomUUID()}`,
-    concurrency: PROBE_CONCURRENCY, retentionDays: settings.retentionDays,
+    concurrency: PROBE_CONCURRENCY, batchLimit: MAX_MONITORS_PER_INVOCATION, retentionDays: settings.retentionDays,
     // Deliveries run after the probes, so they may use the same connection budget.
     ...createAlertingDeps({ sql, config: settings.config.alerts, clock: () => new Date(), log, env: (name) => lookupVar(env, name), concurrency: PROBE_CONCURRENCY }),
   });

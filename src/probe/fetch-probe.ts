@@ -30,6 +30,8 @@ export function createFetchProbe(options: Partial<ProbeOptions> = {}, fetchImpl:
         body: spec.body ?? undefined,
         redirect: spec.followRedirects ? 'follow' : 'manual',
         signal: controller.signal,
+        // A probe answered from Cloudflare's cache would hide an outage of the origin.
+        cache: 'no-store',
       });
       const firstByteMs = since();
       const { body, truncated } = await readCapped(res, spec.method === 'HEAD' ? 0 : opts.maxBodyBytes);
@@ -82,6 +84,8 @@ function classifyFetchError(err: unknown): [ErrorClass, string] {
   const text = `${cause} ${msg}`;
   if (/ENOTFOUND|EAI_AGAIN|dns|resolve|name not resolved/i.test(text)) return ['dns', 'DNS lookup failed'];
   if (/ECONNREFUSED|refused/i.test(text)) return ['refused', 'connection refused'];
+  // workerd says only this for a refused connection as for one dropped mid-way: don't guess which.
+  if (/Network connection lost/i.test(text)) return ['network', 'connection refused or lost before an answer (the Workers runtime does not say which)'];
   if (/ECONNRESET|reset|socket hang up|closed/i.test(text)) return ['reset', 'connection reset by the server'];
   if (/tls|ssl|certificate/i.test(text)) return ['tls', truncate(`TLS error: ${msg}`)];
   return ['network', truncate(msg)];

@@ -30,3 +30,23 @@ describe('fetch probe in workerd', () => {
     expect(r.body).toBe('x'.repeat(1000));
   });
 });
+
+describe('fetch probe in workerd: requests', () => {
+  it('takes a 3xx as the answer unless told to follow it', async () => {
+    expect(await createFetchProbe()(spec({ url: `${target}/moved`, expectedStatus: [302] }))).toMatchObject({ ok: true, statusCode: 302 });
+    expect(await createFetchProbe()(spec({ url: `${target}/moved`, followRedirects: true }))).toMatchObject({ ok: true, statusCode: 200, body: 'all good' });
+  });
+
+  it('sends header secrets resolved by name, and refuses to probe when one is missing', async () => {
+    const monitor = spec({ url: `${target}/auth`, headers: { authorization: { env: 'PROBE_AUTH' } } });
+    const vars: Record<string, string> = { PROBE_AUTH: 'Bearer probe-secret' };
+    expect(await createFetchProbe({ env: (name) => vars[name] })(monitor)).toMatchObject({ statusCode: 200 });
+    expect(await createFetchProbe()(monitor)).toMatchObject({ ok: false, statusCode: null, error: 'environment variable PROBE_AUTH is not set' });
+  });
+
+  it('describes a port nobody listens on as a failed connection, without throwing', async () => {
+    const r = await createFetchProbe()(spec({ url: 'http://127.0.0.1:1/' }));
+    expect(r).toMatchObject({ ok: false, statusCode: null, errorClass: 'network' });
+    expect(r.error).toMatch(/refused or lost/);
+  });
+});

@@ -12,6 +12,8 @@ export async function setup(project: TestProject): Promise<void> {
   target = await startServer((req, res) => {
     if (req.url === '/ok') return res.end('all good');
     if (req.url === '/fail') return (res.statusCode = 500), res.end('broken');
+    if (req.url === '/auth') return (res.statusCode = req.headers.authorization === 'Bearer probe-secret' ? 200 : 401), res.end();
+    if (req.url === '/moved') return res.writeHead(302, { location: '/ok' }), res.end();
     if (req.url === '/big') return res.end('x'.repeat(200_000));
     if (req.url === '/hang') return; // headers never come: the probe must give up on its own
     res.statusCode = 404;

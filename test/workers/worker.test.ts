@@ -14,9 +14,13 @@ const config = {
   monitors: [
     { id: 'w-up', name: 'Up', component: 'App (API)', url: `${target}/ok`, retryDelay: 0 },
     { id: 'w-fail', name: 'Failing', component: 'Website', url: `${target}/fail`, retryDelay: 0, timeoutMs: 2000 },
+    { id: 'w-secret', name: 'With a secret header', component: 'App (API)', url: `${target}/auth`, headers: { authorization: { env: 'PROBE_AUTH' } } },
   ],
 };
-const testEnv: WorkerEnv = { ...env, DATABASE_URL: inject('workersDbUrl'), LOOKOUT_CONFIG_JSON: JSON.stringify(config), LOOKOUT_ADMIN_TOKEN: ADMIN_TOKEN };
+const testEnv: WorkerEnv & { PROBE_AUTH: string } = {
+  ...env, DATABASE_URL: inject('workersDbUrl'), LOOKOUT_CONFIG_JSON: JSON.stringify(config), LOOKOUT_ADMIN_TOKEN: ADMIN_TOKEN,
+  PROBE_AUTH: 'Bearer probe-secret', // a Worker secret named by the config, read by the prober only
+};
 
 let db: DbHandle;
 beforeAll(() => {
@@ -46,15 +50,16 @@ describe('scheduled()', () => {
       select monitor_id, verdict, status_code, error_class, attempts from checks order by monitor_id`;
     expect(checks).toEqual([
       { monitor_id: 'w-fail', verdict: 'down', status_code: 500, error_class: 'http_status', attempts: 2 },
+      { monitor_id: 'w-secret', verdict: 'up', status_code: 200, error_class: null, attempts: 1 },
       { monitor_id: 'w-up', verdict: 'up', status_code: 200, error_class: null, attempts: 1 },
     ]);
     const states = await db.sql<{ monitor_id: string; status: string }[]>`select monitor_id, status from monitor_state order by monitor_id`;
-    expect(states).toEqual([{ monitor_id: 'w-fail', status: 'down' }, { monitor_id: 'w-up', status: 'up' }]);
+    expect(states).toEqual([{ monitor_id: 'w-fail', status: 'down' }, { monitor_id: 'w-secret', status: 'up' }, { monitor_id: 'w-up', status: 'up' }]);
   });
 
   it('probes nothing again before the monitors are due', async () => {
     await runScheduled();
-    expect(await db.sql`select count(*)::int as n from checks`).toEqual([{ n: 2 }]);
+    expect(await db.sql`select count(*)::int as n from checks`).toEqual([{ n: 3 }]);
   });
 
   it('rejects an invalid LOOKOUT_CONFIG_JSON, naming the monitor and the field', async () => {
@@ -76,6 +81,7 @@ describe('fetch()', () => {
     const body = (await res.json()) as { monitors: Array<Record<string, unknown>> };
     expect(body.monitors).toMatchObject([
       { id: 'w-up', status: 'up', lastCheck: { ok: true, statusCode: 200, error: null }, uptime: { '24h': 1 } },
+      { id: 'w-secret', status: 'up' },
       { id: 'w-fail', status: 'down', lastCheck: { ok: false, statusCode: 500 }, uptime: { '24h': 0 } },
     ]);
   });
@@ -91,7 +97,7 @@ describe('fetch()', () => {
     const HYPERDRIVE = (env as unknown as { TEST_HYPERDRIVE: Hyperdrive }).TEST_HYPERDRIVE;
     const res = await request('/api/v1/monitors', { ...testEnv, HYPERDRIVE, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing' });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { monitors: unknown[] }).monitors).toHaveLength(2);
+    expect(((await res.json()) as { monitors: unknown[] }).monitors).toHaveLength(3);
   });
 
   it('answers 503 problem+json when no database is configured', async () => {
