@@ -5,6 +5,7 @@ import { listMonitorStatus } from '../db/status-queries.js';
 import type { Log } from '../log.js';
 import type { TickReport } from '../scheduler/tick.js';
 import { requireAdmin } from './admin-auth.js';
+import { createApiV1 } from './api-v1/index.js';
 import { createApiV2 } from './api-v2.js';
 import { renderPlainPage } from './plain-page.js';
 import { problemResponse, toProblem } from './problem.js';
@@ -32,25 +33,7 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }));
 
-  app.get('/api/v1/monitors', async (c) => {
-    const rows = await listMonitorStatus(deps.sql(), deps.clock());
-    return c.json({
-      monitors: rows.map((m) => ({
-        id: m.id,
-        name: m.name,
-        component: m.component,
-        status: m.status,
-        lastCheck: m.lastCheck && {
-          at: m.lastCheck.at.toISOString(),
-          ok: m.lastCheck.ok,
-          statusCode: m.lastCheck.statusCode,
-          latencyMs: m.lastCheck.latencyMs,
-          error: m.lastCheck.error,
-        },
-        uptime: m.uptime,
-      })),
-    });
-  });
+  app.route('/api/v1', createApiV1(deps));
 
   app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => c.json(await deps.runTick()));
 

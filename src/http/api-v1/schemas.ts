@@ -1,0 +1,152 @@
+// Zod schemas of the native API: they validate requests and, through @hono/zod-openapi, are the OpenAPI document.
+import { z } from '@hono/zod-openapi';
+import { ERROR_CLASSES } from '../../core/types.js';
+import { WINDOW_NAMES } from '../../core/time.js';
+
+export const Problem = z
+  .object({
+    type: z.string().openapi({ example: 'about:blank' }),
+    title: z.string().openapi({ example: 'Invalid request' }),
+    status: z.int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().openapi({ description: 'One entry per failing field' }),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details (application/problem+json)' });
+
+export const MonitorStatus = z.enum(['up', 'degraded', 'down', 'unknown', 'maintenance']).openapi('MonitorStatus');
+export const ComponentStatus = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']).openapi('ComponentStatus');
+const WindowName = z.enum(WINDOW_NAMES as [string, ...string[]]);
+const Uptimes = z
+  .object(Object.fromEntries(WINDOW_NAMES.map((w) => [w, z.number().min(0).max(1).nullable()])) as Record<string, z.ZodNullable<z.ZodNumber>>)
+  .openapi('UptimeWindows', { description: 'Uptime ratio (0..1) per window; null = no data' });
+
+export const Monitor = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    component: z.string().nullable(),
+    componentId: z.string(),
+    group: z.string().nullable(),
+    status: MonitorStatus,
+    statusSince: z.iso.datetime().nullable(),
+    lastCheck: z
+      .object({
+        at: z.iso.datetime(),
+        ok: z.boolean(),
+        verdict: z.enum(['up', 'degraded', 'down']),
+        statusCode: z.int().nullable(),
+        latencyMs: z.number().nullable(),
+        errorClass: z.enum(ERROR_CLASSES).nullable(),
+        error: z.string().nullable(),
+      })
+      .nullable(),
+    uptime: Uptimes,
+  })
+  .openapi('Monitor');
+
+export const Component = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    group: z.boolean(),
+    groupId: z.string().nullable(),
+    status: ComponentStatus,
+    hasData: z.boolean().openapi({ description: 'False while none of its monitors has reported' }),
+    components: z.array(z.string()).openapi({ description: 'Children of a group (empty otherwise)' }),
+    monitors: z.array(z.string()).openapi({ description: 'Monitors reporting into it (a group: its children’s)' }),
+    uptime: Uptimes,
+  })
+  .openapi('Component');
+
+export const Counts = z.object({ up: z.int(), degraded: z.int(), down: z.int(), maintenance: z.int() }).openapi('StatusCounts', {
+  description: 'Checks per outcome; maintenance checks are shown, never counted in uptime',
+});
+
+export const UptimeReport = z
+  .object({
+    id: z.string(),
+    window: WindowName.nullable().openapi({ description: 'The named window asked for, or null for a from/to range' }),
+    from: z.iso.datetime().openapi({ description: 'Start of the window actually counted (rounded down to the hour)' }),
+    to: z.iso.datetime().openapi({ description: 'End of the window actually counted (rounded up to the hour)' }),
+    uptime: z.number().min(0).max(1).nullable(),
+    counts: Counts,
+    avgResponseMs: z.number().nullable(),
+  })
+  .openapi('UptimeReport');
+
+export const SeriesPoint = z
+  .object({
+    date: z.iso.date(),
+    uptime: z.number().min(0).max(1).nullable(),
+    counts: Counts,
+    avgMs: z.number().nullable(),
+    p50Ms: z.number().nullable(),
+    p95Ms: z.number().nullable(),
+  })
+  .openapi('DailyPoint');
+
+export const Check = z
+  .object({
+    id: z.int(),
+    at: z.iso.datetime(),
+    location: z.string(),
+    verdict: z.enum(['up', 'degraded', 'down']),
+    inMaintenance: z.boolean(),
+    statusCode: z.int().nullable(),
+    attempts: z.int(),
+    errorClass: z.enum(ERROR_CLASSES).nullable(),
+    error: z.string().nullable(),
+    phases: z.object({ dnsMs: z.number().nullable(), connectMs: z.number().nullable(), tlsMs: z.number().nullable(), firstByteMs: z.number().nullable(), totalMs: z.number() }),
+  })
+  .openapi('Check');
+
+export const IncidentUpdate = z
+  .object({ id: z.string(), status: z.string(), body: z.string(), at: z.iso.datetime(), approximate: z.boolean() })
+  .openapi('IncidentUpdate');
+
+export const Incident = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    status: z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'postmortem']),
+    impact: z.enum(['none', 'minor', 'major', 'critical', 'maintenance']),
+    origin: z.string(),
+    startedAt: z.iso.datetime(),
+    startedApprox: z.boolean(),
+    monitoringAt: z.iso.datetime().nullable(),
+    resolvedAt: z.iso.datetime().nullable(),
+    resolvedApprox: z.boolean(),
+    summary: z.string().nullable(),
+    sources: z.array(z.object({ title: z.string(), url: z.string() })),
+    components: z.array(z.object({ id: z.string(), name: z.string(), status: ComponentStatus })),
+    updates: z.array(IncidentUpdate).openapi({ description: 'Newest first' }),
+  })
+  .openapi('Incident');
+
+export const IdParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: 'x-app-api' }) });
+
+/** A window: a named one, or any from/to range (ISO 8601) up to 400 days; the default is the last 24 hours. */
+export const WindowQuery = z
+  .object({
+    window: WindowName.optional().openapi({ param: { name: 'window', in: 'query' }, description: 'Named window ending now (default 24h)' }),
+    from: z.iso.datetime({ offset: true }).optional().openapi({ param: { name: 'from', in: 'query' }, example: '2026-03-01T00:00:00Z' }),
+    to: z.iso.datetime({ offset: true }).optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Default: now' }),
+  })
+  .superRefine((q, ctx) => {
+    if (q.window && (q.from || q.to)) ctx.addIssue({ code: 'custom', path: ['window'], message: 'give either window or from/to, not both' });
+    if (q.to && !q.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'from is required when to is given' });
+    if (q.from && q.to && !(Date.parse(q.from) < Date.parse(q.to))) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+    if (q.from && Date.parse(q.to ?? new Date().toISOString()) - Date.parse(q.from) > 400 * 86400_000) ctx.addIssue({ code: 'custom', path: ['from'], message: 'a range may span at most 400 days' });
+  });
+
+export const SeriesQuery = z.object({
+  days: z.coerce.number().int().min(1).max(400).default(90).openapi({ param: { name: 'days', in: 'query' }, description: 'UTC days ending today (default 90)' }),
+});
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a cursor returned by a previous page').optional().openapi({ param: { name: 'cursor', in: 'query' }, description: '`next` of the previous page' }),
+});
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+export const problem = (description: string) => ({ content: { 'application/problem+json': { schema: Problem } }, description });

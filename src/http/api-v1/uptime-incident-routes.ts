@@ -1,0 +1,77 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { averageMs } from '../../core/series.js';
+import { uptimeOf } from '../../core/uptime.js';
+import { resolveWindow } from '../../core/uptime-window.js';
+import { getIncident, listIncidents } from '../../db/incident-queries.js';
+import { countWindows, EMPTY_WINDOW, listActiveMonitorIds } from '../../db/uptime-queries.js';
+import { ProblemError } from '../problem.js';
+import { windowOf } from '../status-reads.js';
+import type { ApiV1Deps } from './index.js';
+import { Counts, IdParam, Incident, json, PageQuery, problem, WindowQuery } from './schemas.js';
+import { decodeCursor, encodeCursor, incidentJson } from './serialize.js';
+
+const invalid = problem('A query parameter is invalid; `errors` names it');
+
+/** Uptime of every monitor at once (what dashboards poll), and incidents with their updates. */
+export function registerUptimeAndIncidentRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/uptime', tags: ['Uptime'], summary: 'Uptime of every monitor over one window',
+      description: 'Two indexed range reads of the rollups whatever the window: 90 days for 100 monitors is served in milliseconds.',
+      request: { query: WindowQuery },
+      responses: {
+        200: json(z.object({
+          window: z.string().nullable(), from: z.iso.datetime(), to: z.iso.datetime(),
+          monitors: z.array(z.object({ id: z.string(), uptime: z.number().nullable(), counts: Counts, avgResponseMs: z.number().nullable() })),
+        }), 'Per monitor, in display order'),
+        400: invalid,
+      },
+    }),
+    async (c) => {
+      const w = windowOf(c.req.valid('query'), deps.clock());
+      const sql = deps.sql();
+      const ids = await listActiveMonitorIds(sql);
+      const counts = await countWindows(sql, ids, [{ key: 'w', from: w.from, to: w.to }]);
+      const { from, to } = resolveWindow(w.from, w.to);
+      return c.json({
+        window: w.name, from: from.toISOString(), to: to.toISOString(),
+        monitors: ids.map((id) => {
+          const n = counts.get(id)?.get('w') ?? EMPTY_WINDOW;
+          return { id, uptime: uptimeOf(n), counts: { up: n.up, degraded: n.degraded, down: n.down, maintenance: n.maintenance }, avgResponseMs: averageMs(n) };
+        }),
+      }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/incidents', tags: ['Incidents'], summary: 'Incidents newest first (by start), with updates and affected components',
+      request: { query: PageQuery },
+      responses: { 200: json(z.object({ incidents: z.array(Incident), next: z.string().nullable() }), 'A page of incidents'), 400: invalid },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const before = cursor === undefined ? undefined : incidentCursor(cursor);
+      const rows = await listIncidents(deps.sql(), { limit: limit + 1, before });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return c.json({ incidents: page.map(incidentJson), next: rows.length > limit && last ? encodeCursor(last.startedAt.toISOString()) : null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/incidents/{id}', tags: ['Incidents'], summary: 'One incident', request: { params: IdParam }, responses: { 200: json(Incident, 'The incident'), 404: problem('No such incident') } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const row = await getIncident(deps.sql(), id);
+      if (!row) throw new ProblemError(404, 'Not Found', `no incident "${id}"`);
+      return c.json(incidentJson(row), 200);
+    },
+  );
+}
+
+function incidentCursor(cursor: string): Date {
+  const v = decodeCursor(cursor);
+  if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return new Date(v);
+  throw new ProblemError(400, 'Invalid request', 'cursor is not one this API returned', [{ field: 'cursor', message: 'must be a cursor returned by a previous page' }]);
+}
