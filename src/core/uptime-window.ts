@@ -44,3 +44,15 @@ export function daysBetween(from: Date, to: Date): Date[] {
   for (let t = dayStart(from).getTime(); t < to.getTime(); t += DAY) out.push(new Date(t));
   return out;
 }
+
+/** The end of a window that runs up to now: everything recorded from its start on. */
+export const OPEN_END = new Date('9999-12-31T00:00:00Z');
+
+/**
+ * A window of `lengthMs` ending now. It has no upper bound: a check stamped at this very millisecond, or a few
+ * seconds ahead by a prober whose clock runs fast, still counts. Daily rollups then cover everything from the
+ * first whole day on, so the window costs one hourly and one daily range.
+ */
+export function windowEndingAt(now: Date, lengthMs: number): { from: Date; to: Date } {
+  return { from: new Date(now.getTime() - lengthMs), to: OPEN_END };
+}

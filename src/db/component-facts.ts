@@ -19,7 +19,7 @@ export async function loadComponentFacts(sql: postgres.Sql, now: Date): Promise<
   const [rows, unresolved, maintenance] = await Promise.all([
     sql<{ id: string; name: string; group_id: string | null; is_group: boolean; position: number; description: string | null; created_at: Date; updated_at: Date; statuses: Status[]; changed_at: Date | null }[]>`
       select c.id, c.name, c.group_id, c.is_group, c.position, c.description, c.created_at, c.updated_at,
-        coalesce(array_agg(s.status) filter (where s.status is not null), '{}') as statuses, max(s.status_since) as changed_at
+        coalesce(json_agg(s.status) filter (where s.status is not null), '[]') as statuses, max(s.status_since) as changed_at
       from components c
       left join monitors m on m.component_id = c.id and m.removed_at is null
       left join monitor_state s on s.monitor_id = m.id

@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { uptimeOf } from '../core/uptime.js';
 import { WINDOW_NAMES, WINDOWS, type WindowName } from '../core/time.js';
+import { windowEndingAt } from '../core/uptime-window.js';
 import { countWindows } from './uptime-queries.js';
 
 export interface MonitorStatusRow {
@@ -22,14 +23,13 @@ export interface MonitorStatusRow {
  * Two queries whatever the number of monitors.
  */
 export async function listMonitorStatus(sql: postgres.Sql, now: Date): Promise<MonitorStatusRow[]> {
-  const since = (w: WindowName) => new Date(now.getTime() - WINDOWS[w]);
   const monitors = await sql<{ id: string; name: string; component: string; component_id: string; group_name: string | null; status: string; status_since: Date | null; first_failure_at: Date | null; last_check_at: Date | null; last_verdict: string | null; last_status_code: number | null; last_latency_ms: number | null; last_error_class: string | null; last_error: string | null }[]>`
       select m.id, m.name, c.name as component, c.id as component_id, g.name as group_name, s.status, s.status_since,
         s.first_failure_at, s.last_check_at, s.last_verdict, s.last_status_code, s.last_latency_ms, s.last_error_class, s.last_error
       from monitors m join monitor_state s on s.monitor_id = m.id
       left join components c on c.id = m.component_id left join components g on g.id = c.group_id
       where m.removed_at is null order by c.position, m.position, m.id`;
-  const byMonitor = await countWindows(sql, monitors.map((m) => m.id), WINDOW_NAMES.map((w) => ({ key: w, from: since(w), to: now })));
+  const byMonitor = await countWindows(sql, monitors.map((m) => m.id), WINDOW_NAMES.map((w) => ({ key: w, ...windowEndingAt(now, WINDOWS[w]) })));
   return monitors.map((m) => {
     const windows = byMonitor.get(m.id);
     const uptime = (w: WindowName) => {

@@ -27,7 +27,7 @@ export async function countWindows(
   const rows = await sql<{ key: string; monitor_id: string; up: number; degraded: number; down: number; maintenance: number; latency_sum: number; latency_count: number }[]>`
     with seg as (
       select * from jsonb_to_recordset(${JSON.stringify(segments)}::text::jsonb) as s(key text, daily boolean, from_ts timestamptz, to_ts timestamptz)
-    ), ids as (select unnest(${monitorIds as string[]}::text[]) as id)
+    ), ids as (select jsonb_array_elements_text(${JSON.stringify(monitorIds)}::text::jsonb) as id)
     select s.key, r.monitor_id, sum(r.up)::int as up, sum(r.degraded)::int as degraded, sum(r.down)::int as down,
       sum(r.maintenance)::int as maintenance, sum(r.latency_sum)::float8 as latency_sum, sum(r.latency_count)::int as latency_count
     from seg s cross join lateral (
@@ -54,12 +54,15 @@ export interface DailyRollup extends WindowCounts {
   hist: number[];
 }
 
-/** Daily rollup rows for the given monitors in [from, to) (days), oldest first; days without checks are absent. */
+/**
+ * Daily rollup rows for the given monitors in [from, to) (days), oldest first; days without checks are absent.
+ * Lists travel as JSON (ids in, histogram out): on Workers the client does not fetch array types.
+ */
 export async function listDailyRollups(sql: postgres.Sql, monitorIds: readonly string[], from: Date, to: Date): Promise<DailyRollup[]> {
   if (!monitorIds.length) return [];
   const rows = await sql<{ monitor_id: string; bucket: Date; up: number; degraded: number; down: number; maintenance: number; latency_sum: number; latency_count: number; latency_max: number | null; hist: number[] }[]>`
-    select monitor_id, bucket, up, degraded, down, maintenance, latency_sum, latency_count, latency_max, hist
-    from rollups_daily where monitor_id = any(${monitorIds as string[]}::text[])
+    select monitor_id, bucket, up, degraded, down, maintenance, latency_sum, latency_count, latency_max, array_to_json(hist) as hist
+    from rollups_daily where monitor_id in (select jsonb_array_elements_text(${JSON.stringify(monitorIds)}::text::jsonb))
       and bucket >= ${from.toISOString()}::timestamptz and bucket < ${to.toISOString()}::timestamptz
     order by bucket, monitor_id`;
   return rows.map((r) => ({

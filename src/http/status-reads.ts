@@ -5,7 +5,7 @@ import { averageMs, sumRollups } from '../core/series.js';
 import { resolveComponents, type ResolvedComponent } from '../core/statuspage.js';
 import { WINDOW_NAMES, WINDOWS, type WindowName } from '../core/time.js';
 import { uptimeOf, type StatusCounts } from '../core/uptime.js';
-import { resolveWindow } from '../core/uptime-window.js';
+import { OPEN_END, resolveWindow, windowEndingAt } from '../core/uptime-window.js';
 import { loadComponentFacts } from '../db/component-facts.js';
 import { listMonitorStatus, type MonitorStatusRow } from '../db/status-queries.js';
 import { countWindows, type WindowCounts } from '../db/uptime-queries.js';
@@ -14,13 +14,14 @@ export interface WindowSpec {
   name: WindowName | null;
   from: Date;
   to: Date;
+  now: Date;
 }
 
 /** A named window ending now, or an explicit range; the default is the last 24 hours. */
 export function windowOf(q: { window?: string; from?: string; to?: string }, now: Date): WindowSpec {
-  if (q.from) return { name: null, from: new Date(q.from), to: q.to ? new Date(q.to) : now };
+  if (q.from) return { name: null, from: new Date(q.from), to: q.to ? new Date(q.to) : OPEN_END, now };
   const name = (q.window ?? '24h') as WindowName;
-  return { name, from: new Date(now.getTime() - WINDOWS[name]), to: now };
+  return { name, ...windowEndingAt(now, WINDOWS[name]), now };
 }
 
 export interface WindowStats {
@@ -35,7 +36,13 @@ export interface WindowStats {
 function statsOf(w: WindowSpec, parts: readonly WindowCounts[]): WindowStats {
   const sum = sumRollups(parts);
   const counts = { up: sum.up, degraded: sum.degraded, down: sum.down, maintenance: sum.maintenance };
-  return { window: w.name, ...resolveWindow(w.from, w.to), counts, uptime: uptimeOf(counts), avgResponseMs: averageMs(sum) };
+  return { window: w.name, ...reportedBounds(w), counts, uptime: uptimeOf(counts), avgResponseMs: averageMs(sum) };
+}
+
+/** The bounds a window counted, as the API states them: an open end is reported as the end of the current hour. */
+export function reportedBounds(w: WindowSpec): { from: Date; to: Date } {
+  const { from, to } = resolveWindow(w.from, w.to.getTime() === OPEN_END.getTime() ? w.now : w.to);
+  return { from, to };
 }
 
 /** Uptime and response time of a set of monitors (one monitor, or all of a component's) over a window. */
@@ -59,7 +66,7 @@ export async function readComponents(sql: postgres.Sql, now: Date): Promise<{ co
   const direct = new Map<string, string[]>();
   for (const m of monitors) direct.set(m.componentId, [...(direct.get(m.componentId) ?? []), m.id]);
   const monitorIdsOf = (c: ResolvedComponent) => [...(direct.get(c.id) ?? []), ...c.childIds.flatMap((k) => direct.get(k) ?? [])];
-  const counts = await countWindows(sql, monitors.map((m) => m.id), WINDOW_NAMES.map((w) => ({ key: w, from: new Date(now.getTime() - WINDOWS[w]), to: now })));
+  const counts = await countWindows(sql, monitors.map((m) => m.id), WINDOW_NAMES.map((w) => ({ key: w, ...windowEndingAt(now, WINDOWS[w]) })));
   const components = resolved.map((c) => {
     const ids = monitorIdsOf(c);
     const uptime = Object.fromEntries(

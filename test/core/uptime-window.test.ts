@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, resolveWindow, rollupSegments } from '../../src/core/uptime-window.js';
+import { daysBetween, resolveWindow, rollupSegments, windowEndingAt } from '../../src/core/uptime-window.js';
 
 const d = (s: string) => new Date(s);
 const seg = (s: ReturnType<typeof rollupSegments>) => s.map((x) => `${x.table} ${x.from.toISOString().slice(0, 16)}..${x.to.toISOString().slice(0, 16)}`);
@@ -33,4 +33,9 @@ describe('rollupSegments', () => {
 
 it('daysBetween lists the UTC days of a range', () => {
   expect(daysBetween(d('2026-03-08T12:00:00Z'), d('2026-03-10T00:00:01Z')).map((x) => x.toISOString().slice(0, 10))).toEqual(['2026-03-08', '2026-03-09', '2026-03-10']);
+});
+
+it('a window ending now has no upper bound: one hourly head, then daily rollups from the first whole day on', () => {
+  const w = windowEndingAt(d('2026-03-10T15:20:00Z'), 90 * 86400_000);
+  expect(seg(rollupSegments(w))).toEqual(['hourly 2025-12-10T15:00..2025-12-11T00:00', 'daily 2025-12-11T00:00..9999-12-31T00:00']);
 });

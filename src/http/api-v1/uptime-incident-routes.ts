@@ -1,11 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { averageMs } from '../../core/series.js';
 import { uptimeOf } from '../../core/uptime.js';
-import { resolveWindow } from '../../core/uptime-window.js';
 import { getIncident, listIncidents } from '../../db/incident-queries.js';
 import { countWindows, EMPTY_WINDOW, listActiveMonitorIds } from '../../db/uptime-queries.js';
 import { ProblemError } from '../problem.js';
-import { windowOf } from '../status-reads.js';
+import { reportedBounds, windowOf } from '../status-reads.js';
 import type { ApiV1Deps } from './index.js';
 import { Counts, IdParam, Incident, json, PageQuery, problem, WindowQuery } from './schemas.js';
 import { decodeCursor, encodeCursor, incidentJson } from './serialize.js';
@@ -32,7 +31,7 @@ export function registerUptimeAndIncidentRoutes(app: OpenAPIHono, deps: ApiV1Dep
       const sql = deps.sql();
       const ids = await listActiveMonitorIds(sql);
       const counts = await countWindows(sql, ids, [{ key: 'w', from: w.from, to: w.to }]);
-      const { from, to } = resolveWindow(w.from, w.to);
+      const { from, to } = reportedBounds(w);
       return c.json({
         window: w.name, from: from.toISOString(), to: to.toISOString(),
         monitors: ids.map((id) => {
