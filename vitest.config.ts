@@ -34,7 +34,7 @@ export default defineConfig({
           cloudflareTest(({ inject }) => ({
             main: './src/worker.ts',
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { hyperdrives: { TEST_HYPERDRIVE: withPassword(inject('workersDbUrl')) } },
+            miniflare: { hyperdrives: { TEST_HYPERDRIVE: withPassword(inject('workersHyperdriveDbUrl')) } },
           })),
         ],
         test: {

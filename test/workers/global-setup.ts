@@ -1,14 +1,27 @@
-// Runs in Node before the tests that run inside workerd (which cannot migrate: no filesystem, no drizzle
-// migrator there): a fresh migrated database on the real Postgres, and a local HTTP target for the probes.
+// Runs in Node before the tests that run inside workerd, which cannot migrate (no filesystem, no drizzle migrator
+// there): a migrated template database that each test file copies into its own, one more behind the Hyperdrive
+// binding, and a local HTTP target for the probes.
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { createTestDb, type TestDb } from '../helpers/databases.js';
+import { applyMigrations } from '../../src/db/migrate.js';
+import { withDatabase } from '../helpers/databases.js';
 import { startServer, type LocalServer } from '../helpers/servers.js';
 
-let db: TestDb | undefined;
+const adminUrl = process.env.LOOKOUT_TEST_REAL_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+const prefix = `lookout_w_${randomBytes(4).toString('hex')}_`;
 let target: LocalServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  db = await createTestDb(process.env.LOOKOUT_TEST_REAL_PG ?? 'postgres://postgres@127.0.0.1:5432/test');
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  try {
+    for (const name of [`${prefix}template`, `${prefix}hyperdrive`]) {
+      await admin.unsafe(`create database ${name}`);
+      await applyMigrations(withDatabase(adminUrl, name));
+    }
+  } finally {
+    await admin.end();
+  }
   target = await startServer((req, res) => {
     if (req.url === '/ok') return res.end('all good');
     if (req.url === '/fail') return (res.statusCode = 500), res.end('broken');
@@ -19,11 +32,20 @@ export async function setup(project: TestProject): Promise<void> {
     res.statusCode = 404;
     res.end();
   });
-  project.provide('workersDbUrl', db.url);
+  project.provide('workersPgAdminUrl', adminUrl);
+  project.provide('workersTemplateDb', `${prefix}template`);
+  project.provide('workersDbPrefix', prefix);
+  project.provide('workersHyperdriveDbUrl', withDatabase(adminUrl, `${prefix}hyperdrive`));
   project.provide('workersTargetPort', target.port);
 }
 
 export async function teardown(): Promise<void> {
   await target?.close();
-  await db?.drop();
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  try {
+    const left = await admin<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${prefix})`;
+    for (const { datname } of left) await admin.unsafe(`drop database if exists ${datname} with (force)`);
+  } finally {
+    await admin.end();
+  }
 }

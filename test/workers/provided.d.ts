@@ -3,7 +3,14 @@ export {};
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    workersDbUrl: string;
+    /** The real Postgres server, to create and drop databases on. */
+    workersPgAdminUrl: string;
+    /** A migrated database each test file copies (CREATE DATABASE … TEMPLATE): workerd cannot migrate. */
+    workersTemplateDb: string;
+    /** Prefix of every database this run creates, so teardown can drop what a crashed file left behind. */
+    workersDbPrefix: string;
+    /** The migrated database behind the TEST_HYPERDRIVE binding (fixed when the pool starts: one file uses it). */
+    workersHyperdriveDbUrl: string;
     workersTargetPort: number;
   }
 }

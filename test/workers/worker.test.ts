@@ -1,11 +1,11 @@
-// The Worker's two handlers inside workerd, against the real Postgres (migrated by globalSetup in Node) and a
-// real local target: the monitoring loop end to end as Cloudflare would run it.
+// The Worker's two handlers inside workerd, against a database of this file's own on the real Postgres and a real
+// local target: the monitoring loop end to end as Cloudflare would run it.
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { connectDb, type DbHandle } from '../../src/db/client.js';
 import worker from '../../src/worker.js';
 import type { WorkerEnv } from '../../src/worker-env.js';
+import { createWorkersTestDb, type WorkersTestDb } from './database.js';
 
 const target = `http://127.0.0.1:${inject('workersTargetPort')}`;
 const ADMIN_TOKEN = 'workers-admin-token-0123456789';
@@ -17,26 +17,26 @@ const config = {
     { id: 'w-secret', name: 'With a secret header', component: 'App (API)', url: `${target}/auth`, headers: { authorization: { env: 'PROBE_AUTH' } } },
   ],
 };
-const testEnv: WorkerEnv & { PROBE_AUTH: string } = {
-  ...env, DATABASE_URL: inject('workersDbUrl'), LOOKOUT_CONFIG_JSON: JSON.stringify(config), LOOKOUT_ADMIN_TOKEN: ADMIN_TOKEN,
-  PROBE_AUTH: 'Bearer probe-secret', // a Worker secret named by the config, read by the prober only
-};
-
-let db: DbHandle;
-beforeAll(() => {
-  db = connectDb(inject('workersDbUrl'), { workers: true, max: 1 });
+let db: WorkersTestDb;
+let testEnv: WorkerEnv & { PROBE_AUTH: string };
+beforeAll(async () => {
+  db = await createWorkersTestDb();
+  testEnv = {
+    ...env, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config), LOOKOUT_ADMIN_TOKEN: ADMIN_TOKEN,
+    PROBE_AUTH: 'Bearer probe-secret', // a Worker secret named by the config, read by the prober only
+  };
 });
 afterAll(async () => {
-  await db.close();
+  await db.drop();
 });
 
-async function runScheduled(e: WorkerEnv = testEnv): Promise<void> {
+async function runScheduled(e: WorkerEnv): Promise<void> {
   const ctx = createExecutionContext();
   await worker.scheduled(createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }), e, ctx);
   await waitOnExecutionContext(ctx);
 }
 
-async function request(path: string, e: WorkerEnv = testEnv, init?: { method?: string; headers?: Record<string, string> }): Promise<Response> {
+async function request(path: string, e: WorkerEnv, init?: { method?: string; headers?: Record<string, string> }): Promise<Response> {
   const ctx = createExecutionContext();
   const res = await worker.fetch(new Request<unknown, IncomingRequestCfProperties>(`https://lookout.example${path}`, init), e, ctx);
   await waitOnExecutionContext(ctx);
@@ -45,7 +45,7 @@ async function request(path: string, e: WorkerEnv = testEnv, init?: { method?: s
 
 describe('scheduled()', () => {
   it('syncs the config and records one check per monitor with its verdict', async () => {
-    await runScheduled();
+    await runScheduled(testEnv);
     const checks = await db.sql<{ monitor_id: string; verdict: string; status_code: number | null; error_class: string | null; attempts: number }[]>`
       select monitor_id, verdict, status_code, error_class, attempts from checks order by monitor_id`;
     expect(checks).toEqual([
@@ -58,7 +58,7 @@ describe('scheduled()', () => {
   });
 
   it('probes nothing again before the monitors are due', async () => {
-    await runScheduled();
+    await runScheduled(testEnv);
     expect(await db.sql`select count(*)::int as n from checks`).toEqual([{ n: 3 }]);
   });
 
@@ -70,13 +70,13 @@ describe('scheduled()', () => {
 
 describe('fetch()', () => {
   it('answers /healthz', async () => {
-    const res = await request('/healthz');
+    const res = await request('/healthz', testEnv);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true });
   });
 
   it('lists the recorded monitors in /api/v1/monitors', async () => {
-    const res = await request('/api/v1/monitors');
+    const res = await request('/api/v1/monitors', testEnv);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { monitors: Array<Record<string, unknown>> };
     expect(body.monitors).toMatchObject([
@@ -93,11 +93,15 @@ describe('fetch()', () => {
     expect(await res.json()).toMatchObject({ claimed: 0, recorded: 0 });
   });
 
-  it('prefers a Hyperdrive binding over DATABASE_URL', async () => {
+  it('prefers a Hyperdrive binding over DATABASE_URL, in scheduled() and fetch()', async () => {
+    // TEST_HYPERDRIVE leads to a database of its own (globalSetup), so nothing above is seen through it.
     const HYPERDRIVE = (env as unknown as { TEST_HYPERDRIVE: Hyperdrive }).TEST_HYPERDRIVE;
-    const res = await request('/api/v1/monitors', { ...testEnv, HYPERDRIVE, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing' });
+    const viaHyperdrive = { ...testEnv, HYPERDRIVE, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing' };
+    await runScheduled(viaHyperdrive);
+    const res = await request('/api/v1/monitors', viaHyperdrive);
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { monitors: unknown[] }).monitors).toHaveLength(3);
+    const body = (await res.json()) as { monitors: Array<{ id: string; status: string }> };
+    expect(body.monitors.map((m) => [m.id, m.status])).toEqual([['w-up', 'up'], ['w-secret', 'up'], ['w-fail', 'down']]);
   });
 
   it('answers 503 problem+json when no database is configured', async () => {
