@@ -10,7 +10,8 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
 import { applyMigrations } from './db/migrate.js';
 import { syncMonitors } from './db/sync-config.js';
 import { parseNodeEnv } from './env.js';
-import { createApp } from './http/app.js';
+import { createApp, createSnapshotCache } from './http/app.js';
+import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
 import { createUndiciProbe } from './probe/undici-probe.js';
 import { tick, type TickReport } from './scheduler/tick.js';
@@ -36,15 +37,24 @@ async function main(): Promise<void> {
   const alerting = createAlertingDeps({ sql: db.sql, config: config.alerts, clock: () => new Date(), log, env: (name) => process.env[name] });
 
   const probe = createUndiciProbe({ env: (name) => process.env[name] });
+  // The status page reads a snapshot, refreshed after every tick (and at most every 30 s otherwise), never per visitor.
+  const snapshots = createSnapshotCache({ sql: () => db.sql, clock: () => new Date(), log });
   let running: Promise<TickReport> | null = null;
   const runTick = () =>
     (running ??= tick({
       sql: db.sql, probe, clock: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log,
       owner: `node-${randomUUID()}`, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
       ...alerting,
-    }).finally(() => (running = null)));
+    }).finally(() => {
+      running = null;
+      void snapshots.refresh();
+    }));
+  await snapshots.refresh();
 
-  const app = createApp({ sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, runTick });
+  const app = createApp({
+    sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, runTick,
+    snapshots, staticFiles: nodeStaticFiles(),
+  });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) =>
     log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}` }),
   );

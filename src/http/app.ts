@@ -1,13 +1,16 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type postgres from 'postgres';
 import type { PageConfig } from '../config/schema.js';
 import { listMonitorStatus } from '../db/status-queries.js';
 import type { Log } from '../log.js';
 import type { TickReport } from '../scheduler/tick.js';
+import { buildSnapshot } from '../snapshot/build.js';
+import { SnapshotCache } from '../snapshot/cache.js';
+import { memorySnapshotStore } from '../snapshot/store.js';
 import { requireAdmin } from './admin-auth.js';
 import { createApiV1 } from './api-v1/index.js';
 import { createApiV2 } from './api-v2.js';
-import { renderPlainPage } from './plain-page.js';
+import { createPageRoutes } from './page-routes.js';
 import { problemResponse, toProblem } from './problem.js';
 
 export interface AppDeps {
@@ -18,6 +21,15 @@ export interface AppDeps {
   log: Log;
   adminToken: string | undefined;
   runTick: () => Promise<TickReport>;
+  /** The status page's snapshot cache; by default one in memory, read through `sql`. */
+  snapshots?: SnapshotCache;
+  /** Node: serves public/ (on Workers the [assets] binding does, before the app sees the request). */
+  staticFiles?: MiddlewareHandler;
+}
+
+/** The default snapshot cache: in memory, refreshed from `deps.sql` (Node's entry refreshes it after each tick). */
+export function createSnapshotCache(deps: Pick<AppDeps, 'sql' | 'clock' | 'log'>): SnapshotCache {
+  return new SnapshotCache({ build: () => buildSnapshot(deps.sql(), deps.clock()), store: memorySnapshotStore(), clock: deps.clock, log: deps.log });
 }
 
 export function createApp(deps: AppDeps) {
@@ -37,10 +49,8 @@ export function createApp(deps: AppDeps) {
 
   app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => c.json(await deps.runTick()));
 
-  app.get('/', async (c) => {
-    const rows = await listMonitorStatus(deps.sql(), deps.clock());
-    return c.html(renderPlainPage(deps.page, rows, deps.clock()));
-  });
+  if (deps.staticFiles) app.use('/assets/*', deps.staticFiles);
+  app.route('/', createPageRoutes({ snapshots: deps.snapshots ?? createSnapshotCache(deps), page: deps.page, clock: deps.clock, sql: deps.sql }));
 
   return app;
 }

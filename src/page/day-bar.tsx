@@ -1,0 +1,53 @@
+// The 90-day bar: one cell per day, coloured by level, with the date, uptime and that day's incidents in a
+// tooltip (hover, and keyboard focus for the days that had trouble) and a sentence for screen readers.
+import { COMPONENT_STATUS_LABEL } from '../core/service-status.js';
+import { formatUptime, uptimeOf } from '../core/uptime.js';
+import type { DayCell, DayLevel } from '../snapshot/types.js';
+import { formatDay } from './format-time.js';
+
+/** One-letter classes keep 900 cells (10 components) small; page.css maps them to colours and patterns. */
+export const LEVEL_CLASS: Record<DayLevel, string> = {
+  operational: 'o', degraded_performance: 'g', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u', no_data: 'n',
+};
+
+export const LEVEL_LABEL: Record<DayLevel, string> = { ...COMPONENT_STATUS_LABEL, no_data: 'No data' };
+
+/** The tooltip of one day: "6 Mar: 99.50 %, Partial outage; API errors". */
+export function dayTip(cell: DayCell, titles: ReadonlyMap<string, string>): string {
+  const u = uptimeOf(cell.counts);
+  let tip = `${formatDay(cell.day)}: ${u === null ? 'no data' : formatUptime(u)}`;
+  if (cell.level !== 'operational' && cell.level !== 'no_data') tip += `, ${LEVEL_LABEL[cell.level]}`;
+  for (const id of cell.incidentIds) tip += `; ${titles.get(id) ?? 'incident'}`;
+  return tip;
+}
+
+/** "Last 90 days: 87 operational, 1 partial outage (6 Mar), 2 no data." */
+export function describeDays(cells: readonly DayCell[]): string {
+  const order: DayLevel[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance', 'no_data'];
+  const parts = order
+    .map((level) => {
+      const days = cells.filter((c) => c.level === level);
+      if (days.length === 0) return null;
+      const which = level !== 'operational' && level !== 'no_data' && days.length <= 5 ? ` (${days.map((d) => formatDay(d.day)).join(', ')})` : '';
+      return `${days.length} ${LEVEL_LABEL[level].toLowerCase()}${which}`;
+    })
+    .filter((p) => p !== null);
+  return `Last ${cells.length} days: ${parts.join(', ')}.`;
+}
+
+export function DayBar(props: { cells: readonly DayCell[]; titles: ReadonlyMap<string, string> }) {
+  return (
+    <div class="days">
+      <p class="sr">{describeDays(props.cells)}</p>
+      <div class="bar">
+        {props.cells.map((c) => {
+          const tip = dayTip(c, props.titles);
+          // Days with trouble take keyboard focus and speak their tooltip; quiet days are covered by the sentence.
+          if (c.level === 'operational' || c.level === 'no_data') return <i class={LEVEL_CLASS[c.level]} data-t={tip} />;
+          return <i class={LEVEL_CLASS[c.level]} data-t={tip} tabindex={0} role="img" aria-label={tip} />;
+        })}
+      </div>
+      <p class="ends" aria-hidden="true"><span>90 days ago</span><span>today</span></p>
+    </div>
+  );
+}

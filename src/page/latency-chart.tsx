@@ -1,0 +1,59 @@
+// Response-time chart as inline SVG (no script, no third-party library): p50 and p95 lines over fixed steps,
+// gaps where there is no data, and a text alternative that says the same thing in words.
+import type { LatencyPoint } from '../snapshot/types.js';
+
+const W = 240;
+const H = 48;
+
+/** A round axis maximum at or above `v`: 100, 200, 250, 500, 1000, … ms. */
+export function niceMax(v: number): number {
+  if (v <= 0) return 100;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+/** SVG path data for one series: "M x y L x y …", a new "M" after each gap. */
+export function seriesPath(values: ReadonlyArray<number | null>, max: number): string {
+  const step = values.length > 1 ? W / (values.length - 1) : 0;
+  let d = '';
+  let pen = false;
+  values.forEach((v, i) => {
+    if (v === null) return void (pen = false);
+    const x = Math.round(i * step * 10) / 10;
+    const y = Math.round((H - (Math.min(v, max) / max) * H) * 10) / 10;
+    d += `${pen ? 'L' : 'M'}${x} ${y}`;
+    pen = true;
+  });
+  return d;
+}
+
+const ms = (v: number | null) => (v === null ? 'no data' : `${Math.round(v)} ms`);
+
+/** The chart's text alternative: latest and worst values. */
+export function describeLatency(points: readonly LatencyPoint[], span: string): string {
+  const withData = points.filter((p) => p.p50 !== null);
+  if (withData.length === 0) return `Response time, ${span}: no data`;
+  const last = withData[withData.length - 1]!;
+  const worst = Math.max(...withData.map((p) => p.p95 ?? 0));
+  return `Response time, ${span}: latest p50 ${ms(last.p50)}, p95 ${ms(last.p95)}; highest p95 ${ms(worst)}`;
+}
+
+export function LatencyChart(props: { points: readonly LatencyPoint[]; span: string }) {
+  const label = describeLatency(props.points, props.span);
+  const values95 = props.points.map((p) => p.p95);
+  const values50 = props.points.map((p) => p.p50);
+  if (!values50.some((v) => v !== null)) return <p class="nodata">{label}</p>;
+  const max = niceMax(Math.max(...values95.map((v) => v ?? 0), ...values50.map((v) => v ?? 0)));
+  return (
+    <figure>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} preserveAspectRatio="none">
+        <path class="p95" d={seriesPath(values95, max)} />
+        <path class="p50" d={seriesPath(values50, max)} />
+      </svg>
+      <figcaption>
+        {props.span} · <span class="k95">p95</span> <span class="k50">p50</span> · max {max} ms
+      </figcaption>
+    </figure>
+  );
+}

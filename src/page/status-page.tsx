@@ -1,0 +1,127 @@
+// The front page: overall banner, what is wrong now, every component with uptime, 90-day bar and response time.
+import { INDICATOR_DESCRIPTION } from '../core/service-status.js';
+import { WINDOW_NAMES } from '../core/time.js';
+import { formatUptime } from '../core/uptime.js';
+import { isOpenIncident } from '../snapshot/assemble.js';
+import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from '../snapshot/types.js';
+import { DayBar } from './day-bar.js';
+import { formatAgo, formatClock } from './format-time.js';
+import { LatencyChart } from './latency-chart.js';
+import { Layout, StaleNote, type PageFrame } from './layout.js';
+import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment, StatusLabel } from './parts.js';
+
+/** Components in the order the config's `page.components` asks for (names or ids), or all of them. */
+export function visibleComponents(all: readonly SnapshotComponent[], filter: readonly string[] | undefined): SnapshotComponent[] {
+  if (!filter) return [...all];
+  return filter.map((f) => all.find((c) => c.name === f || c.id === f)).filter((c): c is SnapshotComponent => c !== undefined);
+}
+
+function groupComponents(list: readonly SnapshotComponent[]): Array<{ name: string | null; items: SnapshotComponent[] }> {
+  const groups: Array<{ name: string | null; items: SnapshotComponent[] }> = [];
+  for (const c of list) {
+    const g = groups.find((x) => x.name === c.groupName);
+    if (g) g.items.push(c);
+    else groups.push({ name: c.groupName, items: [c] });
+  }
+  return groups;
+}
+
+function ActiveIncident(props: { incident: SnapshotIncident; frame: PageFrame }) {
+  const i = props.incident;
+  const latest = i.updates?.[0];
+  return (
+    <article class={`notice im-${i.impact}`}>
+      <h2><a href={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</a></h2>
+      <IncidentFacts incident={i} now={props.frame.now} />
+      {latest && (
+        <div class="latest">
+          <p class="when"><strong>{INCIDENT_STATUS_LABEL[latest.status]}</strong> · <Moment at={latest.at} timeZone={props.frame.page.timeZone} approximate={latest.approximate} /></p>
+          <Body text={latest.body} />
+        </div>
+      )}
+    </article>
+  );
+}
+
+function Maintenance(props: { m: SnapshotMaintenance; frame: PageFrame; names: ReadonlyMap<string, string> }) {
+  const { m, frame } = props;
+  return (
+    <article class="notice maint">
+      <h2>{m.status === 'in_progress' ? 'Maintenance in progress: ' : 'Scheduled maintenance: '}{m.title}</h2>
+      <p class="facts">
+        <Moment at={m.scheduledFor} timeZone={frame.page.timeZone} /> – <Moment at={m.scheduledUntil} timeZone={frame.page.timeZone} />
+        {m.componentIds.length > 0 && <> · {m.componentIds.map((id) => props.names.get(id) ?? id).join(', ')}</>}
+      </p>
+      {m.body && <Body text={m.body} />}
+    </article>
+  );
+}
+
+function ComponentRow(props: { c: SnapshotComponent; titles: ReadonlyMap<string, string>; grouped: boolean }) {
+  const { c } = props;
+  const Heading = props.grouped ? 'h4' : 'h3';
+  return (
+    <li class="comp">
+      <div class="row">
+        <Heading>{c.name}</Heading>
+        <StatusLabel status={c.status} hasData={c.hasData} />
+      </div>
+      <dl class="uptime">
+        {WINDOW_NAMES.map((w) => (
+          <div><dt>{w.replace('h', ' h').replace('d', ' days')}</dt><dd>{formatUptime(c.uptime[w])}</dd></div>
+        ))}
+      </dl>
+      <DayBar cells={c.days} titles={props.titles} />
+      <div class="charts">
+        <LatencyChart points={c.latency24h} span="last 24 hours" />
+        <LatencyChart points={c.latency7d} span="last 7 days" />
+      </div>
+    </li>
+  );
+}
+
+export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame }) {
+  const { snapshot: s, frame } = props;
+  const open = s.incidents.filter(isOpenIncident);
+  const maint = s.maintenances.filter((m) => m.status === 'in_progress' || m.status === 'scheduled');
+  const titles = new Map(s.incidents.map((i) => [i.id, i.title]));
+  const names = new Map(s.components.map((c) => [c.id, c.name]));
+  const recent = s.incidents.filter((i) => !isOpenIncident(i)).slice(0, 3);
+  return (
+    <Layout frame={frame} title={frame.page.title}>
+      <h1>{frame.page.title}</h1>
+      {frame.page.description && <p class="lede">{frame.page.description}</p>}
+      <section class={`banner i-${s.indicator}`} aria-labelledby="overall">
+        <h2 id="overall">{INDICATOR_DESCRIPTION[s.indicator]}</h2>
+        <p>
+          as of <time datetime={new Date(s.generatedAt).toISOString()}>{formatClock(s.generatedAt, 'UTC')}</time>,{' '}
+          <span data-ago={String(s.generatedAt)}>{formatAgo(s.generatedAt, frame.now)}</span>
+        </p>
+        <StaleNote frame={frame} />
+      </section>
+      {open.map((i) => <ActiveIncident incident={i} frame={frame} />)}
+      {maint.map((m) => <Maintenance m={m} frame={frame} names={names} />)}
+      <section aria-labelledby="components">
+        <h2 id="components">Components</h2>
+        {groupComponents(visibleComponents(s.components, frame.page.components)).map((g) => (
+          <>
+            {g.name && <h3 class="group">{g.name}</h3>}
+            <ul class="comps">{g.items.map((c) => <ComponentRow c={c} titles={titles} grouped={g.name !== null} />)}</ul>
+          </>
+        ))}
+      </section>
+      <section aria-labelledby="past">
+        <h2 id="past">Past incidents</h2>
+        {recent.length === 0 && <p>No incidents recorded.</p>}
+        <ul class="past">
+          {recent.map((i) => (
+            <li>
+              <a href={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</a> <Moment at={i.startedAt} timeZone={frame.page.timeZone} approximate={i.startedApprox} />
+            </li>
+          ))}
+        </ul>
+        <p><a href="/history">Full incident history</a></p>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,105 @@
+// Turns the three reads into the snapshot: pure, so the page's numbers are tested without a database.
+import { componentStatus, overallIndicator, type ComponentStatus } from '../core/service-status.js';
+import { WINDOWS, WINDOW_NAMES, dayStart, hourStart, type WindowName } from '../core/time.js';
+import { ZERO_COUNTS, addCounts, uptimeOf, type StatusCounts } from '../core/uptime.js';
+import { maintenanceStatusAt } from '../db/incident-queries.js';
+import { buildDayCells, sumCountsByDay, type DayIncident } from './day-bars.js';
+import { latencySeries, type HistBucket } from './latency-series.js';
+import type { IncidentRead, RollupRead, StateRead } from './queries.js';
+import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from './types.js';
+
+export const BAR_DAYS = 90;
+const HOUR = 3600_000;
+const DAY = 86400_000;
+
+/** Where each window starts, as the uptime API computes it: 24 h from hourly rollups, the rest from whole days. */
+export function windowStarts(now: Date): Record<WindowName, number> {
+  const out = {} as Record<WindowName, number>;
+  for (const w of WINDOW_NAMES) {
+    const since = new Date(now.getTime() - WINDOWS[w]);
+    out[w] = (w === '24h' ? hourStart(since) : dayStart(since)).getTime();
+  }
+  return out;
+}
+
+interface MonitorRollups {
+  days: Map<number, StatusCounts>;
+  hours: Map<number, StatusCounts>;
+  dayHists: HistBucket[];
+  hourHists: HistBucket[];
+}
+
+function groupRollups(rows: readonly RollupRead[]): Map<string, MonitorRollups> {
+  const out = new Map<string, MonitorRollups>();
+  for (const r of rows) {
+    let m = out.get(r.monitor_id);
+    if (!m) out.set(r.monitor_id, (m = { days: new Map(), hours: new Map(), dayHists: [], hourHists: [] }));
+    const counts = { up: r.up, degraded: r.degraded, down: r.down, maintenance: r.maintenance };
+    (r.k === 'd' ? m.days : m.hours).set(r.at, counts);
+    if (r.hist && r.hist.length) (r.k === 'd' ? m.dayHists : m.hourHists).push({ at: r.at, hist: r.hist, max: r.latency_max });
+  }
+  return out;
+}
+
+function toIncident(r: IncidentRead): SnapshotIncident {
+  return {
+    id: r.id, title: r.title, status: r.status, impact: r.impact, origin: r.origin, startedAt: r.started_at, startedApprox: r.started_approx,
+    resolvedAt: r.resolved_at, resolvedApprox: r.resolved_approx, summary: r.summary, sources: Array.isArray(r.sources) ? r.sources : [],
+    components: r.components, updates: r.updates,
+  };
+}
+
+const isOpen = (i: { resolvedAt: number | null; status: string }) => i.resolvedAt === null && i.status !== 'resolved' && i.status !== 'postmortem';
+
+/** Build the snapshot the page renders from. `queries` is how many round trips the reads took. */
+export function assembleSnapshot(state: StateRead, rollups: readonly RollupRead[], incidentRows: readonly IncidentRead[], now: Date, queries: number): StatusSnapshot {
+  const t = now.getTime();
+  const starts = windowStarts(now);
+  const byMonitor = groupRollups(rollups);
+  const incidents = incidentRows.map(toIncident);
+  const open = incidents.filter(isOpen);
+  const maintenances: SnapshotMaintenance[] = state.maintenances.map((m) => {
+    const row = { id: m.id, title: m.title, body: m.body, scheduledFor: m.scheduled_for, scheduledUntil: m.scheduled_until, componentIds: Array.isArray(m.component_ids) ? m.component_ids : [] };
+    return { ...row, status: maintenanceStatusAt({ scheduledFor: new Date(row.scheduledFor), scheduledUntil: new Date(row.scheduledUntil) }, now) };
+  });
+  const inMaintenance = new Set(maintenances.filter((m) => m.status === 'in_progress').flatMap((m) => m.componentIds));
+  const groups = new Map(state.components.filter((c) => c.is_group).map((c) => [c.id, c.name]));
+  const hour0 = hourStart(now).getTime() - 23 * HOUR;
+  const day0 = dayStart(now).getTime() - 6 * DAY;
+
+  const components: SnapshotComponent[] = state.components
+    .filter((c) => !c.is_group)
+    .map((c) => {
+      const monitors = state.monitors.filter((m) => m.component_id === c.id);
+      const rolls = monitors.map((m) => byMonitor.get(m.id)).filter((r): r is MonitorRollups => r !== undefined);
+      const touching = incidents.filter((i) => i.components.some((ic) => ic.id === c.id));
+      const openStatuses = open.flatMap((i) => i.components.filter((ic) => ic.id === c.id).map((ic) => ic.status as ComponentStatus));
+      const { status, hasData } = componentStatus({ monitorStatuses: monitors.map((m) => m.status), incidentStatuses: openStatuses, inMaintenance: inMaintenance.has(c.id) });
+      const uptime = {} as Record<WindowName, number | null>;
+      for (const w of WINDOW_NAMES) {
+        let sum = ZERO_COUNTS;
+        let seen = false;
+        for (const r of rolls) for (const [at, counts] of w === '24h' ? r.hours : r.days) if (at >= starts[w]) ((sum = addCounts(sum, counts)), (seen = true));
+        uptime[w] = seen ? uptimeOf(sum) : null;
+      }
+      const dayIncidents: DayIncident[] = touching.map((i) => ({ id: i.id, startedAt: i.startedAt, resolvedAt: i.resolvedAt, status: i.components.find((ic) => ic.id === c.id)!.status }));
+      return {
+        id: c.id, name: c.name, groupId: c.group_id, groupName: c.group_id ? (groups.get(c.group_id) ?? null) : null, status, hasData, uptime,
+        days: buildDayCells(BAR_DAYS, now, sumCountsByDay(rolls.map((r) => r.days)), dayIncidents),
+        latency24h: latencySeries(rolls.flatMap((r) => r.hourHists), hour0, HOUR, 24),
+        latency7d: latencySeries(rolls.flatMap((r) => r.dayHists), day0, DAY, 7),
+        monitors: monitors.map((m) => ({ id: m.id, name: m.name, status: m.status, lastCheckAt: m.last_check_at, lastError: m.last_error })),
+      };
+    });
+
+  return {
+    generatedAt: t,
+    indicator: overallIndicator(components.map((c) => c.status), open.map((i) => i.impact)),
+    components,
+    incidents,
+    maintenances,
+    queries,
+  };
+}
+
+export { isOpen as isOpenIncident };

@@ -1,0 +1,26 @@
+import type postgres from 'postgres';
+import { dayStart, hourStart } from '../core/time.js';
+import { BAR_DAYS, assembleSnapshot, windowStarts } from './assemble.js';
+import { readIncidents, readRollups, readState } from './queries.js';
+import type { StatusSnapshot } from './types.js';
+
+/** How many of the newest incidents keep their full timeline in the snapshot (the first history page). */
+export const RECENT_INCIDENTS = 50;
+
+/**
+ * Read everything the status page needs in three round trips, run side by side: state (components, monitors,
+ * maintenance), rollups (90 days daily + 24 h hourly, all monitors at once) and incidents.
+ */
+export async function buildSnapshot(sql: postgres.Sql, now: Date): Promise<StatusSnapshot> {
+  const starts = windowStarts(now);
+  const barStart = dayStart(now).getTime() - (BAR_DAYS - 1) * 86400_000;
+  const daysSince = new Date(Math.min(barStart, starts['90d']));
+  const histSince = new Date(dayStart(now).getTime() - 6 * 86400_000);
+  const hoursSince = new Date(Math.min(starts['24h'], hourStart(now).getTime() - 23 * 3600_000));
+  const [state, rollups, incidents] = await Promise.all([
+    readState(sql, now, daysSince),
+    readRollups(sql, daysSince, histSince, hoursSince),
+    readIncidents(sql, daysSince, RECENT_INCIDENTS),
+  ]);
+  return assembleSnapshot(state, rollups, incidents, now, 3);
+}

@@ -1,0 +1,51 @@
+// The 90-day bar: one cell per UTC day, coloured by the worst thing that happened that day.
+import { worseOf, type ComponentStatus } from '../core/service-status.js';
+import { ZERO_COUNTS, addCounts, type StatusCounts } from '../core/uptime.js';
+import type { DayCell, DayLevel } from './types.js';
+
+const DAY = 86400_000;
+
+/**
+ * A day's level from its checks and the incidents open that day:
+ * every counted check down → major_outage; some down → partial_outage; any degraded → degraded_performance;
+ * otherwise operational. A day with only maintenance checks is under_maintenance; a day without checks is
+ * no_data. An incident touching the component that day raises the level to the status it gave the component
+ * (so imported history shows even where Lookout has no checks).
+ */
+export function dayLevel(c: StatusCounts, incidentStatuses: readonly ComponentStatus[]): DayLevel {
+  const counted = c.up + c.degraded + c.down;
+  let level: ComponentStatus | null = null;
+  if (counted > 0) {
+    level = c.down === counted ? 'major_outage' : c.down > 0 ? 'partial_outage' : c.degraded > 0 ? 'degraded_performance' : 'operational';
+  } else if (c.maintenance > 0) level = 'under_maintenance';
+  if (incidentStatuses.length === 0) return level ?? 'no_data';
+  return incidentStatuses.reduce<ComponentStatus>(worseOf, level ?? 'operational');
+}
+
+export interface DayIncident {
+  id: string;
+  startedAt: number;
+  resolvedAt: number | null;
+  /** What the incident says about this component. */
+  status: ComponentStatus;
+}
+
+/** The `days` UTC days ending with today (oldest first), with counts, incidents and level per day. */
+export function buildDayCells(days: number, now: Date, countsByDay: ReadonlyMap<number, StatusCounts>, incidents: readonly DayIncident[]): DayCell[] {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const cells: DayCell[] = [];
+  for (let i = days - 1; i >= 0; i--) {
+    const day = today - i * DAY;
+    const counts = countsByDay.get(day) ?? ZERO_COUNTS;
+    const touching = incidents.filter((inc) => inc.startedAt < day + DAY && (inc.resolvedAt ?? now.getTime()) >= day);
+    cells.push({ day, counts, level: dayLevel(counts, touching.map((t) => t.status)), incidentIds: touching.map((t) => t.id) });
+  }
+  return cells;
+}
+
+/** Sum counts per day over several monitors: the component's day is all its monitors' checks. */
+export function sumCountsByDay(perMonitor: ReadonlyArray<ReadonlyMap<number, StatusCounts>>): Map<number, StatusCounts> {
+  const out = new Map<number, StatusCounts>();
+  for (const m of perMonitor) for (const [day, c] of m) out.set(day, addCounts(out.get(day) ?? ZERO_COUNTS, c));
+  return out;
+}

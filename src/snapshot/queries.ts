@@ -1,0 +1,87 @@
+// The three reads behind the status page. Each is one round trip whatever the number of monitors or incidents;
+// times come back as epoch milliseconds (cheaper to parse than timestamps, and what the snapshot keeps).
+import type postgres from 'postgres';
+import type { ComponentStatus, Impact } from '../core/service-status.js';
+import type { Status } from '../core/types.js';
+import type { IncidentSource, IncidentStatus } from '../db/incident-queries.js';
+
+export interface StateRead {
+  components: Array<{ id: string; name: string; group_id: string | null; is_group: boolean; position: number }>;
+  monitors: Array<{ id: string; name: string; component_id: string; status: Status; last_check_at: number | null; last_error: string | null }>;
+  maintenances: Array<{ id: string; title: string; body: string; scheduled_for: number; scheduled_until: number; component_ids: string[] }>;
+}
+
+const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
+
+/** Query 1: live components, monitors with their current state, and maintenance that is active, upcoming or recent. */
+export async function readState(sql: postgres.Sql, now: Date, recentSince: Date): Promise<StateRead> {
+  const [row] = await sql<[{ components: StateRead['components'] | null; monitors: StateRead['monitors'] | null; maintenances: StateRead['maintenances'] | null }]>`
+    select
+      (select json_agg(json_build_object('id', id, 'name', name, 'group_id', group_id, 'is_group', is_group, 'position', position) order by position, id)
+        from components where removed_at is null) as components,
+      (select json_agg(json_build_object('id', m.id, 'name', m.name, 'component_id', m.component_id, 'status', coalesce(s.status, 'unknown'),
+          'last_check_at', ${sql.unsafe(ms('s.last_check_at'))}, 'last_error', s.last_error) order by m.position, m.id)
+        from monitors m left join monitor_state s on s.monitor_id = m.id where m.removed_at is null) as monitors,
+      (select json_agg(json_build_object('id', id, 'title', title, 'body', body, 'scheduled_for', ${sql.unsafe(ms('scheduled_for'))},
+          'scheduled_until', ${sql.unsafe(ms('scheduled_until'))}, 'component_ids', component_ids) order by scheduled_for, id)
+        from maintenances where scheduled_until > ${recentSince.toISOString()}::timestamptz
+          and scheduled_for < ${new Date(now.getTime() + 30 * 86400_000).toISOString()}::timestamptz) as maintenances`;
+  return { components: row.components ?? [], monitors: row.monitors ?? [], maintenances: row.maintenances ?? [] };
+}
+
+export interface RollupRead {
+  monitor_id: string;
+  /** 'd' daily, 'h' hourly. */
+  k: 'd' | 'h';
+  at: number;
+  up: number;
+  degraded: number;
+  down: number;
+  maintenance: number;
+  latency_max: number | null;
+  /** Only where a chart needs it (hourly, and the last 7 days of daily): the rest would be parsed for nothing. */
+  hist: number[] | null;
+}
+
+/** Query 2: daily rollups since `daysSince` and hourly rollups since `hoursSince`, for live monitors. */
+export function readRollups(sql: postgres.Sql, daysSince: Date, histSince: Date, hoursSince: Date) {
+  return sql<RollupRead[]>`
+    select r.monitor_id, 'd' as k, ${sql.unsafe(ms('r.bucket'))} as at, r.up, r.degraded, r.down, r.maintenance, r.latency_max,
+      case when r.bucket >= ${histSince.toISOString()}::timestamptz then r.hist end as hist
+    from rollups_daily r join monitors m on m.id = r.monitor_id and m.removed_at is null
+    where r.bucket >= ${daysSince.toISOString()}::timestamptz
+    union all
+    select r.monitor_id, 'h', ${sql.unsafe(ms('r.bucket'))}, r.up, r.degraded, r.down, r.maintenance, r.latency_max, r.hist
+    from rollups_hourly r join monitors m on m.id = r.monitor_id and m.removed_at is null
+    where r.bucket >= ${hoursSince.toISOString()}::timestamptz`;
+}
+
+export interface IncidentRead {
+  id: string; title: string; status: IncidentStatus; impact: Impact; origin: string; started_at: number; started_approx: boolean;
+  resolved_at: number | null; resolved_approx: boolean; summary: string | null; sources: IncidentSource[];
+  components: Array<{ id: string; name: string; status: ComponentStatus }>;
+  updates: Array<{ id: string; status: IncidentStatus; body: string; at: number; approximate: boolean }> | null;
+}
+
+/**
+ * Query 3: incidents that are open or were open since `since`, plus the `recent` newest whatever their age,
+ * newest first. Updates are read only for open incidents and the `recent` newest (what the page and the first
+ * history page show); older ones inside the window keep their headline for the day bars.
+ */
+export function readIncidents(sql: postgres.Sql, since: Date, recent: number) {
+  return sql<IncidentRead[]>`
+    with newest as (select id from incidents order by started_at desc, id desc limit ${recent}),
+    picked as (
+      select i.*, (i.id in (select id from newest) or i.resolved_at is null) as with_updates from incidents i
+      where i.id in (select id from newest) or i.resolved_at is null or i.resolved_at >= ${since.toISOString()}::timestamptz
+    )
+    select p.id, p.title, p.status, p.impact, p.origin, ${sql.unsafe(ms('p.started_at'))} as started_at, p.started_approx,
+      ${sql.unsafe(ms('p.resolved_at'))} as resolved_at, p.resolved_approx, p.summary, p.sources,
+      coalesce((select json_agg(json_build_object('id', ic.component_id, 'name', coalesce(c.name, ic.component_id), 'status', ic.status)
+          order by c.position nulls last, ic.component_id)
+        from incident_components ic left join components c on c.id = ic.component_id where ic.incident_id = p.id), '[]'::json) as components,
+      case when p.with_updates then coalesce((select json_agg(json_build_object('id', u.id, 'status', u.status, 'body', u.body,
+          'at', ${sql.unsafe(ms('u.display_at'))}, 'approximate', u.approximate) order by u.display_at desc, u.created_at desc, u.id desc)
+        from incident_updates u where u.incident_id = p.id), '[]'::json) end as updates
+    from picked p order by p.started_at desc, p.id desc`;
+}

@@ -1,0 +1,98 @@
+// Everything the status page shows, read in one go and kept as plain JSON (times as epoch milliseconds), so the
+// same object can live in Node's memory or in the Workers Cache API and be rendered without the database.
+import type { ComponentStatus, Impact, Indicator } from '../core/service-status.js';
+import type { Status } from '../core/types.js';
+import type { StatusCounts } from '../core/uptime.js';
+import type { WindowName } from '../core/time.js';
+import type { IncidentSource, IncidentStatus, MaintenanceStatus } from '../db/incident-queries.js';
+
+/** A day's colour on the 90-day bar: the worst thing that happened, or no data. */
+export type DayLevel = ComponentStatus | 'no_data';
+
+export interface DayCell {
+  /** Start of the UTC day, epoch ms. */
+  day: number;
+  counts: StatusCounts;
+  level: DayLevel;
+  /** Incidents touching this component that were open at some point of the day. */
+  incidentIds: string[];
+}
+
+export interface LatencyPoint {
+  /** Start of the bucket, epoch ms. */
+  at: number;
+  p50: number | null;
+  p95: number | null;
+}
+
+export interface SnapshotMonitor {
+  id: string;
+  name: string;
+  status: Status;
+  lastCheckAt: number | null;
+  lastError: string | null;
+}
+
+export interface SnapshotComponent {
+  id: string;
+  name: string;
+  groupId: string | null;
+  groupName: string | null;
+  status: ComponentStatus;
+  /** False while none of its monitors has reported: the page says "no data yet". */
+  hasData: boolean;
+  uptime: Record<WindowName, number | null>;
+  /** 90 cells, oldest first, the last one today (UTC). */
+  days: DayCell[];
+  /** Hourly p50/p95 over the last 24 hours and daily over the last 7 days, oldest first. */
+  latency24h: LatencyPoint[];
+  latency7d: LatencyPoint[];
+  monitors: SnapshotMonitor[];
+}
+
+export interface SnapshotIncidentUpdate {
+  id: string;
+  status: IncidentStatus;
+  body: string;
+  at: number;
+  approximate: boolean;
+}
+
+export interface SnapshotIncident {
+  id: string;
+  title: string;
+  status: IncidentStatus;
+  impact: Impact;
+  origin: string;
+  startedAt: number;
+  startedApprox: boolean;
+  resolvedAt: number | null;
+  resolvedApprox: boolean;
+  summary: string | null;
+  sources: IncidentSource[];
+  components: Array<{ id: string; name: string; status: ComponentStatus }>;
+  /** Newest first; null when the snapshot kept only the headline (older incidents inside the 90 days). */
+  updates: SnapshotIncidentUpdate[] | null;
+}
+
+export interface SnapshotMaintenance {
+  id: string;
+  title: string;
+  body: string;
+  scheduledFor: number;
+  scheduledUntil: number;
+  componentIds: string[];
+  status: MaintenanceStatus;
+}
+
+export interface StatusSnapshot {
+  /** When the data was read from the database (epoch ms). */
+  generatedAt: number;
+  indicator: Indicator;
+  components: SnapshotComponent[];
+  /** Newest first: open ones, everything open during the last 90 days, and at least the latest 50. */
+  incidents: SnapshotIncident[];
+  maintenances: SnapshotMaintenance[];
+  /** Round trips it took to read (the page's budget is 3). */
+  queries: number;
+}
