@@ -39,7 +39,10 @@ export interface RollupRead {
   down: number;
   maintenance: number;
   latency_max: number | null;
-  /** Only where a chart needs it (hourly, and the last 7 days of daily): the rest would be parsed for nothing. */
+  /**
+   * Only where a chart needs it (hourly, and the last 7 days of daily): the rest would be parsed for nothing.
+   * Sent as json, which postgres.js parses even without fetched types (Workers), unlike int[].
+   */
   hist: number[] | null;
 }
 
@@ -47,11 +50,11 @@ export interface RollupRead {
 export function readRollups(sql: postgres.Sql, daysSince: Date, histSince: Date, hoursSince: Date) {
   return sql<RollupRead[]>`
     select r.monitor_id, 'd' as k, ${sql.unsafe(ms('r.bucket'))} as at, r.up, r.degraded, r.down, r.maintenance, r.latency_max,
-      case when r.bucket >= ${histSince.toISOString()}::timestamptz then r.hist end as hist
+      case when r.bucket >= ${histSince.toISOString()}::timestamptz then to_json(r.hist) end as hist
     from rollups_daily r join monitors m on m.id = r.monitor_id and m.removed_at is null
     where r.bucket >= ${daysSince.toISOString()}::timestamptz
     union all
-    select r.monitor_id, 'h', ${sql.unsafe(ms('r.bucket'))}, r.up, r.degraded, r.down, r.maintenance, r.latency_max, r.hist
+    select r.monitor_id, 'h', ${sql.unsafe(ms('r.bucket'))}, r.up, r.degraded, r.down, r.maintenance, r.latency_max, to_json(r.hist)
     from rollups_hourly r join monitors m on m.id = r.monitor_id and m.removed_at is null
     where r.bucket >= ${hoursSince.toISOString()}::timestamptz`;
 }

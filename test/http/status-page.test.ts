@@ -1,0 +1,118 @@
+// The public pages through app.request(): content, escaping, conditional requests, cache and security headers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PageConfig } from '../../src/config/schema.js';
+import { UPTIME_RULE } from '../../src/core/uptime.js';
+import { syncMonitors } from '../../src/db/sync-config.js';
+import { createApp, createSnapshotCache } from '../../src/http/app.js';
+import { nodeStaticFiles } from '../../src/http/node-static.js';
+import { silentLog } from '../../src/log.js';
+import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
+import { insertXssIncident } from '../helpers/page-data.js';
+import { startServer, type LocalServer } from '../helpers/servers.js';
+import { spec } from '../helpers/specs.js';
+import { fakeClock, runTick } from '../helpers/tick.js';
+
+let db: TestDb;
+let target: LocalServer;
+const clock = fakeClock(new Date('2026-03-10T15:00:00Z'));
+const page = PageConfig.parse({ title: 'Test <status>', timeZone: 'America/New_York', links: [{ label: 'Help', url: 'https://help.example.com' }] });
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  db = await createTestDb(dbTargets()[0]!.url);
+  target = await startServer((_req, res) => res.end('ok'));
+  await syncMonitors(db.sql, [spec({ id: 'api', url: `${target.url}/`, group: 'X' }), spec({ id: 'web', url: `${target.url}/`, component: 'Website', group: 'X' })], clock.now());
+  await runTick(db.sql, clock.now);
+  await insertXssIncident(db.sql, new Date(clock.now().getTime() - 600_000));
+  const deps = { sql: () => db.sql, clock: clock.now, log: silentLog };
+  app = createApp({ ...deps, page, adminToken: undefined, runTick: () => runTick(db.sql, clock.now), snapshots: createSnapshotCache(deps), staticFiles: nodeStaticFiles() });
+});
+afterAll(async () => {
+  await target.close();
+  await db.drop();
+});
+
+describe('status page', () => {
+  it('renders the banner, components, uptime rule and the open incident, escaped', async () => {
+    const res = await app.request('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html><html lang="en">/);
+    expect(html).toContain('Test &lt;status&gt;');
+    expect(html).toContain('Minor Service Outage');
+    expect(html).toMatch(/as of <time datetime="2026-03-10T15:00:00.000Z">15:00 UTC<\/time>, <span data-ago="\d+">just now<\/span>/);
+    expect(html).toContain('<h3 class="group">X</h3>');
+    expect(html).toContain('App (API)');
+    expect(html).toContain(UPTIME_RULE);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toMatch(/<script>|<img src=x|onerror=alert\(1\)>/);
+    // Nothing inline: the only script and stylesheet are same-origin files, no style attributes, no handlers.
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/assets/page.js" defer=""></script>'.replace('</script>', '')]);
+    // (attribute values blanked first: an escaped title inside data-t is text, not an attribute)
+    expect(html.replace(/"[^"]*"/g, '""')).not.toMatch(/<[^>]*\s(style|on[a-z]+)=/);
+  });
+
+  it('sends a strict CSP and the usual security headers', async () => {
+    const res = await app.request('/');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+  });
+
+  it('answers 304 to a matching ETag or Last-Modified, with cache headers that ride out outages', async () => {
+    const first = await app.request('/');
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    expect(etag).toMatch(/^"[0-9a-f]{16}"$/);
+    expect(lastModified).toBe('Tue, 10 Mar 2026 15:00:00 GMT');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=10, stale-while-revalidate=60, stale-if-error=86400');
+    const byEtag = await app.request('/', { headers: { 'if-none-match': `W/"nope", ${etag}` } });
+    expect(byEtag.status).toBe(304);
+    expect(await byEtag.text()).toBe('');
+    expect(byEtag.headers.get('etag')).toBe(etag);
+    expect(byEtag.headers.get('cache-control')).toContain('stale-if-error');
+    expect((await app.request('/', { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
+    expect((await app.request('/', { headers: { 'if-none-match': '"other"' } })).status).toBe(200);
+    expect((await app.request('/', { headers: { 'if-modified-since': 'Tue, 10 Mar 2026 14:59:59 GMT' } })).status).toBe(200);
+  });
+
+  it('shows both X incidents in the history, with their timelines and approximate times', async () => {
+    const res = await app.request('/history');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html.indexOf('March 2025')).toBeLessThan(html.indexOf('March 2023'));
+    expect(html).toContain('X unavailable in waves (“massive cyberattack” claim)');
+    expect(html).toContain('Twitter: links, logins and images broken');
+    for (const s of ['Investigating', 'Identified', 'Monitoring', 'Resolved']) expect(html).toContain(`<strong>${s}</strong>`);
+    expect(html).toContain('Mon, 6 Mar 2023, 12:19 EST (17:19 UTC)');
+    expect(html).toContain('about Mon, 10 Mar 2025, 13:25 EDT (17:25 UTC)');
+    expect(html).toContain('<time datetime="2025-03-10T16:00:00.000Z">Mon, 10 Mar 2025, 12:00 EDT (16:00 UTC)</time>');
+    expect(html).toContain('href="https://www.zdnet.com/article/did-twitter-just-break-itself/"');
+  });
+
+  it('shows one incident with impact, components, duration and timeline; 404 page for an unknown one', async () => {
+    const html = await (await app.request('/incidents/x-2023-03-06')).text();
+    expect(html).toContain('<h1>Twitter: links, logins and images broken</h1>');
+    expect(html).toContain('Major impact');
+    expect(html).toContain('App (API), Website');
+    expect(html).toContain('lasted about 1 h 20 min');
+    expect(html).toContain('more than 8,000 reports');
+    const missing = await app.request('/incidents/nope');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Incident not found');
+  });
+
+  it('serves the stylesheet and script from public/ on Node', async () => {
+    const css = await app.request('/assets/page.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect(await css.text()).toContain('prefers-color-scheme:dark');
+    expect((await app.request('/assets/page.js')).status).toBe(200);
+  });
+});
