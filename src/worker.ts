@@ -7,6 +7,9 @@ import { createApp } from './http/app.js';
 import { jsonLog } from './log.js';
 import { createFetchProbe } from './probe/fetch-probe.js';
 import { tick, type TickReport } from './scheduler/tick.js';
+import { buildSnapshot } from './snapshot/build.js';
+import { SnapshotCache } from './snapshot/cache.js';
+import { cacheApiSnapshotStore, type CacheLike } from './snapshot/store.js';
 import { lookupVar, readWorkerSettings, type WorkerEnv, type WorkerSettings } from './worker-env.js';
 
 const log = jsonLog();
@@ -18,6 +21,9 @@ const PROBE_CONCURRENCY = 4;
 // overlap, leases keep them apart). Bound: 80 / 4 in flight × ~25 s for a failing monitor (10 s timeout, a re-probe
 // 5 s later) ≈ 8 min, inside the tick's 10-minute lease and a Cron Trigger's 15-minute limit.
 const MAX_MONITORS_PER_INVOCATION = 80;
+
+/** The status page's snapshot lives in this data centre's Cache API between invocations (and database outages). */
+const snapshotStore = () => cacheApiSnapshotStore((caches as unknown as { default: CacheLike }).default);
 
 /** Sync the config if it changed, then run one tick on this invocation's client. */
 async function runTick(sql: DbHandle['sql'], settings: WorkerSettings, env: WorkerEnv): Promise<TickReport> {
@@ -45,7 +51,10 @@ export default {
     // Opened only by routes that query, closed once the response is out.
     let db: DbHandle | undefined;
     const sql = () => (db ??= connectDb(settings.databaseUrl, { workers: true, max: DB_CONNECTIONS })).sql;
-    const app = createApp({ sql, page: settings.config.page, clock: () => new Date(), log, adminToken: settings.adminToken, runTick: () => runTick(sql(), settings, env) });
+    const snapshots = new SnapshotCache({
+      build: () => buildSnapshot(sql(), new Date()), store: snapshotStore(), clock: () => new Date(), log, defer: (p) => ctx.waitUntil(p),
+    });
+    const app = createApp({ sql, page: settings.config.page, clock: () => new Date(), log, adminToken: settings.adminToken, runTick: () => runTick(sql(), settings, env), snapshots });
     const response = await app.fetch(request, env, ctx);
     if (db) ctx.waitUntil(db.close());
     return response;
@@ -56,6 +65,9 @@ export default {
     const db = connectDb(settings.databaseUrl, { workers: true, max: DB_CONNECTIONS });
     ctx.waitUntil(runTick(db.sql, settings, env)
       .then((report) => log(report.error ? 'error' : 'info', 'tick finished', { ...report }))
+      // Refresh the page's snapshot after every tick, as Node does.
+      .then(() => buildSnapshot(db.sql, new Date()).then((s) => snapshotStore().save(s))
+        .catch((err: Error) => log('warn', 'status snapshot refresh failed', { error: err.message })))
       .catch((err: Error) => log('error', 'tick failed', { error: err.message }))
       .finally(() => db.close()));
   },
