@@ -39,7 +39,7 @@ export class RenderedPages {
     if (hit && hit.generation === generation && now - hit.renderedAt < this.rerenderMs) return hit;
     const out = await render();
     if (!out) return null;
-    const page: RenderedPage = { status: out.status, body: encoder.encode(out.html), etag: `"${hashText(out.html)}"`, dataAt: out.dataAt, renderedAt: now, generation };
+    const page: RenderedPage = { status: out.status, body: encoder.encode(out.html) as Uint8Array<ArrayBuffer>, etag: `"${hashText(out.html)}"`, dataAt: out.dataAt, renderedAt: now, generation };
     if (this.pages.size >= this.maxEntries) this.pages.clear();
     this.pages.set(key, page);
     return page;
