@@ -1,0 +1,74 @@
+// Every public read route of the shared Hono app, served by the Worker inside workerd: catches Node-only code
+// (node:fs, Buffer, driver options the Workers client lacks) in any route. The v1 routes come from the app's own
+// OpenAPI document, so a new route is covered without touching this file.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import worker from '../../src/worker.js';
+import type { WorkerEnv } from '../../src/worker-env.js';
+import { createWorkersTestDb, type WorkersTestDb } from './database.js';
+
+const target = `http://127.0.0.1:${inject('workersTargetPort')}`;
+const config = {
+  monitors: [
+    { id: 'r-api', name: 'API', component: 'App (API)', group: 'X', url: `${target}/ok`, retryDelay: 0 },
+    { id: 'r-web', name: 'Web', component: 'Website', group: 'X', url: `${target}/fail`, retryDelay: 0 },
+  ],
+};
+let db: WorkersTestDb;
+let testEnv: WorkerEnv;
+
+async function get(path: string): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request<unknown, IncomingRequestCfProperties>(`https://lookout.example${path}`), testEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+beforeAll(async () => {
+  db = await createWorkersTestDb();
+  testEnv = { ...env, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config) };
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }), testEnv, ctx);
+  await waitOnExecutionContext(ctx);
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+describe('the public routes on Workers', () => {
+  it('answers every GET route of the v1 OpenAPI document with 200 JSON', async () => {
+    const doc = (await (await get('/api/v1/openapi.json')).json()) as { paths: Record<string, { get?: unknown }> };
+    const components = (await (await get('/api/v1/components')).json()) as { components: Array<{ id: string }> };
+    const incidents = (await (await get('/api/v1/incidents')).json()) as { incidents: Array<{ id: string }> };
+    const ids: Record<string, string | undefined> = { monitors: 'r-api', components: components.components[0]?.id, incidents: incidents.incidents[0]?.id };
+    const paths = Object.keys(doc.paths).filter((p) => doc.paths[p]!.get);
+    expect(paths.length).toBeGreaterThan(5);
+    for (const path of paths) {
+      const concrete = path.replace(/^\/(\w+)\/\{id\}/, (_m, kind: string) => `/${kind}/${encodeURIComponent(ids[kind] ?? 'missing-id')}`);
+      expect(concrete, `no example id for ${path}`).not.toContain('missing-id');
+      const res = await get(`/api/v1${concrete}`);
+      expect([concrete, res.status]).toEqual([concrete, 200]);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      await res.arrayBuffer();
+    }
+  });
+
+  it('answers the Statuspage-compatible v2 endpoints', async () => {
+    for (const path of ['summary.json', 'status.json', 'components.json', 'incidents.json', 'incidents/unresolved.json',
+      'scheduled-maintenances.json', 'scheduled-maintenances/upcoming.json', 'scheduled-maintenances/active.json']) {
+      const res = await get(`/api/v2/${path}`);
+      expect([path, res.status]).toEqual([path, 200]);
+      expect(await res.json()).toHaveProperty('page');
+    }
+  });
+
+  it('renders the status page and the API reference', async () => {
+    for (const path of ['/', '/api/v1/docs']) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 200]);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      await res.arrayBuffer();
+    }
+  });
+});
