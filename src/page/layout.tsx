@@ -33,6 +33,7 @@ export function Layout(props: { frame: PageFrame; title: string; children: Child
         <meta name="color-scheme" content="light dark" />
         <title>{props.title}</title>
         {page.description && <meta name="description" content={page.description} />}
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={ASSET_CSS} />
         <script src={ASSET_JS} defer />
       </head>
