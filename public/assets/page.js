@@ -1,4 +1,5 @@
-// Keeps "20 s ago" true while the page stays open. The page works without it.
+// Progressive touches; the page works without them. Keeps "20 s ago" true while the page stays open, and writes
+// the tooltip of quiet days on the 90-day bar (date and 100 % or no data) from the bar's first date.
 (function () {
   function ago(ms) {
     var s = Math.floor((Date.now() - ms) / 1000);
@@ -8,9 +9,18 @@
     if (s < 172800) return Math.floor(s / 3600) + ' h ago';
     return Math.floor(s / 86400) + ' days ago';
   }
-  function tick() {
+  setInterval(function () {
     var els = document.querySelectorAll('[data-ago]');
     for (var i = 0; i < els.length; i++) els[i].textContent = ago(Number(els[i].getAttribute('data-ago')));
-  }
-  setInterval(tick, 5000);
+  }, 5000);
+  document.addEventListener('mouseover', function (e) {
+    var cell = e.target;
+    if (cell.tagName !== 'I' || cell.hasAttribute('aria-label') || cell.hasAttribute('data-t')) return;
+    var bar = cell.parentNode;
+    if (!bar.getAttribute || !bar.getAttribute('data-from')) return;
+    var index = Array.prototype.indexOf.call(bar.children, cell);
+    var day = new Date(Date.parse(bar.getAttribute('data-from')) + index * 86400000);
+    var date = day.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+    cell.setAttribute('data-t', date + ': ' + (cell.className === 'o' ? '100.00 %' : 'no data'));
+  });
 })();

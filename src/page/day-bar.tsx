@@ -35,16 +35,20 @@ export function describeDays(cells: readonly DayCell[]): string {
   return `Last ${cells.length} days: ${parts.join(', ')}.`;
 }
 
+/**
+ * Quiet days (operational, so 100 %, or no data, and no incident) are bare cells: their tooltip is fully given
+ * by date and colour, so page.js writes it on hover from the bar's first date, keeping 900 cells (10 components)
+ * small. Days with trouble carry their text, take keyboard focus and are read out; the sentence covers the rest.
+ */
 export function DayBar(props: { cells: readonly DayCell[]; titles: ReadonlyMap<string, string> }) {
+  const first = props.cells[0];
   return (
     <div class="days">
       <p class="sr">{describeDays(props.cells)}</p>
-      <div class="bar">
+      <div class="bar" data-from={first ? new Date(first.day).toISOString().slice(0, 10) : undefined}>
         {props.cells.map((c) => {
-          const tip = dayTip(c, props.titles);
-          // Days with trouble take keyboard focus and speak their tooltip; quiet days are covered by the sentence.
-          if (c.level === 'operational' || c.level === 'no_data') return <i class={LEVEL_CLASS[c.level]} data-t={tip} />;
-          return <i class={LEVEL_CLASS[c.level]} data-t={tip} tabindex={0} role="img" aria-label={tip} />;
+          if ((c.level === 'operational' || c.level === 'no_data') && c.incidentIds.length === 0) return <i class={LEVEL_CLASS[c.level]} />;
+          return <i class={LEVEL_CLASS[c.level]} tabindex={0} role="img" aria-label={dayTip(c, props.titles)} />;
         })}
       </div>
       <p class="ends" aria-hidden="true"><span>90 days ago</span><span>today</span></p>

@@ -20,8 +20,8 @@ export function seriesPath(values: ReadonlyArray<number | null>, max: number): s
   let pen = false;
   values.forEach((v, i) => {
     if (v === null) return void (pen = false);
-    const x = Math.round(i * step * 10) / 10;
-    const y = Math.round((H - (Math.min(v, max) / max) * H) * 10) / 10;
+    const x = Math.round(i * step);
+    const y = Math.round(H - (Math.min(v, max) / max) * H);
     d += `${pen ? 'L' : 'M'}${x} ${y}`;
     pen = true;
   });

@@ -123,6 +123,11 @@ describe('status page in Chromium', () => {
     await cell.focus();
     const tip = await cell.evaluate((el) => getComputedStyle(el, '::after').content);
     expect(tip).toMatch(/^"\d{1,2} [A-Z][a-z]{2}: [\d.]+ %/);
+    // A quiet day gets its tooltip from page.js on hover: date and 100 % (operational) or no data.
+    const quiet = page.locator('.bar i.o').first();
+    await quiet.hover();
+    await expect.poll(() => quiet.getAttribute('data-t')).toMatch(/^\d{1,2} [A-Z][a-z]{2}: 100\.00 %$/);
+    expect(await quiet.evaluate((el) => getComputedStyle(el, '::after').content)).toMatch(/^"\d{1,2} [A-Z][a-z]{2}: 100\.00 %"$/);
     await page.close();
   });
 

@@ -55,8 +55,10 @@ describe('day bars', () => {
     expect(dayTip(cells[0]!, new Map())).toBe('8 Mar: no data');
     expect(describeDays(cells)).toBe('Last 3 days: 1 operational, 1 partial outage (9 Mar), 1 no data.');
     const html = String(DayBar({ cells, titles: new Map([['i1', 'API errors <b>']]) }));
-    expect(html).toContain('data-t="9 Mar: 99.50 %, Partial outage; API errors &lt;b&gt;"');
-    expect(html).toContain('tabindex="0"');
+    expect(html).toContain('<i class="p" tabindex="0" role="img" aria-label="9 Mar: 99.50 %, Partial outage; API errors &lt;b&gt;"></i>');
+    // Quiet days are bare (page.js writes their date on hover); the bar says where it starts.
+    expect(html).toContain('<div class="bar" data-from="2026-03-08"><i class="n"></i>');
+    expect(html).toContain('<i class="o"></i></div>');
     expect(html.match(/<i /g)).toHaveLength(3);
   });
 });
@@ -93,7 +95,7 @@ describe('response-time chart', () => {
     const points = [{ at: 0, p50: 120, p95: 300 }, { at: 1, p50: null, p95: null }, { at: 2, p50: 110, p95: 280 }];
     const svg = String(LatencyChart({ points, span: 'last 24 hours' }));
     expect(svg).toMatch(/^<figure><svg viewBox="0 0 240 48" role="img" aria-label="Response time, last 24 hours: latest p50 110 ms, p95 280 ms; highest p95 300 ms"/);
-    expect(svg).toContain('<path class="p95" d="M0 19.2M240 21.1"');
+    expect(svg).toContain('<path class="p95" d="M0 19M240 21"');
     expect(svg).not.toContain('<script');
     expect(String(LatencyChart({ points: [{ at: 0, p50: null, p95: null }], span: 'last 7 days' }))).toBe('<p class="nodata">Response time, last 7 days: no data</p>');
     expect(describeLatency([], 'x')).toBe('Response time, x: no data');

@@ -1,0 +1,41 @@
+// The page is opened on phones during outages: HTML + CSS + JS for 10 components must stay under 60 KB.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PageConfig } from '../../src/config/schema.js';
+import { componentId } from '../../src/core/ids.js';
+import { syncMonitors } from '../../src/db/sync-config.js';
+import { createApp, createSnapshotCache } from '../../src/http/app.js';
+import { nodeStaticFiles } from '../../src/http/node-static.js';
+import { silentLog } from '../../src/log.js';
+import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
+import { seedIncidents, seedRollups } from '../helpers/page-data.js';
+import { spec } from '../helpers/specs.js';
+import { fakeClock } from '../helpers/tick.js';
+
+let db: TestDb;
+const clock = fakeClock(new Date('2026-03-10T15:00:00Z'));
+
+beforeAll(async () => {
+  db = await createTestDb(dbTargets()[0]!.url);
+  const specs = Array.from({ length: 10 }, (_, i) => spec({ id: `m${i}`, name: `Monitor ${i}`, component: `Component number ${i}`, group: i < 5 ? 'Core' : 'Edge', url: 'http://127.0.0.1:9/' }));
+  await syncMonitors(db.sql, specs, clock.now());
+  await db.sql`update monitor_state set status = 'up'`;
+  await seedRollups(db.sql, specs.map((s) => s.id), clock.now());
+  await seedIncidents(db.sql, 40, specs.map((s) => componentId(s.component)), clock.now());
+});
+afterAll(() => db.drop());
+
+describe('page weight', () => {
+  it('keeps HTML + CSS + JS under 60 KB for 10 components with 90 days of data and 40 incidents', async () => {
+    const deps = { sql: () => db.sql, clock: clock.now, log: silentLog };
+    const app = createApp({ ...deps, page: PageConfig.parse({}), adminToken: undefined, runTick: () => Promise.reject(new Error('unused')), snapshots: createSnapshotCache(deps), staticFiles: nodeStaticFiles() });
+    const html = await (await app.request('/')).arrayBuffer();
+    const css = await (await app.request('/assets/page.css')).arrayBuffer();
+    const js = await (await app.request('/assets/page.js')).arrayBuffer();
+    const text = new TextDecoder().decode(html);
+    expect(text.match(/<li class="comp">/g)).toHaveLength(10);
+    expect(text.match(/<i class="/g)).toHaveLength(900);
+    const total = html.byteLength + css.byteLength + js.byteLength;
+    console.log(`page weight: html ${html.byteLength} B, css ${css.byteLength} B, js ${js.byteLength} B, total ${total} B`);
+    expect(total).toBeLessThan(60 * 1024);
+  });
+});
