@@ -10,6 +10,8 @@ import { memorySnapshotStore } from '../snapshot/store.js';
 import { requireAdmin } from './admin-auth.js';
 import { createApiV1 } from './api-v1/index.js';
 import { createApiV2 } from './api-v2.js';
+import { createBadges } from './badges.js';
+import { createMetrics } from './metrics.js';
 import { createPageRoutes } from './page-routes.js';
 import { problemResponse, toProblem } from './problem.js';
 
@@ -46,6 +48,8 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }));
 
   app.route('/api/v1', createApiV1(deps));
+  app.route('/badges', createBadges(deps));
+  app.route('/metrics', createMetrics(deps));
 
   app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => c.json(await deps.runTick()));
 
