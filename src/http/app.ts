@@ -7,7 +7,9 @@ import type { TickReport } from '../scheduler/tick.js';
 import { buildSnapshot } from '../snapshot/build.js';
 import { SnapshotCache } from '../snapshot/cache.js';
 import { memorySnapshotStore } from '../snapshot/store.js';
+import { newId } from '../alerts/ids.js';
 import { requireAdmin } from './admin-auth.js';
+import { createAdminApi } from './admin/index.js';
 import { createApiV1 } from './api-v1/index.js';
 import { createApiV2 } from './api-v2.js';
 import { createBadges } from './badges.js';
@@ -47,6 +49,8 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }));
 
+  const snapshots = deps.snapshots ?? createSnapshotCache(deps);
+  app.route('/api/v1/admin', createAdminApi({ ...deps, newId, onChange: () => void snapshots.refresh() }));
   app.route('/api/v1', createApiV1(deps));
   app.route('/badges', createBadges(deps));
   app.route('/metrics', createMetrics(deps));
@@ -54,7 +58,7 @@ export function createApp(deps: AppDeps) {
   app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => c.json(await deps.runTick()));
 
   if (deps.staticFiles) app.use('/assets/*', deps.staticFiles);
-  app.route('/', createPageRoutes({ snapshots: deps.snapshots ?? createSnapshotCache(deps), page: deps.page, clock: deps.clock, sql: deps.sql }));
+  app.route('/', createPageRoutes({ snapshots, page: deps.page, clock: deps.clock, sql: deps.sql }));
 
   return app;
 }

@@ -1,0 +1,41 @@
+import type { Hono } from 'hono';
+import { NotFoundError } from '../../db/admin-errors.js';
+import { listMaintenances, type MaintenanceRow } from '../../db/incident-queries.js';
+import { createMaintenance, deleteMaintenance, editMaintenance } from '../../db/maintenance-store.js';
+import type { AdminDeps } from './index.js';
+import { readBody } from './index.js';
+import { CreateMaintenance, EditMaintenance } from './schemas.js';
+
+export function registerMaintenanceRoutes(app: Hono, deps: AdminDeps): void {
+  // Status (scheduled → in_progress → completed) follows from the window and the clock, never stored.
+  const all = async (): Promise<MaintenanceRow[]> => listMaintenances(deps.sql(), deps.clock(), 'recent', { limit: 500 });
+  const found = async (id: string) => {
+    const m = (await all()).find((x) => x.id === id);
+    if (!m) throw new NotFoundError('maintenance', id);
+    return m;
+  };
+
+  app.get('/maintenances', async (c) => c.json({ maintenances: await all() }));
+  app.get('/maintenances/:id', async (c) => c.json(await found(c.req.param('id'))));
+
+  app.post('/maintenances', async (c) => {
+    const body = await readBody(c, CreateMaintenance);
+    const id = deps.newId('mnt');
+    await createMaintenance(deps.sql(), id, body, deps.clock());
+    deps.onChange?.();
+    return c.json(await found(id), 201);
+  });
+
+  app.patch('/maintenances/:id', async (c) => {
+    const body = await readBody(c, EditMaintenance);
+    await editMaintenance(deps.sql(), c.req.param('id'), body, deps.clock());
+    deps.onChange?.();
+    return c.json(await found(c.req.param('id')));
+  });
+
+  app.delete('/maintenances/:id', async (c) => {
+    await deleteMaintenance(deps.sql(), c.req.param('id'));
+    deps.onChange?.();
+    return c.body(null, 204);
+  });
+}

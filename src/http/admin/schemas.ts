@@ -1,0 +1,88 @@
+// Request bodies of the admin API. Every string has a bound; unknown keys are refused (a typo is an error).
+import { z } from 'zod';
+import { ALERT_EVENT_TYPES } from '../../core/alert-events.js';
+import { INCIDENT_STATUSES } from '../../core/incident-status.js';
+import { ALERT_CHANNEL_KINDS } from '../../config/schema.js';
+import { secretKeyBytes } from '../../alerts/sign.js';
+
+const Title = z.string().trim().min(1).max(200);
+const Text = z.string().trim().min(1).max(10_000);
+const Impact = z.enum(['none', 'minor', 'major', 'critical']);
+const ComponentStatus = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
+const Timestamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+const ComponentRef = z.string().min(1).max(100);
+const ComponentChanges = z.array(z.object({ id: ComponentRef, status: ComponentStatus }).strict()).max(50);
+const atLeastOne = (o: object) => Object.keys(o).length > 0;
+
+export const CreateIncident = z
+  .object({
+    title: Title,
+    status: z.enum(['investigating', 'identified', 'monitoring', 'resolved']).default('investigating'),
+    impact: Impact.default('minor'),
+    body: Text,
+    startedAt: Timestamp.optional().describe('In the past to backfill an outage'),
+    resolvedAt: Timestamp.optional(),
+    components: ComponentChanges.default([]),
+    notify: z.boolean().default(true),
+  })
+  .strict();
+
+export const PostIncidentUpdate = z
+  .object({ status: z.enum(INCIDENT_STATUSES), body: Text, displayAt: Timestamp.optional(), components: ComponentChanges.optional(), notify: z.boolean().default(true) })
+  .strict();
+
+export const EditIncident = z
+  .object({ title: Title.optional(), impact: Impact.optional(), summary: z.string().trim().max(10_000).nullable().optional() })
+  .strict()
+  .refine(atLeastOne, 'name at least one of title, impact, summary');
+
+export const EditIncidentUpdate = z.object({ body: Text }).strict();
+
+const MaintenanceShape = {
+  title: Title,
+  body: z.string().trim().max(10_000).default(''),
+  scheduledFor: Timestamp,
+  scheduledUntil: Timestamp,
+  componentIds: z.array(ComponentRef).max(50).default([]),
+};
+export const CreateMaintenance = z.object(MaintenanceShape).strict();
+export const EditMaintenance = z
+  .object({
+    title: Title.optional(), body: z.string().trim().max(10_000).optional(), scheduledFor: Timestamp.optional(),
+    scheduledUntil: Timestamp.optional(), componentIds: z.array(ComponentRef).max(50).optional(),
+  })
+  .strict()
+  .refine(atLeastOne, 'name at least one field to change');
+
+export const CreateEndpoint = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    kind: z.enum(ALERT_CHANNEL_KINDS),
+    url: z.url({ protocol: /^https?$/ }).max(2048),
+    secret: z.string().min(1).max(200).optional().describe('webhook: whsec_ + base64 of ≥ 24 bytes; pagerduty: the routing key'),
+    events: z.array(z.enum(ALERT_EVENT_TYPES)).max(ALERT_EVENT_TYPES.length).default([]),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.kind === 'webhook' && !validWebhookSecret(e.secret)) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'a webhook needs a secret "whsec_" + base64 of at least 24 bytes' });
+    if (e.kind === 'pagerduty' && !e.secret) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'a pagerduty endpoint needs its routing key as secret' });
+  });
+
+export const DeliveryQuery = z
+  .object({
+    state: z.enum(['pending', 'delivered', 'failed', 'disabled']).optional(),
+    endpoint: z.string().max(100).optional(),
+    event: z.string().max(100).optional(),
+    type: z.enum(ALERT_EVENT_TYPES).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+function validWebhookSecret(secret: string | undefined): boolean {
+  if (!secret || !/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret)) return false;
+  try {
+    return secretKeyBytes(secret).length >= 24;
+  } catch {
+    return false;
+  }
+}
