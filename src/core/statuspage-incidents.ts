@@ -143,7 +143,8 @@ export function toV2Maintenance(m: MaintenanceFacts, ctx: V2Context): V2Maintena
     monitoring_at: null,
     resolved_at: m.status === 'completed' ? m.scheduledUntil.toISOString() : null,
     impact: 'maintenance',
-    shortlink: `${linkTo(ctx, 'incidents', m.id)}`,
+    // The page has no page per maintenance window: it shows upcoming and active ones on its front page.
+    shortlink: `${ctx.pageUrl.replace(/\/+$/, '')}/`,
     started_at: m.scheduledFor.toISOString(),
     page_id: ctx.pageId,
     incident_updates: steps.reverse().map((s) => ({

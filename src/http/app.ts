@@ -13,6 +13,7 @@ import { createAdminApi } from './admin/index.js';
 import { createApiV1 } from './api-v1/index.js';
 import { createApiV2 } from './api-v2.js';
 import { createBadges } from './badges.js';
+import { createFeeds } from './feeds.js';
 import { createMetrics } from './metrics.js';
 import { createPageRoutes } from './page-routes.js';
 import { problemResponse, toProblem } from './problem.js';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', createApiV1(deps));
   app.route('/badges', createBadges(deps));
   app.route('/metrics', createMetrics(deps));
+  app.route('/', createFeeds(deps));
 
   app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => c.json(await deps.runTick()));
 
