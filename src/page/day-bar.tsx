@@ -1,8 +1,10 @@
 // The 90-day bar: one cell per day, coloured by level, with the date, uptime and that day's incidents in a
 // tooltip (hover, and keyboard focus for the days that had trouble) and a sentence for screen readers.
+import { raw } from 'hono/html';
 import { COMPONENT_STATUS_LABEL } from '../core/service-status.js';
 import { formatUptime, uptimeOf } from '../core/uptime.js';
 import type { DayCell, DayLevel } from '../snapshot/types.js';
+import { escapeHtml } from './escape.js';
 import { formatDay } from './format-time.js';
 
 /** One-letter classes keep 900 cells (10 components) small; page.css maps them to colours and patterns. */
@@ -42,15 +44,18 @@ export function describeDays(cells: readonly DayCell[]): string {
  */
 export function DayBar(props: { cells: readonly DayCell[]; titles: ReadonlyMap<string, string> }) {
   const first = props.cells[0];
+  // Built as one escaped string rather than 90 JSX nodes per component: a cold page with 100 monitors renders
+  // thousands of cells, and this is where the time went. Every variable part goes through escapeHtml.
+  let cells = '';
+  for (const c of props.cells) {
+    const cls = LEVEL_CLASS[c.level];
+    if ((c.level === 'operational' || c.level === 'no_data') && c.incidentIds.length === 0) cells += `<i class="${cls}"></i>`;
+    else cells += `<i class="${cls}" tabindex="0" role="img" aria-label="${escapeHtml(dayTip(c, props.titles))}"></i>`;
+  }
   return (
     <div class="days">
       <p class="sr">{describeDays(props.cells)}</p>
-      <div class="bar" data-from={first ? new Date(first.day).toISOString().slice(0, 10) : undefined}>
-        {props.cells.map((c) => {
-          if ((c.level === 'operational' || c.level === 'no_data') && c.incidentIds.length === 0) return <i class={LEVEL_CLASS[c.level]} />;
-          return <i class={LEVEL_CLASS[c.level]} tabindex={0} role="img" aria-label={dayTip(c, props.titles)} />;
-        })}
-      </div>
+      <div class="bar" data-from={first ? new Date(first.day).toISOString().slice(0, 10) : undefined}>{raw(cells)}</div>
       <p class="ends" aria-hidden="true"><span>90 days ago</span><span>today</span></p>
     </div>
   );

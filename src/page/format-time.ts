@@ -35,9 +35,15 @@ export function formatDate(ms: number, timeZone: string): string {
   return fmt(timeZone, 'date').format(ms);
 }
 
-/** "6 Mar" (UTC day of the 90-day bar). */
+const dayLabels = new Map<number, string>();
+/** "6 Mar" (UTC day of the 90-day bar). Memoised: a page with 100 monitors asks for thousands of cells' labels. */
 export function formatDay(ms: number): string {
-  return fmt('UTC', 'day').format(ms);
+  let label = dayLabels.get(ms);
+  if (label === undefined) {
+    if (dayLabels.size > 1000) dayLabels.clear();
+    dayLabels.set(ms, (label = fmt('UTC', 'day').format(ms)));
+  }
+  return label;
 }
 
 /** "March 2023" in the zone: the history page's month headings. */

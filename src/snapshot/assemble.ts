@@ -67,13 +67,19 @@ export function assembleSnapshot(state: StateRead, rollups: readonly RollupRead[
   const hour0 = hourStart(now).getTime() - 23 * HOUR;
   const day0 = dayStart(now).getTime() - 6 * DAY;
 
+  // Index once: per component its monitors, the incidents touching it and what they say about it.
+  const monitorsOf = new Map<string, StateRead['monitors']>();
+  for (const m of state.monitors) monitorsOf.set(m.component_id, [...(monitorsOf.get(m.component_id) ?? []), m]);
+  const incidentsOf = new Map<string, Array<{ incident: SnapshotIncident; status: ComponentStatus }>>();
+  for (const i of incidents) for (const ic of i.components) incidentsOf.set(ic.id, [...(incidentsOf.get(ic.id) ?? []), { incident: i, status: ic.status }]);
+
   const components: SnapshotComponent[] = state.components
     .filter((c) => !c.is_group)
     .map((c) => {
-      const monitors = state.monitors.filter((m) => m.component_id === c.id);
+      const monitors = monitorsOf.get(c.id) ?? [];
       const rolls = monitors.map((m) => byMonitor.get(m.id)).filter((r): r is MonitorRollups => r !== undefined);
-      const touching = incidents.filter((i) => i.components.some((ic) => ic.id === c.id));
-      const openStatuses = open.flatMap((i) => i.components.filter((ic) => ic.id === c.id).map((ic) => ic.status as ComponentStatus));
+      const touching = incidentsOf.get(c.id) ?? [];
+      const openStatuses = touching.filter((x) => isOpen(x.incident)).map((x) => x.status);
       const { status, hasData } = componentStatus({ monitorStatuses: monitors.map((m) => m.status), incidentStatuses: openStatuses, inMaintenance: inMaintenance.has(c.id) });
       const uptime = {} as Record<WindowName, number | null>;
       for (const w of WINDOW_NAMES) {
@@ -82,7 +88,7 @@ export function assembleSnapshot(state: StateRead, rollups: readonly RollupRead[
         for (const r of rolls) for (const [at, counts] of w === '24h' ? r.hours : r.days) if (at >= starts[w]) ((sum = addCounts(sum, counts)), (seen = true));
         uptime[w] = seen ? uptimeOf(sum) : null;
       }
-      const dayIncidents: DayIncident[] = touching.map((i) => ({ id: i.id, startedAt: i.startedAt, resolvedAt: i.resolvedAt, status: i.components.find((ic) => ic.id === c.id)!.status }));
+      const dayIncidents: DayIncident[] = touching.map((x) => ({ id: x.incident.id, startedAt: x.incident.startedAt, resolvedAt: x.incident.resolvedAt, status: x.status }));
       return {
         id: c.id, name: c.name, groupId: c.group_id, groupName: c.group_id ? (groups.get(c.group_id) ?? null) : null, status, hasData, uptime,
         days: buildDayCells(BAR_DAYS, now, sumCountsByDay(rolls.map((r) => r.days)), dayIncidents),

@@ -33,12 +33,21 @@ export interface DayIncident {
 /** The `days` UTC days ending with today (oldest first), with counts, incidents and level per day. */
 export function buildDayCells(days: number, now: Date, countsByDay: ReadonlyMap<number, StatusCounts>, incidents: readonly DayIncident[]): DayCell[] {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const first = today - (days - 1) * DAY;
+  // Each incident marks the days it overlaps: cost per incident, not per day x incident.
+  const touching: Array<DayIncident[] | undefined> = new Array(days);
+  for (const inc of incidents) {
+    const end = inc.resolvedAt ?? now.getTime();
+    const from = Math.max(0, Math.floor((inc.startedAt - first) / DAY));
+    const to = Math.min(days - 1, Math.floor((end - first) / DAY));
+    for (let i = from; i <= to; i++) (touching[i] ??= []).push(inc);
+  }
   const cells: DayCell[] = [];
-  for (let i = days - 1; i >= 0; i--) {
-    const day = today - i * DAY;
+  for (let i = 0; i < days; i++) {
+    const day = first + i * DAY;
     const counts = countsByDay.get(day) ?? ZERO_COUNTS;
-    const touching = incidents.filter((inc) => inc.startedAt < day + DAY && (inc.resolvedAt ?? now.getTime()) >= day);
-    cells.push({ day, counts, level: dayLevel(counts, touching.map((t) => t.status)), incidentIds: touching.map((t) => t.id) });
+    const t = touching[i] ?? [];
+    cells.push({ day, counts, level: dayLevel(counts, t.map((x) => x.status)), incidentIds: t.map((x) => x.id) });
   }
   return cells;
 }

@@ -1,0 +1,113 @@
+// The status page under load and cold.
+// 1. Cached page: requests/s of the real app (Hono on @hono/node-server, page served from the rendered snapshot)
+//    against a bare node:http server sending the same bytes, measured in the same run by autocannon running in its
+//    own process. Target: ratio >= 0.9.
+// 2. Cold render: a fresh snapshot cache each time (3 queries + render) for 100 monitors x 90 days of rollups and
+//    1,000 incidents. Target: p95 <= 25 ms, <= 3 queries.
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { serve, type ServerType } from '@hono/node-server';
+import postgres from 'postgres';
+import { parseConfig, toMonitorSpec } from '../src/config/parse.js';
+import { PageConfig, type MonitorConfig } from '../src/config/schema.js';
+import { componentId } from '../src/core/ids.js';
+import { applyMigrations } from '../src/db/migrate.js';
+import { syncMonitors } from '../src/db/sync-config.js';
+import { createApp, createSnapshotCache } from '../src/http/app.js';
+import { silentLog } from '../src/log.js';
+import { seedIncidents, seedRollups } from '../test/helpers/page-data.js';
+import { ratio, scratchDatabase } from './lib.js';
+
+const MONITORS = 100;
+const INCIDENTS = 1000;
+const COLD_RUNS = Number(process.env.COLD_RUNS ?? 100);
+const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 8);
+const CONNECTIONS = 50;
+
+const scratch = await scratchDatabase();
+await applyMigrations(scratch.url);
+let queries = 0;
+// No type fetching (as on Workers) so the counter sees only the page's own statements.
+const sql = postgres(scratch.url, { max: 4, fetch_types: false, onnotice: () => undefined, debug: () => void queries++ });
+const closers: Array<() => Promise<unknown>> = [];
+try {
+  const now = new Date();
+  const monitors = Array.from({ length: MONITORS }, (_, i) => ({
+    id: `m${i}`, name: `Monitor ${i}`, component: `Service ${Math.floor(i / 2)} ${i % 2 ? 'Website' : 'API'}`, group: `Group ${Math.floor(i / 20)}`, url: 'http://127.0.0.1:9/',
+  }));
+  const specs = parseConfig({ monitors }, 'bench').monitors.map((m) => toMonitorSpec(m as MonitorConfig));
+  await syncMonitors(sql, specs, now);
+  await sql`update monitor_state set status = 'up'`;
+  await seedRollups(sql, specs.map((s) => s.id), now);
+  await seedIncidents(sql, INCIDENTS, [...new Set(specs.map((s) => componentId(s.component)))], now);
+  await sql`analyze`;
+  const counts = await sql<{ d: number; i: number }[]>`select (select count(*)::int from rollups_daily) as d, (select count(*)::int from incidents) as i`;
+  console.log(`data: ${MONITORS} monitors, ${counts[0]!.d} daily rollups, ${counts[0]!.i} incidents`);
+
+  const deps = { sql: () => sql, clock: () => new Date(), log: silentLog };
+  const page = PageConfig.parse({ title: 'Bench status' });
+  const makeApp = () => createApp({ ...deps, page, adminToken: undefined, runTick: () => Promise.reject(new Error('no ticks in the bench')), snapshots: createSnapshotCache(deps) });
+
+  // Cold render: fresh cache and renderer each time, so every request reads the database and renders.
+  const times: number[] = [];
+  const perRender: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < COLD_RUNS + 10; i++) {
+    const app = makeApp();
+    queries = 0;
+    const t0 = performance.now();
+    const res = await app.request('/');
+    const body = await res.arrayBuffer();
+    const ms = performance.now() - t0;
+    if (res.status !== 200) throw new Error(`cold render answered ${res.status}`);
+    if (i >= 10) (times.push(ms), perRender.push(queries)); // the first 10 warm up the JIT and the pool
+    bytes = body.byteLength;
+  }
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
+  console.log(`cold render (${COLD_RUNS} runs, ${bytes} B of HTML): p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, max ${times[times.length - 1]!.toFixed(1)} ms; queries per render: ${Math.max(...perRender)}   (target p95 <= 25 ms, <= 3 queries)`);
+
+  // Cached page vs bare node:http with the same bytes.
+  const app = makeApp();
+  const warm = await app.request('/');
+  const html = Buffer.from(await warm.arrayBuffer());
+  const headers = Object.fromEntries(warm.headers.entries());
+  const hono: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  closers.push(() => new Promise((r) => hono.close(r)));
+  const bare: Server = createServer((_req, res) => {
+    res.writeHead(200, headers);
+    res.end(html);
+  });
+  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+  closers.push(() => new Promise((r) => bare.close(r)));
+  const url = (s: { address(): unknown }) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/`;
+
+  const check = await fetch(url(hono));
+  if (Buffer.compare(Buffer.from(await check.arrayBuffer()), html) !== 0) throw new Error('the app did not serve the cached bytes');
+
+  // Alternate the two servers so drift (thermal, other load) hits both alike.
+  const rps = { app: [] as number[], bare: [] as number[] };
+  for (const round of [0, 1]) {
+    for (const [name, target] of round === 0 ? ([['bare', bare], ['app', hono]] as const) : ([['app', hono], ['bare', bare]] as const)) {
+      rps[name].push(await autocannon(url(target), LOAD_SECONDS / 2));
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  console.log(`cached page: app ${mean(rps.app).toFixed(0)} req/s, bare node:http ${mean(rps.bare).toFixed(0)} req/s (same ${html.byteLength} B), ratio ${ratio(mean(rps.app), mean(rps.bare))}   (target >= 0.9)`);
+} finally {
+  for (const c of closers) await c().catch(() => undefined);
+  await sql.end();
+  await scratch.drop();
+}
+
+/** autocannon in its own process, so the load generator does not share the servers' event loop. */
+async function autocannon(target: string, seconds: number): Promise<number> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['node_modules/autocannon/autocannon.js', '-c', String(CONNECTIONS), '-d', String(seconds), '-j', target], { maxBuffer: 16 * 1024 * 1024 });
+  const result = JSON.parse(stdout) as { requests: { average: number }; non2xx: number; errors: number };
+  if (result.non2xx || result.errors) throw new Error(`autocannon saw ${result.non2xx} non-2xx and ${result.errors} errors`);
+  return result.requests.average;
+}
