@@ -4,7 +4,7 @@ import { stepService, type AlertIntent, type IncidentPolicy } from '../core/inci
 import type { ComponentStatus } from '../core/service-status.js';
 import { insertOutboxEvents } from '../db/alert-store.js';
 import {
-  incidentEventData, loadServiceMonitors, lockServiceStates, openAutoIncident, resolveAutoIncident, saveServiceState, updateAutoIncident,
+  incidentEventData, loadServiceMonitors, lockServiceStates, openAutoIncident, resolveAutoIncident, saveServiceState, serviceKeysOf, updateAutoIncident,
   type ServiceMonitorRow,
 } from '../db/incident-store.js';
 import type { MonitorOutcome } from '../scheduler/evaluate-monitor.js';
@@ -21,10 +21,13 @@ export interface RecordContext {
  */
 export async function recordAlertOutcomes(tx: postgres.TransactionSql, outcomes: readonly MonitorOutcome[], now: Date, ctx: RecordContext): Promise<void> {
   if (!outcomes.length) return;
-  const monitors = await loadServiceMonitors(tx, outcomes.map((o) => o.update.monitorId), now);
+  // Lock first, then read: two schedulers ticking monitors of one service take turns, and the second sees the
+  // first's committed monitor states rather than a snapshot from before it waited.
+  const keys = await serviceKeysOf(tx, outcomes.map((o) => o.update.monitorId));
+  const states = await lockServiceStates(tx, keys);
+  const monitors = await loadServiceMonitors(tx, keys, now);
   const byService = new Map<string, ServiceMonitorRow[]>();
   for (const m of monitors) byService.set(m.serviceKey, [...(byService.get(m.serviceKey) ?? []), m]);
-  const states = await lockServiceStates(tx, [...byService.keys()]);
   const events: AlertEvent<unknown>[] = [];
   for (const [key, members] of byService) {
     const { state, incidentId } = states.get(key)!;

@@ -21,17 +21,21 @@ export interface ServiceMonitorRow {
   firstFailureAt: Date | null;
 }
 
+/** The services (a monitor's group if it has one, else its component) the given monitors belong to. */
+export async function serviceKeysOf(tx: Tx, monitorIds: readonly string[]): Promise<string[]> {
+  const rows = await tx<{ key: string }[]>`
+    select distinct coalesce(c.group_id, m.component_id) as key from monitors m left join components c on c.id = m.component_id
+    where m.id in (select jsonb_array_elements_text(${JSON.stringify(monitorIds)}::text::jsonb)) order by 1`;
+  return rows.map((r) => r.key);
+}
+
 /**
- * Every active monitor of the services the given monitors belong to. A service is the monitor's group if it has
- * one, else its component — so the app API and the website of one product make one incident, not two.
+ * Every active monitor of the given services, so the app API and the website of one product make one incident,
+ * not two. Read after lockServiceStates: another scheduler's committed changes to the same service are then seen.
  */
-export async function loadServiceMonitors(tx: Tx, monitorIds: readonly string[], now: Date): Promise<ServiceMonitorRow[]> {
+export async function loadServiceMonitors(tx: Tx, serviceKeys: readonly string[], now: Date): Promise<ServiceMonitorRow[]> {
   const at = now.toISOString();
   const rows = await tx<{ id: string; name: string; component_id: string; component_name: string; service_key: string; service_name: string; status: ServiceMonitorRow['status']; in_maintenance: boolean; last_error: string | null; last_error_class: string | null; first_failure_at: Date | null }[]>`
-    with touched as (
-      select distinct coalesce(c.group_id, m.component_id) as key from monitors m left join components c on c.id = m.component_id
-      where m.id in (select jsonb_array_elements_text(${JSON.stringify(monitorIds)}::text::jsonb))
-    )
     select m.id, m.name, m.component_id, coalesce(c.name, m.component_id) as component_name,
       coalesce(c.group_id, m.component_id) as service_key, coalesce(g.name, c.name, m.component_id) as service_name,
       s.status, s.last_error, s.last_error_class, s.first_failure_at,
@@ -39,7 +43,8 @@ export async function loadServiceMonitors(tx: Tx, monitorIds: readonly string[],
         and w.component_ids ? m.component_id) as in_maintenance
     from monitors m join monitor_state s on s.monitor_id = m.id
     left join components c on c.id = m.component_id left join components g on g.id = c.group_id
-    where m.removed_at is null and coalesce(c.group_id, m.component_id) in (select key from touched)
+    where m.removed_at is null
+      and coalesce(c.group_id, m.component_id) in (select jsonb_array_elements_text(${JSON.stringify(serviceKeys)}::text::jsonb))
     order by m.id`;
   return rows.map((r) => ({
     id: r.id, name: r.name, componentId: r.component_id, componentName: r.component_name, serviceKey: r.service_key, serviceName: r.service_name,

@@ -171,7 +171,12 @@ export const alertEndpoints = pgTable('alert_endpoints', {
   updatedAt: tz('updated_at').notNull().defaultNow(),
 });
 
-/** One row per (event, endpoint): the delivery log and the retry queue at once. */
+/**
+ * One row per (event, endpoint): the delivery log and the retry queue at once. `state`: pending (queued or
+ * waiting for its next attempt at next_attempt_at), delivered (a 2xx), failed (a non-retryable answer, or the
+ * retry schedule ran out), disabled (the endpoint answered 410 or was deleted). `attempts` counts requests made;
+ * last_status/last_error describe the latest one (last_status null: no HTTP answer).
+ */
 export const alertDeliveries = pgTable('alert_deliveries', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   eventId: text('event_id').notNull(),
