@@ -1,9 +1,9 @@
 // Turns the three reads into the snapshot: pure, so the page's numbers are tested without a database.
 import { componentStatus, overallIndicator, type ComponentStatus } from '../core/service-status.js';
 import { WINDOWS, WINDOW_NAMES, dayStart, hourStart, type WindowName } from '../core/time.js';
-import { ZERO_COUNTS, addCounts, uptimeOf, type StatusCounts } from '../core/uptime.js';
+import { uptimeOf, type StatusCounts } from '../core/uptime.js';
 import { maintenanceStatusAt } from '../db/incident-queries.js';
-import { buildDayCells, sumCountsByDay, type DayIncident } from './day-bars.js';
+import { buildDayCells, type DayIncident } from './day-bars.js';
 import { latencySeries, type HistBucket } from './latency-series.js';
 import type { IncidentRead, RollupRead, StateRead } from './queries.js';
 import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from './types.js';
@@ -23,23 +23,49 @@ export function windowStarts(now: Date): Record<WindowName, number> {
 }
 
 interface MonitorRollups {
-  days: Map<number, StatusCounts>;
-  hours: Map<number, StatusCounts>;
-  dayHists: HistBucket[];
-  hourHists: HistBucket[];
+  days: RollupRead[];
+  hours: RollupRead[];
 }
 
 function groupRollups(rows: readonly RollupRead[]): Map<string, MonitorRollups> {
   const out = new Map<string, MonitorRollups>();
   for (const r of rows) {
     let m = out.get(r.monitor_id);
-    if (!m) out.set(r.monitor_id, (m = { days: new Map(), hours: new Map(), dayHists: [], hourHists: [] }));
-    const counts = { up: r.up, degraded: r.degraded, down: r.down, maintenance: r.maintenance };
-    (r.k === 'd' ? m.days : m.hours).set(r.at, counts);
-    if (r.hist && r.hist.length) (r.k === 'd' ? m.dayHists : m.hourHists).push({ at: r.at, hist: r.hist, max: r.latency_max });
+    if (!m) out.set(r.monitor_id, (m = { days: [], hours: [] }));
+    (r.k === 'd' ? m.days : m.hours).push(r);
   }
   return out;
 }
+
+/**
+ * One pass over a component's rollup rows: counts per day (for the bar) and per uptime window. Plain
+ * accumulators: with 100 monitors x 90 days this loop is the hot path of a cold page.
+ */
+function sumComponentRollups(rolls: readonly MonitorRollups[], starts: Record<WindowName, number>) {
+  const byDay = new Map<number, StatusCounts>();
+  const win = WINDOW_NAMES.map(() => ({ up: 0, degraded: 0, down: 0, maintenance: 0, seen: false }));
+  const add = (acc: { up: number; degraded: number; down: number; maintenance: number }, r: RollupRead) => {
+    acc.up += r.up;
+    acc.degraded += r.degraded;
+    acc.down += r.down;
+    acc.maintenance += r.maintenance;
+  };
+  for (const m of rolls) {
+    for (const r of m.days) {
+      const day = byDay.get(r.at);
+      if (day) add(day, r);
+      else byDay.set(r.at, { up: r.up, degraded: r.degraded, down: r.down, maintenance: r.maintenance });
+      WINDOW_NAMES.forEach((w, i) => w !== '24h' && r.at >= starts[w] && (add(win[i]!, r), (win[i]!.seen = true)));
+    }
+    for (const r of m.hours) if (r.at >= starts['24h']) (add(win[0]!, r), (win[0]!.seen = true));
+  }
+  const uptime = {} as Record<WindowName, number | null>;
+  WINDOW_NAMES.forEach((w, i) => (uptime[w] = win[i]!.seen ? uptimeOf(win[i]!) : null));
+  return { byDay, uptime };
+}
+
+const histsOf = (rows: readonly RollupRead[]): HistBucket[] =>
+  rows.filter((r) => r.hist && r.hist.length).map((r) => ({ at: r.at, hist: r.hist!, max: r.latency_max }));
 
 function toIncident(r: IncidentRead): SnapshotIncident {
   return {
@@ -69,9 +95,19 @@ export function assembleSnapshot(state: StateRead, rollups: readonly RollupRead[
 
   // Index once: per component its monitors, the incidents touching it and what they say about it.
   const monitorsOf = new Map<string, StateRead['monitors']>();
-  for (const m of state.monitors) monitorsOf.set(m.component_id, [...(monitorsOf.get(m.component_id) ?? []), m]);
+  for (const m of state.monitors) {
+    const list = monitorsOf.get(m.component_id);
+    if (list) list.push(m);
+    else monitorsOf.set(m.component_id, [m]);
+  }
   const incidentsOf = new Map<string, Array<{ incident: SnapshotIncident; status: ComponentStatus }>>();
-  for (const i of incidents) for (const ic of i.components) incidentsOf.set(ic.id, [...(incidentsOf.get(ic.id) ?? []), { incident: i, status: ic.status }]);
+  for (const i of incidents) {
+    for (const ic of i.components) {
+      const list = incidentsOf.get(ic.id);
+      if (list) list.push({ incident: i, status: ic.status });
+      else incidentsOf.set(ic.id, [{ incident: i, status: ic.status }]);
+    }
+  }
 
   const components: SnapshotComponent[] = state.components
     .filter((c) => !c.is_group)
@@ -81,19 +117,13 @@ export function assembleSnapshot(state: StateRead, rollups: readonly RollupRead[
       const touching = incidentsOf.get(c.id) ?? [];
       const openStatuses = touching.filter((x) => isOpen(x.incident)).map((x) => x.status);
       const { status, hasData } = componentStatus({ monitorStatuses: monitors.map((m) => m.status), incidentStatuses: openStatuses, inMaintenance: inMaintenance.has(c.id) });
-      const uptime = {} as Record<WindowName, number | null>;
-      for (const w of WINDOW_NAMES) {
-        let sum = ZERO_COUNTS;
-        let seen = false;
-        for (const r of rolls) for (const [at, counts] of w === '24h' ? r.hours : r.days) if (at >= starts[w]) ((sum = addCounts(sum, counts)), (seen = true));
-        uptime[w] = seen ? uptimeOf(sum) : null;
-      }
+      const { byDay, uptime } = sumComponentRollups(rolls, starts);
       const dayIncidents: DayIncident[] = touching.map((x) => ({ id: x.incident.id, startedAt: x.incident.startedAt, resolvedAt: x.incident.resolvedAt, status: x.status }));
       return {
         id: c.id, name: c.name, groupId: c.group_id, groupName: c.group_id ? (groups.get(c.group_id) ?? null) : null, status, hasData, uptime,
-        days: buildDayCells(BAR_DAYS, now, sumCountsByDay(rolls.map((r) => r.days)), dayIncidents),
-        latency24h: latencySeries(rolls.flatMap((r) => r.hourHists), hour0, HOUR, 24),
-        latency7d: latencySeries(rolls.flatMap((r) => r.dayHists), day0, DAY, 7),
+        days: buildDayCells(BAR_DAYS, now, byDay, dayIncidents),
+        latency24h: latencySeries(rolls.flatMap((r) => histsOf(r.hours)), hour0, HOUR, 24),
+        latency7d: latencySeries(rolls.flatMap((r) => histsOf(r.days)), day0, DAY, 7),
         monitors: monitors.map((m) => ({ id: m.id, name: m.name, status: m.status, lastCheckAt: m.last_check_at, lastError: m.last_error })),
       };
     });

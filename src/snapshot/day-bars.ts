@@ -1,6 +1,6 @@
 // The 90-day bar: one cell per UTC day, coloured by the worst thing that happened that day.
 import { worseOf, type ComponentStatus } from '../core/service-status.js';
-import { ZERO_COUNTS, addCounts, type StatusCounts } from '../core/uptime.js';
+import { ZERO_COUNTS, type StatusCounts } from '../core/uptime.js';
 import type { DayCell, DayLevel } from './types.js';
 
 const DAY = 86400_000;
@@ -50,11 +50,4 @@ export function buildDayCells(days: number, now: Date, countsByDay: ReadonlyMap<
     cells.push({ day, counts, level: dayLevel(counts, t.map((x) => x.status)), incidentIds: t.map((x) => x.id) });
   }
   return cells;
-}
-
-/** Sum counts per day over several monitors: the component's day is all its monitors' checks. */
-export function sumCountsByDay(perMonitor: ReadonlyArray<ReadonlyMap<number, StatusCounts>>): Map<number, StatusCounts> {
-  const out = new Map<number, StatusCounts>();
-  for (const m of perMonitor) for (const [day, c] of m) out.set(day, addCounts(out.get(day) ?? ZERO_COUNTS, c));
-  return out;
 }

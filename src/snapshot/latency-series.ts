@@ -1,5 +1,5 @@
 // Response-time series for the charts, from rollup histograms (never raw checks).
-import { addHist, emptyHist, quantileFromHist } from '../core/latency.js';
+import { emptyHist, quantileFromHist } from '../core/latency.js';
 import type { LatencyPoint } from './types.js';
 
 export interface HistBucket {
@@ -18,10 +18,11 @@ export function latencySeries(buckets: readonly HistBucket[], from: number, step
   for (const b of buckets) {
     const idx = Math.floor((b.at - from) / stepMs);
     if (idx < 0 || idx >= count) continue;
-    const cur = byStep.get(idx) ?? { hist: emptyHist(), max: null };
-    cur.hist = addHist(cur.hist, b.hist);
+    let cur = byStep.get(idx);
+    if (!cur) byStep.set(idx, (cur = { hist: emptyHist(), max: null }));
+    // Summed in place: one array per step, not one per bucket.
+    for (let i = 0; i < cur.hist.length; i++) cur.hist[i]! += b.hist[i] ?? 0;
     if (b.max !== null) cur.max = cur.max === null ? b.max : Math.max(cur.max, b.max);
-    byStep.set(idx, cur);
   }
   const points: LatencyPoint[] = [];
   for (let i = 0; i < count; i++) {
