@@ -11,6 +11,8 @@ import { startServer, type LocalServer } from '../helpers/servers.js';
 const adminUrl = process.env.LOOKOUT_TEST_REAL_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const prefix = `lookout_w_${randomBytes(4).toString('hex')}_`;
 let target: LocalServer | undefined;
+// Webhook requests the Worker delivered (POST /hook), read back by the tests (GET /hook-log).
+const hooks: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
 
 export async function setup(project: TestProject): Promise<void> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
@@ -29,6 +31,13 @@ export async function setup(project: TestProject): Promise<void> {
     if (req.url === '/moved') return res.writeHead(302, { location: '/ok' }), res.end();
     if (req.url === '/big') return res.end('x'.repeat(200_000));
     if (req.url === '/hang') return; // headers never come: the probe must give up on its own
+    if (req.url === '/hook-log') return res.setHeader('content-type', 'application/json'), res.end(JSON.stringify(hooks));
+    if (req.url === '/hook' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => (hooks.push({ headers: req.headers, body }), res.writeHead(204).end()));
+      return;
+    }
     res.statusCode = 404;
     res.end();
   });
