@@ -55,14 +55,20 @@ export function createPageRoutes(deps: PageRoutesDeps) {
     return respond(c, page);
   }
 
+  // Header sets are built once per rendered page, not per request: the cached path is a lookup and a write.
+  const headerSets = new WeakMap<RenderedPage, { full: Record<string, string>; notModified: Record<string, string> }>();
   function respond(c: Context, page: RenderedPage): Response {
-    const headers: Record<string, string> = {
-      ...SECURITY_HEADERS, etag: page.etag, 'last-modified': httpDate(page.dataAt),
-      'cache-control': page.status === 200 ? PAGE_CACHE_CONTROL : 'public, max-age=10',
-    };
-    if (page.status === 200 && isNotModified(c, page)) return new Response(null, { status: 304, headers });
-    headers['content-type'] = 'text/html; charset=utf-8';
-    return new Response(page.body, { status: page.status, headers });
+    let sets = headerSets.get(page);
+    if (!sets) {
+      const notModified: Record<string, string> = {
+        ...SECURITY_HEADERS, etag: page.etag, 'last-modified': httpDate(page.dataAt),
+        'cache-control': page.status === 200 ? PAGE_CACHE_CONTROL : 'public, max-age=10',
+      };
+      sets = { notModified, full: { ...notModified, 'content-type': 'text/html; charset=utf-8' } };
+      headerSets.set(page, sets);
+    }
+    if (page.status === 200 && isNotModified(c, page)) return new Response(null, { status: 304, headers: sets.notModified });
+    return new Response(page.body, { status: page.status, headers: sets.full });
   }
 
   function unavailable(c: Context): Response {

@@ -9,7 +9,7 @@ export const RECENT_INCIDENTS = 50;
 
 /**
  * Read everything the status page needs in three round trips, run side by side: state (components, monitors,
- * maintenance), rollups (90 days daily + 24 h hourly, all monitors at once) and incidents.
+ * maintenance, 24 h of hourly rollups), 90 days of daily rollups (all monitors at once) and incidents.
  */
 export async function buildSnapshot(sql: postgres.Sql, now: Date): Promise<StatusSnapshot> {
   const starts = windowStarts(now);
@@ -18,9 +18,9 @@ export async function buildSnapshot(sql: postgres.Sql, now: Date): Promise<Statu
   const histSince = new Date(dayStart(now).getTime() - 6 * 86400_000);
   const hoursSince = new Date(Math.min(starts['24h'], hourStart(now).getTime() - 23 * 3600_000));
   const [state, rollups, incidents] = await Promise.all([
-    readState(sql, now, daysSince),
-    readRollups(sql, daysSince, histSince, hoursSince),
+    readState(sql, now, daysSince, hoursSince),
+    readRollups(sql, daysSince, histSince),
     readIncidents(sql, daysSince, RECENT_INCIDENTS),
   ]);
-  return assembleSnapshot(state, rollups, incidents, now, 3);
+  return assembleSnapshot(state, [...rollups, ...state.hourly], incidents, now, 3);
 }

@@ -6,6 +6,9 @@ import type { Status } from '../core/types.js';
 import type { IncidentSource, IncidentStatus } from '../db/incident-queries.js';
 
 export interface StateRead {
+  /** The last 24 hours of hourly rollups (see readRollups for the format): read here so the daily rows, the
+   * biggest read, run alone on their own connection beside this one. */
+  hourly: RollupRead[];
   components: Array<{ id: string; name: string; group_id: string | null; is_group: boolean; position: number }>;
   monitors: Array<{ id: string; name: string; component_id: string; status: Status; last_check_at: number | null; last_error: string | null }>;
   maintenances: Array<{ id: string; title: string; body: string; scheduled_for: number; scheduled_until: number; component_ids: string[] }>;
@@ -13,10 +16,17 @@ export interface StateRead {
 
 const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
 
-/** Query 1: live components, monitors with their current state, and maintenance that is active, upcoming or recent. */
-export async function readState(sql: postgres.Sql, now: Date, recentSince: Date): Promise<StateRead> {
-  const [row] = await sql<[{ components: StateRead['components'] | null; monitors: StateRead['monitors'] | null; maintenances: StateRead['maintenances'] | null }]>`
+/**
+ * Query 1: live components, monitors with their current state, maintenance that is active, upcoming or recent,
+ * and the hourly rollups since `hoursSince`.
+ */
+export async function readState(sql: postgres.Sql, now: Date, recentSince: Date, hoursSince: Date): Promise<StateRead> {
+  const [row] = await sql<[{ components: StateRead['components'] | null; monitors: StateRead['monitors'] | null; maintenances: StateRead['maintenances'] | null; h: string | null }]>`
     select
+      (select string_agg(concat_ws(',', r.monitor_id, extract(epoch from r.bucket)::bigint, r.up, r.degraded, r.down, r.maintenance,
+          coalesce(r.latency_max::text, ''), array_to_string(r.hist, ' ')), ';')
+        from rollups_hourly r join monitors m on m.id = r.monitor_id and m.removed_at is null
+        where r.bucket >= ${hoursSince.toISOString()}::timestamptz) as h,
       (select json_agg(json_build_object('id', id, 'name', name, 'group_id', group_id, 'is_group', is_group, 'position', position) order by position, id)
         from components where removed_at is null) as components,
       (select json_agg(json_build_object('id', m.id, 'name', m.name, 'component_id', m.component_id, 'status', coalesce(s.status, 'unknown'),
@@ -26,7 +36,9 @@ export async function readState(sql: postgres.Sql, now: Date, recentSince: Date)
           'scheduled_until', ${sql.unsafe(ms('scheduled_until'))}, 'component_ids', component_ids) order by scheduled_for, id)
         from maintenances where scheduled_until > ${recentSince.toISOString()}::timestamptz
           and scheduled_for < ${new Date(now.getTime() + 30 * 86400_000).toISOString()}::timestamptz) as maintenances`;
-  return { components: row.components ?? [], monitors: row.monitors ?? [], maintenances: row.maintenances ?? [] };
+  const hourly: RollupRead[] = [];
+  if (row.h) parseRollupText(row.h, 'h', hourly);
+  return { components: row.components ?? [], monitors: row.monitors ?? [], maintenances: row.maintenances ?? [], hourly };
 }
 
 export interface RollupRead {
@@ -47,35 +59,44 @@ export interface RollupRead {
 }
 
 /**
- * Query 2: daily rollups since `daysSince` and hourly rollups since `hoursSince`, for live monitors. Each set
- * comes back as one compact text (`monitor,epoch s,up,degraded,down,maintenance,latency max,hist`; rows split by
- * ';', hist counts by ' '): 100 monitors x 90 days is 9,000 rows, and parsing them one by one, or building JSON
- * for each, was most of the cost of a cold page. Monitor ids are [a-z0-9-] (config schema), so the separators
- * cannot occur in them. No ORDER BY: sorting text ids costs more than grouping in JS.
+ * Query 2: daily rollups since `daysSince` for live monitors, as one compact text
+ * (`monitor,epoch s,up,degraded,down,maintenance,latency max,hist`; rows split by ';', hist counts by ' ', and
+ * hist only from `histSince`, where a chart needs it): 100 monitors x 90 days is 9,000 rows, and parsing them one
+ * by one, or building JSON for each, was most of the cost of a cold page. Monitor ids are [a-z0-9-] (config
+ * schema), so the separators cannot occur in them. No ORDER BY: sorting text ids costs more than grouping in JS.
  */
-export async function readRollups(sql: postgres.Sql, daysSince: Date, histSince: Date, hoursSince: Date): Promise<RollupRead[]> {
-  const [row] = await sql<[{ d: string | null; h: string | null }]>`
-    select
-      (select string_agg(concat_ws(',', r.monitor_id, extract(epoch from r.bucket)::bigint, r.up, r.degraded, r.down, r.maintenance,
-          coalesce(r.latency_max::text, ''), case when r.bucket >= ${histSince.toISOString()}::timestamptz then array_to_string(r.hist, ' ') else '' end), ';')
-        from rollups_daily r join monitors m on m.id = r.monitor_id and m.removed_at is null
-        where r.bucket >= ${daysSince.toISOString()}::timestamptz) as d,
-      (select string_agg(concat_ws(',', r.monitor_id, extract(epoch from r.bucket)::bigint, r.up, r.degraded, r.down, r.maintenance,
-          coalesce(r.latency_max::text, ''), array_to_string(r.hist, ' ')), ';')
-        from rollups_hourly r join monitors m on m.id = r.monitor_id and m.removed_at is null
-        where r.bucket >= ${hoursSince.toISOString()}::timestamptz) as h`;
+export async function readRollups(sql: postgres.Sql, daysSince: Date, histSince: Date): Promise<RollupRead[]> {
+  const [row] = await sql<[{ d: string | null }]>`
+    select string_agg(concat_ws(',', r.monitor_id, extract(epoch from r.bucket)::bigint, r.up, r.degraded, r.down, r.maintenance,
+        coalesce(r.latency_max::text, ''), case when r.bucket >= ${histSince.toISOString()}::timestamptz then array_to_string(r.hist, ' ') else '' end), ';') as d
+      from rollups_daily r join monitors m on m.id = r.monitor_id and m.removed_at is null
+      where r.bucket >= ${daysSince.toISOString()}::timestamptz`;
   const out: RollupRead[] = [];
-  for (const [k, text] of [['d', row.d], ['h', row.h]] as const) {
-    if (!text) continue;
-    for (const line of text.split(';')) {
-      const f = line.split(',');
-      out.push({
-        monitor_id: f[0]!, k, at: Number(f[1]) * 1000, up: Number(f[2]), degraded: Number(f[3]), down: Number(f[4]), maintenance: Number(f[5]),
-        latency_max: f[6] ? Number(f[6]) : null, hist: f[7] ? f[7].split(' ').map(Number) : null,
-      });
-    }
-  }
+  if (row.d) parseRollupText(row.d, 'd', out);
   return out;
+}
+
+/** Parse `monitor,epoch,up,degraded,down,maintenance,max,hist;…` with indexOf (split() allocated 8 strings a row). */
+function parseRollupText(text: string, k: 'd' | 'h', out: RollupRead[]): void {
+  let pos = 0;
+  const n = text.length;
+  while (pos < n) {
+    let end = text.indexOf(';', pos);
+    if (end < 0) end = n;
+    let c = text.indexOf(',', pos);
+    const monitor_id = text.slice(pos, c);
+    const num = () => {
+      const start = c + 1;
+      c = text.indexOf(',', start);
+      if (c < 0 || c > end) c = end;
+      return text.slice(start, c);
+    };
+    const at = +num() * 1000, up = +num(), degraded = +num(), down = +num(), maintenance = +num();
+    const max = num();
+    const histText = c < end ? text.slice(c + 1, end) : '';
+    out.push({ monitor_id, k, at, up, degraded, down, maintenance, latency_max: max ? +max : null, hist: histText ? histText.split(' ').map(Number) : null });
+    pos = end + 1;
+  }
 }
 
 export interface IncidentRead {
