@@ -20,12 +20,12 @@ beforeAll(async () => {
   await syncMonitors(db.sql, specs, clock.now());
   await db.sql`update monitor_state set status = 'up'`;
   await seedRollups(db.sql, specs.map((s) => s.id), clock.now());
-  await seedIncidents(db.sql, 40, specs.map((s) => componentId(s.component)), clock.now());
+  await seedIncidents(db.sql, 60, specs.map((s) => componentId(s.component)), clock.now());
 });
 afterAll(() => db.drop());
 
 describe('page weight', () => {
-  it('keeps HTML + CSS + JS under 60 KB for 10 components with 90 days of data and 40 incidents', async () => {
+  it('keeps HTML + CSS + JS under 60 KB for 10 components with 90 days of data and 60 incidents', async () => {
     const deps = { sql: () => db.sql, clock: clock.now, log: silentLog };
     const app = createApp({ ...deps, page: PageConfig.parse({}), adminToken: undefined, runTick: () => Promise.reject(new Error('unused')), snapshots: createSnapshotCache(deps), staticFiles: nodeStaticFiles() });
     const html = await (await app.request('/')).arrayBuffer();
@@ -37,5 +37,22 @@ describe('page weight', () => {
     const total = html.byteLength + css.byteLength + js.byteLength;
     console.log(`page weight: html ${html.byteLength} B, css ${css.byteLength} B, js ${js.byteLength} B, total ${total} B`);
     expect(total).toBeLessThan(60 * 1024);
+  });
+
+  it('pages the history: the newest 50 from the snapshot, then older ones from the database', async () => {
+    const deps = { sql: () => db.sql, clock: clock.now, log: silentLog };
+    const app = createApp({ ...deps, page: PageConfig.parse({}), adminToken: undefined, runTick: () => Promise.reject(new Error('unused')), snapshots: createSnapshotCache(deps) });
+    const first = await (await app.request('/history')).text();
+    expect(first.match(/<article class="incident/g)).toHaveLength(50);
+    const older = /<a href="(\/history\?before=[^"]+)">Older incidents<\/a>/.exec(first);
+    expect(older).not.toBeNull();
+    const second = await app.request(older![1]!.replace(/&amp;/g, '&'));
+    expect(second.status).toBe(200);
+    const html = await second.text();
+    // 60 seeded + the two X incidents: 12 older ones, the oldest of them the 2023 outage.
+    expect(html.match(/<article class="incident/g)).toHaveLength(12);
+    expect(html).toContain('Twitter: links, logins and images broken');
+    expect(html).not.toContain('Older incidents');
+    expect((await app.request('/history?before=not-a-date')).status).toBe(302);
   });
 });

@@ -24,6 +24,10 @@ beforeAll(async () => {
   await syncMonitors(db.sql, [spec({ id: 'api', url: `${target.url}/`, group: 'X' }), spec({ id: 'web', url: `${target.url}/`, component: 'Website', group: 'X' })], clock.now());
   await runTick(db.sql, clock.now);
   await insertXssIncident(db.sql, new Date(clock.now().getTime() - 600_000));
+  const at = (min: number) => new Date(clock.now().getTime() + min * 60_000).toISOString();
+  await db.sql`insert into maintenances (id, title, body, scheduled_for, scheduled_until, component_ids) values
+    ('m-now', 'Database upgrade', 'Writes may be **slow**.', ${at(-30)}::timestamptz, ${at(30)}::timestamptz, '["app-api"]'::jsonb),
+    ('m-later', 'Network work', '', ${at(24 * 60)}::timestamptz, ${at(25 * 60)}::timestamptz, '["website"]'::jsonb)`;
   const deps = { sql: () => db.sql, clock: clock.now, log: silentLog };
   app = createApp({ ...deps, page, adminToken: undefined, runTick: () => runTick(db.sql, clock.now), snapshots: createSnapshotCache(deps), staticFiles: nodeStaticFiles() });
 });
@@ -51,6 +55,24 @@ describe('status page', () => {
     expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/assets/page.js" defer=""></script>'.replace('</script>', '')]);
     // (attribute values blanked first: an escaped title inside data-t is text, not an attribute)
     expect(html.replace(/"[^"]*"/g, '""')).not.toMatch(/<[^>]*\s(style|on[a-z]+)=/);
+  });
+
+  it('shows maintenance in progress and upcoming, and the component under maintenance', async () => {
+    const html = await (await app.request('/')).text();
+    expect(html).toContain('<h2>Maintenance in progress: Database upgrade</h2>');
+    expect(html).toContain('Writes may be <strong>slow</strong>.');
+    expect(html).toContain('<h2>Scheduled maintenance: Network work</h2>');
+    expect(html).toContain('<span class="st s-under_maintenance">Under maintenance</span>');
+    expect(html).toContain('Tue, 10 Mar 2026, 10:30 EDT (14:30 UTC)');
+  });
+
+  it('shows only the components the config lists, in its order', async () => {
+    const deps = { sql: () => db.sql, clock: clock.now, log: silentLog };
+    const filtered = createApp({ ...deps, page: { ...page, components: ['Website'] }, adminToken: undefined, runTick: () => runTick(db.sql, clock.now), snapshots: createSnapshotCache(deps) });
+    const html = await (await filtered.request('/')).text();
+    expect(html.match(/<li class="comp">/g)).toHaveLength(1);
+    expect(html).toContain('<h4>Website</h4>');
+    expect(html).not.toContain('<h4>App (API)</h4>');
   });
 
   it('sends a strict CSP and the usual security headers', async () => {
