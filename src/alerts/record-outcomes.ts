@@ -1,10 +1,10 @@
 import type postgres from 'postgres';
 import { alertEvent, type AlertEvent, type MonitorEventData } from '../core/alert-events.js';
-import { stepService, type AlertIntent, type IncidentPolicy } from '../core/incident.js';
+import { EMPTY_SERVICE_STATE, stepService, type AlertIntent, type IncidentPolicy } from '../core/incident.js';
 import type { ComponentStatus } from '../core/service-status.js';
 import { insertOutboxEvents } from '../db/alert-store.js';
 import {
-  incidentEventData, loadServiceMonitors, lockServiceStates, openAutoIncident, resolveAutoIncident, saveServiceState, serviceKeysOf, updateAutoIncident,
+  incidentEventData, loadServiceMonitors, lockOrphanedServices, lockServiceStates, openAutoIncident, resolveAutoIncident, saveServiceState, serviceKeysOf, updateAutoIncident,
   type ServiceMonitorRow,
 } from '../db/incident-store.js';
 import type { MonitorOutcome } from '../scheduler/evaluate-monitor.js';
@@ -44,6 +44,13 @@ export async function recordAlertOutcomes(tx: postgres.TransactionSql, outcomes:
       if (intent.type === 'incident.resolved') id = null;
     }
     await saveServiceState(tx, key, step.state, id, now);
+  }
+  for (const orphan of await lockOrphanedServices(tx)) {
+    if (await resolveAutoIncident(tx, orphan.incidentId, ctx.newId('upd'), 'Automatic: no monitor watches this service any more.', now)) {
+      const incident = await incidentEventData(tx, orphan.incidentId);
+      if (incident) events.push(alertEvent('incident.resolved', ctx.newId('evt'), now, { incident }));
+    }
+    await saveServiceState(tx, orphan.serviceKey, EMPTY_SERVICE_STATE, null, now);
   }
   await insertOutboxEvents(tx, events);
 }

@@ -146,3 +146,18 @@ export async function incidentEventData(tx: Tx, id: string): Promise<IncidentEve
     startedAt: r.started_at.toISOString(), resolvedAt: r.resolved_at?.toISOString() ?? null, components: r.components, latestUpdate: r.latest,
   };
 }
+
+/**
+ * Services with an open automatic incident but no active monitor any more (removed from the config, or moved to
+ * another group): nothing would ever resolve them. Locked, so only one scheduler closes each.
+ */
+export async function lockOrphanedServices(tx: Tx): Promise<Array<{ serviceKey: string; incidentId: string }>> {
+  const rows = await tx<{ service_key: string; incident_id: string }[]>`
+    select a.service_key, a.incident_id from alert_service_state a
+    join incidents i on i.id = a.incident_id and i.resolved_at is null
+    where not exists (
+      select 1 from monitors m left join components c on c.id = m.component_id
+      where m.removed_at is null and coalesce(c.group_id, m.component_id) = a.service_key)
+    order by a.service_key for update of a skip locked`;
+  return rows.map((r) => ({ serviceKey: r.service_key, incidentId: r.incident_id }));
+}

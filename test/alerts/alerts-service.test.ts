@@ -82,3 +82,28 @@ describe.each(dbTargets())('service incidents on the $name server', ({ url }) =>
     expect(types.filter((t) => t === 'monitor.down')).toHaveLength(8);
   });
 });
+
+describe.each(dbTargets())('orphaned incidents on the $name server', ({ url }) => {
+  it('an open incident whose monitors left the config is resolved by the next tick', async () => {
+    const db = await createTestDb(url);
+    const receiver = await startReceiver();
+    const target = await startServer((req, res) => (req.url === '/gone' ? res.writeHead(503).end() : res.end('ok')));
+    try {
+      const clock = fakeClock();
+      const keep = spec({ id: 'keep', url: `${target.url}/ok`, component: 'Other' });
+      await syncMonitors(db.sql, [keep, spec({ id: 'gone', url: `${target.url}/gone`, group: 'X' })], clock.now());
+      const { tick } = await wireAlerting(db.sql, clock.now, [receiver.url]);
+      await tick();
+      expect(await db.sql`select count(*)::int as n from incidents where origin = 'auto' and resolved_at is null`).toEqual([{ n: 1 }]);
+      await syncMonitors(db.sql, [keep], clock.now());
+      clock.advance(60_000);
+      await tick();
+      expect(await db.sql`select count(*)::int as n from incidents where origin = 'auto' and resolved_at is null`).toEqual([{ n: 0 }]);
+      expect(receiver.types()).toEqual(['monitor.down', 'incident.opened', 'incident.resolved']);
+    } finally {
+      await target.close();
+      await receiver.close();
+      await db.drop();
+    }
+  });
+});
