@@ -59,7 +59,11 @@ export function createApp(deps: AppDeps) {
 
   app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => c.json(await deps.runTick()));
 
-  if (deps.staticFiles) app.use('/assets/*', deps.staticFiles);
+  if (deps.staticFiles) {
+    // The files in public/ (Workers' [assets] serves the same set before the app runs).
+    app.use('/assets/*', deps.staticFiles);
+    app.use('/robots.txt', deps.staticFiles);
+  }
   app.route('/', createPageRoutes({ snapshots, page: deps.page, clock: deps.clock, sql: deps.sql }));
 
   return app;

@@ -136,5 +136,7 @@ describe('status page', () => {
     expect(css.headers.get('content-type')).toContain('text/css');
     expect(await css.text()).toContain('prefers-color-scheme:dark');
     expect((await app.request('/assets/page.js')).status).toBe(200);
+    expect((await app.request('/robots.txt')).status).toBe(200);
+    expect((await app.request('/assets/nope.css')).status).toBe(404);
   });
 });
