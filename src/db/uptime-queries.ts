@@ -12,9 +12,12 @@ export const EMPTY_WINDOW: WindowCounts = { up: 0, degraded: 0, down: 0, mainten
 
 /**
  * Counts per monitor for any number of named windows, in one statement: each window is split into daily and
- * hourly rollup segments (core/uptime-window.ts) and every segment is an index range on the rollup primary key
- * (monitor_id, bucket). Raw checks are never read, so 90 days for 100 monitors costs the same as one day.
- * Monitors without rows in a window are absent from its map ("no data").
+ * hourly rollup segments (core/uptime-window.ts), and each segment is one range read on the rollup primary key
+ * (monitor_id, bucket), pre-summed per monitor. Raw checks are never read, so 90 days for 100 monitors costs about
+ * what one day does. The statement is spelled out per segment (not joined against a list of segments) so the
+ * planner sees small, exact ranges — a lateral join over a parameter list made it estimate a costly plan and
+ * JIT-compile it, which alone took longer than the query. Monitors without rows in a window are absent from its
+ * map ("no data").
  */
 export async function countWindows(
   sql: postgres.Sql,
@@ -23,21 +26,23 @@ export async function countWindows(
 ): Promise<Map<string, Map<string, WindowCounts>>> {
   const out = new Map<string, Map<string, WindowCounts>>();
   if (!monitorIds.length || !windows.length) return out;
-  const segments = windows.flatMap((w) => rollupSegments(w).map((s) => ({ key: w.key, daily: s.table === 'daily', from_ts: s.from.toISOString(), to_ts: s.to.toISOString() })));
+  const ids = JSON.stringify(monitorIds);
+  const parts = windows.flatMap((w) =>
+    rollupSegments(w).map(
+      (s) => sql`
+        select ${w.key}::text as key, monitor_id, sum(up) as up, sum(degraded) as degraded, sum(down) as down, sum(maintenance) as maintenance,
+          sum(latency_sum) as latency_sum, sum(latency_count) as latency_count
+        from ${sql(s.table === 'daily' ? 'rollups_daily' : 'rollups_hourly')}
+        where monitor_id in (select jsonb_array_elements_text(${ids}::text::jsonb))
+          and bucket >= ${s.from.toISOString()}::timestamptz and bucket < ${s.to.toISOString()}::timestamptz
+        group by monitor_id`,
+    ),
+  );
+  const union = parts.slice(1).reduce((acc, p) => sql`${acc} union all ${p}`, parts[0]!);
   const rows = await sql<{ key: string; monitor_id: string; up: number; degraded: number; down: number; maintenance: number; latency_sum: number; latency_count: number }[]>`
-    with seg as (
-      select * from jsonb_to_recordset(${JSON.stringify(segments)}::text::jsonb) as s(key text, daily boolean, from_ts timestamptz, to_ts timestamptz)
-    ), ids as (select jsonb_array_elements_text(${JSON.stringify(monitorIds)}::text::jsonb) as id)
-    select s.key, r.monitor_id, sum(r.up)::int as up, sum(r.degraded)::int as degraded, sum(r.down)::int as down,
-      sum(r.maintenance)::int as maintenance, sum(r.latency_sum)::float8 as latency_sum, sum(r.latency_count)::int as latency_count
-    from seg s cross join lateral (
-      select d.monitor_id, d.up, d.degraded, d.down, d.maintenance, d.latency_sum, d.latency_count
-        from rollups_daily d where s.daily and d.monitor_id in (select id from ids) and d.bucket >= s.from_ts and d.bucket < s.to_ts
-      union all
-      select h.monitor_id, h.up, h.degraded, h.down, h.maintenance, h.latency_sum, h.latency_count
-        from rollups_hourly h where not s.daily and h.monitor_id in (select id from ids) and h.bucket >= s.from_ts and h.bucket < s.to_ts
-    ) r
-    group by s.key, r.monitor_id`;
+    select key, monitor_id, sum(up)::int as up, sum(degraded)::int as degraded, sum(down)::int as down, sum(maintenance)::int as maintenance,
+      sum(latency_sum)::float8 as latency_sum, sum(latency_count)::int as latency_count
+    from (${union}) r group by key, monitor_id`;
   for (const r of rows) {
     const m = out.get(r.monitor_id) ?? new Map<string, WindowCounts>();
     m.set(r.key, { up: r.up, degraded: r.degraded, down: r.down, maintenance: r.maintenance, latencySum: r.latency_sum, latencyCount: r.latency_count });

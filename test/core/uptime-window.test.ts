@@ -35,7 +35,7 @@ it('daysBetween lists the UTC days of a range', () => {
   expect(daysBetween(d('2026-03-08T12:00:00Z'), d('2026-03-10T00:00:01Z')).map((x) => x.toISOString().slice(0, 10))).toEqual(['2026-03-08', '2026-03-09', '2026-03-10']);
 });
 
-it('a window ending now has no upper bound: one hourly head, then daily rollups from the first whole day on', () => {
-  const w = windowEndingAt(d('2026-03-10T15:20:00Z'), 90 * 86400_000);
-  expect(seg(rollupSegments(w))).toEqual(['hourly 2025-12-10T15:00..2025-12-11T00:00', 'daily 2025-12-11T00:00..9999-12-31T00:00']);
+it('a window ending now has no upper bound; longer than a day, it starts at midnight and reads daily rollups only', () => {
+  expect(seg(rollupSegments(windowEndingAt(d('2026-03-10T15:20:00Z'), 90 * 86400_000)))).toEqual(['daily 2025-12-10T00:00..9999-12-31T00:00']);
+  expect(seg(rollupSegments(windowEndingAt(d('2026-03-10T15:20:00Z'), 86400_000)))).toEqual(['hourly 2026-03-09T15:00..2026-03-10T00:00', 'daily 2026-03-10T00:00..9999-12-31T00:00']);
 });

@@ -114,7 +114,9 @@ describe.each(dbTargets())('uptime from rollups equals raw checks on the $name s
     for (const m of list.monitors) {
       for (const w of ['24h', '7d', '30d', '90d']) {
         const span = { '24h': 1, '7d': 7, '30d': 30, '90d': 90 }[w]! * 86400_000;
-        const from = new Date(Math.floor((NOW.getTime() - span) / 3600_000) * 3600_000).toISOString();
+        // 24 h is hour-precise; longer windows start at the UTC midnight before (whole days from daily rollups).
+        const unit = w === '24h' ? 3600_000 : 86400_000;
+        const from = new Date(Math.floor((NOW.getTime() - span) / unit) * unit).toISOString();
         const to = new Date(Math.ceil(NOW.getTime() / 3600_000) * 3600_000).toISOString();
         expect(m.uptime[w], `${m.id} ${w}`).toBe((await rawUptime([m.id], from, to)).uptime);
       }
