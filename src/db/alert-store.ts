@@ -126,12 +126,16 @@ export async function listDeliveries(sql: postgres.Sql, f: DeliveryFilter): Prom
   }));
 }
 
-/** Queue a delivery again, now, with a fresh retry schedule (same event, so the same webhook-id). */
+/**
+ * Queue a delivery again for one more attempt now (same event, so the same webhook-id). `attempts` keeps
+ * counting — it is the number of requests ever made, which the metrics read as a counter — so a redelivery that
+ * fails again after an exhausted schedule is not retried on its own.
+ */
 export async function requeueDelivery(sql: postgres.Sql, id: number, now: Date): Promise<'queued' | 'not_found' | 'endpoint_disabled'> {
   const [row] = await sql<{ disabled: boolean }[]>`
     select e.disabled_at is not null as disabled from alert_deliveries d join alert_endpoints e on e.id = d.endpoint_id where d.id = ${id}`;
   if (!row) return 'not_found';
   if (row.disabled) return 'endpoint_disabled';
-  await sql`update alert_deliveries set state = 'pending', attempts = 0, next_attempt_at = ${now.toISOString()}::timestamptz, lease_until = null where id = ${id}`;
+  await sql`update alert_deliveries set state = 'pending', next_attempt_at = ${now.toISOString()}::timestamptz, lease_until = null where id = ${id}`;
   return 'queued';
 }

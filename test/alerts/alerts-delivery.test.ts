@@ -123,7 +123,7 @@ describe.each(dbTargets())('alert delivery on the $name server', ({ url }) => {
     await tick();
     expect(receiver.received).toHaveLength(2);
     // Queue both again (as a redeliver does), then a sender claims them and dies before sending.
-    await db.sql`update alert_deliveries set state = 'pending', attempts = 0`;
+    await db.sql`update alert_deliveries set state = 'pending'`;
     expect(await claimDueDeliveries(db.sql, clock.now(), 70_000, 10)).toHaveLength(2);
     clock.advance(30_000);
     expect((await alerting.deliverAlerts!()).attempted).toBe(0); // still leased

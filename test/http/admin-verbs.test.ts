@@ -90,10 +90,10 @@ describe('admin API verbs', () => {
     const target = opened.json.deliveries[0];
     failReceiver = false;
     expect((await call('POST', `/deliveries/${target.id}/redeliver`)).status).toBe(202);
-    expect((await call('GET', `/deliveries?event=${target.eventId}`)).json.deliveries[0]).toMatchObject({ state: 'pending', attempts: 0 });
+    expect((await call('GET', `/deliveries?event=${target.eventId}`)).json.deliveries[0]).toMatchObject({ state: 'pending', attempts: 1 });
     clock.advance(1_000);
     await tick();
-    expect((await call('GET', `/deliveries?event=${target.eventId}`)).json.deliveries[0]).toMatchObject({ state: 'delivered', attempts: 1, lastStatus: 204 });
+    expect((await call('GET', `/deliveries?event=${target.eventId}`)).json.deliveries[0]).toMatchObject({ state: 'delivered', attempts: 2, lastStatus: 204 });
     const sent = receiver.received.filter((x) => x.json.id === target.eventId);
     expect(sent.length).toBe(2);
     expect(new Set(sent.map((x) => x.headers['webhook-id']))).toEqual(new Set([target.eventId]));
