@@ -43,8 +43,13 @@ export async function syncConfigEndpoints(sql: postgres.Sql, endpoints: readonly
           disabled_at = case when alert_endpoints.url = excluded.url then alert_endpoints.disabled_at end,
           disabled_reason = case when alert_endpoints.url = excluded.url then alert_endpoints.disabled_reason end`;
     }
-    await tx`delete from alert_endpoints where origin = 'config'
-      and id not in (select jsonb_array_elements_text(${JSON.stringify(endpoints.map((e) => e.id))}::text::jsonb))`;
+    const removed = await tx<{ id: string }[]>`delete from alert_endpoints where origin = 'config'
+      and id not in (select jsonb_array_elements_text(${JSON.stringify(endpoints.map((e) => e.id))}::text::jsonb)) returning id`;
+    // What was still queued for a removed endpoint will never be sent: say so in the log rather than leave it pending.
+    if (removed.length) {
+      await tx`update alert_deliveries set state = 'disabled', lease_until = null where state = 'pending'
+        and endpoint_id in (select jsonb_array_elements_text(${JSON.stringify(removed.map((r) => r.id))}::text::jsonb))`;
+    }
   });
 }
 

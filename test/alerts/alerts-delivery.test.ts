@@ -133,3 +133,25 @@ describe.each(dbTargets())('alert delivery on the $name server', ({ url }) => {
     expect(receiver.received[2]!.headers['webhook-id']).toBe(receiver.received[0]!.headers['webhook-id']);
   });
 });
+
+describe.each(dbTargets())('config endpoints on the $name server', ({ url }) => {
+  it('an endpoint removed from the config is deleted and what it still had queued is marked disabled', async () => {
+    const db = await createTestDb(url);
+    const target = await startServer((_req, res) => res.writeHead(503).end());
+    const receiver = await startReceiver(() => ({ status: 503 }));
+    try {
+      const clock = fakeClock();
+      await syncMonitors(db.sql, [spec({ id: 'api', url: `${target.url}/` })], clock.now());
+      const { tick } = await wireAlerting(db.sql, clock.now, [receiver.url]);
+      await tick();
+      expect((await listDeliveries(db.sql, { limit: 10 })).map((d) => d.state)).toEqual(['pending', 'pending']);
+      await wireAlerting(db.sql, clock.now, []);
+      expect(await db.sql`select id from alert_endpoints`).toEqual([]);
+      expect((await listDeliveries(db.sql, { limit: 10 })).map((d) => d.state)).toEqual(['disabled', 'disabled']);
+    } finally {
+      await receiver.close();
+      await target.close();
+      await db.drop();
+    }
+  });
+});
