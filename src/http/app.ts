@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/v2', createApiV2(deps));
 
-  app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }));
+  app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }, 200, { 'cache-control': 'no-store' }));
 
   const snapshots = deps.snapshots ?? createSnapshotCache(deps);
   app.route('/api/v1/admin', createAdminApi({ ...deps, newId, onChange: () => void snapshots.refresh() }));

@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageConfig } from '../../src/config/schema.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
@@ -152,6 +153,30 @@ describe('v2 HTTP hygiene', () => {
       expect(head.status).toBe(200);
       expect(head.headers.get('etag')).toBe(tag);
       expect(await head.text()).toBe('');
+    }
+  });
+
+  it('keeps answering with the last good body, marked stale, when the database fails', async () => {
+    await reset([{ id: 'api', url, component: 'App (API)' }]);
+    const broken = postgres('postgres://nobody@127.0.0.1:1/none', { max: 1, connect_timeout: 1, onnotice: () => undefined });
+    let sql: postgres.Sql = db.sql;
+    const one = createApp({ sql: () => sql, page: PageConfig.parse({ title: 'X status' }), clock: clock.now, log: silentLog, adminToken: undefined, runTick: async () => { throw new Error('unused'); } });
+    const good = await one.request('/api/v2/components.json');
+    const body = await good.text();
+    const feed = await (await one.request('/history.atom')).text();
+    sql = broken;
+    try {
+      const stale = await one.request('/api/v2/components.json');
+      expect(stale.status).toBe(200);
+      expect(await stale.text()).toBe(body);
+      expect(stale.headers.get('x-lookout-stale')).toMatch(/^\d{4}-/);
+      expect(stale.headers.get('etag')).toBe(good.headers.get('etag'));
+      expect(await (await one.request('/history.atom')).text()).toBe(feed);
+      const never = await one.request('/api/v2/incidents.json');
+      expect(never.status).toBe(500);
+      expect(never.headers.get('content-type')).toBe('application/problem+json');
+    } finally {
+      await broken.end();
     }
   });
 
