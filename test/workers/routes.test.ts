@@ -63,6 +63,22 @@ describe('the public routes on Workers', () => {
     }
   });
 
+  it('draws badges, writes the feeds and the Prometheus exposition', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['/badges/monitors/r-api/status.svg', /^image\/svg\+xml/], ['/badges/components/x/uptime.svg?window=7d', /^image\/svg\+xml/],
+      ['/badges/monitors/r-web/response-time.json', /^application\/json/], ['/history.atom', /^application\/atom\+xml/],
+      ['/history.rss', /^application\/rss\+xml/], ['/metrics', /^text\/plain; version=0\.0\.4/],
+    ];
+    for (const [path, type] of cases) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 200]);
+      expect(res.headers.get('content-type')).toMatch(type);
+      expect(res.headers.get('etag')).toMatch(/^"/);
+      await res.arrayBuffer();
+    }
+    expect(await (await get('/metrics')).text()).toContain('lookout_monitor_checks_total{monitor="r-api",component="app-api"} 1');
+  });
+
   it('renders the status page and the API reference', async () => {
     for (const path of ['/', '/api/v1/docs']) {
       const res = await get(path);
