@@ -12,6 +12,7 @@ import { RenderedPages, type RenderedPage } from '../page/rendered-cache.js';
 import { StatusPage } from '../page/status-page.js';
 import { RECENT_INCIDENTS } from '../snapshot/build.js';
 import type { CachedSnapshot, SnapshotCache } from '../snapshot/cache.js';
+import type { StatusSnapshot } from '../snapshot/types.js';
 
 export const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -38,6 +39,10 @@ export interface PageRoutesDeps {
 
 type Rendered = { status: number; html: string; dataAt: number } | null;
 const render = async (node: unknown): Promise<string> => `<!doctype html>${await String(node)}`;
+
+/** The front page's HTML for a snapshot (exported for bench/page-phases.ts, which times it alone). */
+export const renderStatusHtml = (snapshot: StatusSnapshot, page: PageConfig, now: number, stale: boolean): Promise<string> =>
+  render(<StatusPage snapshot={snapshot} frame={{ page, now, staleSince: stale ? snapshot.generatedAt : null }} />);
 
 export function createPageRoutes(deps: PageRoutesDeps) {
   const app = new Hono();
@@ -78,7 +83,7 @@ export function createPageRoutes(deps: PageRoutesDeps) {
   }
 
   app.get('/', (c) =>
-    serve(c, 'status', async (cached) => ({ status: 200, html: await render(<StatusPage snapshot={cached.snapshot} frame={frameOf(cached)} />), dataAt: cached.snapshot.generatedAt })),
+    serve(c, 'status', async (cached) => ({ status: 200, html: await renderStatusHtml(cached.snapshot, deps.page, deps.clock().getTime(), cached.stale), dataAt: cached.snapshot.generatedAt })),
   );
 
   app.get('/history', async (c) => {

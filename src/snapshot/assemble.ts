@@ -44,24 +44,28 @@ function groupRollups(rows: readonly RollupRead[]): Map<string, MonitorRollups> 
 function sumComponentRollups(rolls: readonly MonitorRollups[], starts: Record<WindowName, number>) {
   const byDay = new Map<number, StatusCounts>();
   const win = WINDOW_NAMES.map(() => ({ up: 0, degraded: 0, down: 0, maintenance: 0, seen: false }));
-  const add = (acc: { up: number; degraded: number; down: number; maintenance: number }, r: RollupRead) => {
-    acc.up += r.up;
-    acc.degraded += r.degraded;
-    acc.down += r.down;
-    acc.maintenance += r.maintenance;
-  };
+  // Daily windows as (start, accumulator) pairs, fixed before the loop: no closure or lookup per row.
+  const daily = WINDOW_NAMES.flatMap((w, i) => (w === '24h' ? [] : [{ start: starts[w], acc: win[i]! }]));
+  const hourly = win[WINDOW_NAMES.indexOf('24h')]!;
   for (const m of rolls) {
     for (const r of m.days) {
       const day = byDay.get(r.at);
       if (day) add(day, r);
       else byDay.set(r.at, { up: r.up, degraded: r.degraded, down: r.down, maintenance: r.maintenance });
-      WINDOW_NAMES.forEach((w, i) => w !== '24h' && r.at >= starts[w] && (add(win[i]!, r), (win[i]!.seen = true)));
+      for (const d of daily) if (r.at >= d.start) (add(d.acc, r), (d.acc.seen = true));
     }
-    for (const r of m.hours) if (r.at >= starts['24h']) (add(win[0]!, r), (win[0]!.seen = true));
+    for (const r of m.hours) if (r.at >= starts['24h']) (add(hourly, r), (hourly.seen = true));
   }
   const uptime = {} as Record<WindowName, number | null>;
   WINDOW_NAMES.forEach((w, i) => (uptime[w] = win[i]!.seen ? uptimeOf(win[i]!) : null));
   return { byDay, uptime };
+}
+
+function add(acc: { up: number; degraded: number; down: number; maintenance: number }, r: RollupRead): void {
+  acc.up += r.up;
+  acc.degraded += r.degraded;
+  acc.down += r.down;
+  acc.maintenance += r.maintenance;
 }
 
 const histsOf = (rows: readonly RollupRead[]): HistBucket[] =>

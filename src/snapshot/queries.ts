@@ -76,27 +76,51 @@ export async function readRollups(sql: postgres.Sql, daysSince: Date, histSince:
   return out;
 }
 
-/** Parse `monitor,epoch,up,degraded,down,maintenance,max,hist;…` with indexOf (split() allocated 8 strings a row). */
+/**
+ * Parse `monitor,epoch,up,degraded,down,maintenance,max,hist;…` by character codes: splitting, slicing and
+ * Number() per field allocated several strings a row, and this parse was the biggest single cost of a cold page.
+ */
 function parseRollupText(text: string, k: 'd' | 'h', out: RollupRead[]): void {
-  let pos = 0;
+  const cur = { i: 0 };
   const n = text.length;
-  while (pos < n) {
-    let end = text.indexOf(';', pos);
-    if (end < 0) end = n;
-    let c = text.indexOf(',', pos);
-    const monitor_id = text.slice(pos, c);
-    const num = () => {
-      const start = c + 1;
-      c = text.indexOf(',', start);
-      if (c < 0 || c > end) c = end;
-      return text.slice(start, c);
-    };
-    const at = +num() * 1000, up = +num(), degraded = +num(), down = +num(), maintenance = +num();
-    const max = num();
-    const histText = c < end ? text.slice(c + 1, end) : '';
-    out.push({ monitor_id, k, at, up, degraded, down, maintenance, latency_max: max ? +max : null, hist: histText ? histText.split(' ').map(Number) : null });
-    pos = end + 1;
+  while (cur.i < n) {
+    const comma = text.indexOf(',', cur.i);
+    const monitor_id = text.slice(cur.i, comma);
+    cur.i = comma + 1;
+    const at = readUint(text, cur) * 1000, up = readUint(text, cur), degraded = readUint(text, cur), down = readUint(text, cur), maintenance = readUint(text, cur);
+    // latency_max is a real: "123.5", or "1.5e+06" when large; rare enough for Number().
+    let end = cur.i;
+    while (end < n && text.charCodeAt(end) !== COMMA && text.charCodeAt(end) !== SEMI) end++;
+    const latency_max = end > cur.i ? Number(text.slice(cur.i, end)) : null;
+    cur.i = end;
+    let hist: number[] | null = null;
+    if (text.charCodeAt(cur.i) === COMMA) {
+      cur.i++;
+      const ch = text.charCodeAt(cur.i);
+      if (cur.i < n && ch !== SEMI) {
+        hist = [];
+        for (;;) {
+          hist.push(readUint(text, cur));
+          if (text.charCodeAt(cur.i - 1) !== SPACE) break;
+        }
+        cur.i--; // readUint stepped past the ';' (or the end); step back so the row end is seen below
+      }
+    }
+    out.push({ monitor_id, k, at, up, degraded, down, maintenance, latency_max, hist });
+    while (cur.i < n && text.charCodeAt(cur.i) !== SEMI) cur.i++;
+    cur.i++;
   }
+}
+
+const COMMA = 44, SEMI = 59, SPACE = 32, ZERO = 48;
+
+/** Read decimal digits at `cur.i` and step past the one separator after them. */
+function readUint(text: string, cur: { i: number }): number {
+  let v = 0;
+  let i = cur.i;
+  for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) v = v * 10 + (ch - ZERO);
+  cur.i = i + 1;
+  return v;
 }
 
 export interface IncidentRead {
@@ -107,33 +131,58 @@ export interface IncidentRead {
 }
 
 /**
+ * An older incident inside the window, as a positional array: what the day bars need (no summary, sources or
+ * updates). Building an object with keys for each of hundreds of these was most of the incident read's cost.
+ */
+type CompactComponents = Array<[id: string, name: string, status: ComponentStatus]>;
+type CompactIncident = [
+  id: string, title: string, status: IncidentStatus, impact: Impact, origin: string, startedAt: number, startedApprox: boolean,
+  resolvedAt: number | null, resolvedApprox: boolean, components: CompactComponents | null,
+];
+
+function fromCompact(r: CompactIncident): IncidentRead {
+  const [id, title, status, impact, origin, started_at, started_approx, resolved_at, resolved_approx, comps] = r;
+  return {
+    id, title, status, impact, origin, started_at, started_approx, resolved_at, resolved_approx, summary: null, sources: [],
+    components: componentsOf(comps), updates: null,
+  };
+}
+
+/** Components come as [id, name, status] triples for every incident (cheaper to build than objects). */
+const componentsOf = (list: CompactComponents | null): IncidentRead['components'] => (list ?? []).map(([id, name, status]) => ({ id, name, status }));
+
+/**
  * Query 3: incidents that are open or were open since `since`, plus the `recent` newest whatever their age,
- * newest first, as one json document. Updates are read only for open incidents and the `recent` newest (what
- * the page and the first history page show); older ones inside the window keep their headline for the day bars.
+ * newest first, as one json document. Open incidents and the `recent` newest (what the page and the first
+ * history page show) come whole, with their updates; older ones inside the window come compact (see
+ * CompactIncident), keeping their headline for the day bars.
  */
 export async function readIncidents(sql: postgres.Sql, since: Date, recent: number): Promise<IncidentRead[]> {
-  const [row] = await sql<[{ doc: IncidentRead[] | null }]>`
+  type Whole = Omit<IncidentRead, 'components'> & { components: CompactComponents | null };
+  const [row] = await sql<[{ doc: Array<Whole | CompactIncident> | null }]>`
     with newest as (select id from incidents order by started_at desc, id desc limit ${recent}),
     picked as (
-      select i.*, (i.id in (select id from newest) or i.resolved_at is null) as with_updates from incidents i
+      select i.*, (i.id in (select id from newest) or i.resolved_at is null) as whole from incidents i
       where i.id in (select id from newest) or i.resolved_at is null or i.resolved_at >= ${since.toISOString()}::timestamptz
     ),
     comps as (
-      select ic.incident_id, json_agg(json_build_object('id', ic.component_id, 'name', coalesce(c.name, ic.component_id), 'status', ic.status)
-          order by c.position nulls last, ic.component_id) as list
+      select ic.incident_id,
+          json_agg(json_build_array(ic.component_id, coalesce(c.name, ic.component_id), ic.status) order by c.position nulls last, ic.component_id) as list
       from incident_components ic join picked p on p.id = ic.incident_id left join components c on c.id = ic.component_id
       group by ic.incident_id
     ),
     ups as (
       select u.incident_id, json_agg(json_build_object('id', u.id, 'status', u.status, 'body', u.body, 'at', ${sql.unsafe(ms('u.display_at'))},
           'approximate', u.approximate) order by u.display_at desc, u.created_at desc, u.id desc) as list
-      from incident_updates u join picked p on p.id = u.incident_id and p.with_updates
+      from incident_updates u join picked p on p.id = u.incident_id and p.whole
       group by u.incident_id
     )
-    select json_agg(json_build_object('id', p.id, 'title', p.title, 'status', p.status, 'impact', p.impact, 'origin', p.origin,
+    select json_agg(case when p.whole then json_build_object('id', p.id, 'title', p.title, 'status', p.status, 'impact', p.impact, 'origin', p.origin,
         'started_at', ${sql.unsafe(ms('p.started_at'))}, 'started_approx', p.started_approx, 'resolved_at', ${sql.unsafe(ms('p.resolved_at'))},
-        'resolved_approx', p.resolved_approx, 'summary', p.summary, 'sources', p.sources, 'components', coalesce(comps.list, '[]'::json),
-        'updates', case when p.with_updates then coalesce(ups.list, '[]'::json) end) order by p.started_at desc, p.id desc) as doc
+        'resolved_approx', p.resolved_approx, 'summary', p.summary, 'sources', p.sources, 'components', comps.list,
+        'updates', coalesce(ups.list, '[]'::json))
+      else json_build_array(p.id, p.title, p.status, p.impact, p.origin, ${sql.unsafe(ms('p.started_at'))}, p.started_approx,
+        ${sql.unsafe(ms('p.resolved_at'))}, p.resolved_approx, comps.list) end order by p.started_at desc, p.id desc) as doc
     from picked p left join comps on comps.incident_id = p.id left join ups on ups.incident_id = p.id`;
-  return row.doc ?? [];
+  return (row.doc ?? []).map((r) => (Array.isArray(r) ? fromCompact(r) : { ...r, components: componentsOf(r.components) }));
 }
