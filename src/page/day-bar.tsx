@@ -42,21 +42,23 @@ export function describeDays(cells: readonly DayCell[]): string {
  * by date and colour, so page.js writes it on hover from the bar's first date, keeping 900 cells (10 components)
  * small. Days with trouble carry their text, take keyboard focus and are read out; the sentence covers the rest.
  */
-export function DayBar(props: { cells: readonly DayCell[]; titles: ReadonlyMap<string, string> }) {
-  const first = props.cells[0];
+export function dayBarHtml(dayCells: readonly DayCell[], titles: ReadonlyMap<string, string>): string {
+  const first = dayCells[0];
   // Built as one escaped string rather than 90 JSX nodes per component: a cold page with 100 monitors renders
   // thousands of cells, and this is where the time went. Every variable part goes through escapeHtml.
   let cells = '';
-  for (const c of props.cells) {
+  for (const c of dayCells) {
     const cls = LEVEL_CLASS[c.level];
     if ((c.level === 'operational' || c.level === 'no_data') && c.incidentIds.length === 0) cells += `<i class="${cls}"></i>`;
-    else cells += `<i class="${cls}" tabindex="0" role="img" aria-label="${escapeHtml(dayTip(c, props.titles))}"></i>`;
+    else cells += `<i class="${cls}" tabindex="0" role="img" aria-label="${escapeHtml(dayTip(c, titles))}"></i>`;
   }
+  const from = first ? ` data-from="${new Date(first.day).toISOString().slice(0, 10)}"` : '';
   return (
-    <div class="days">
-      <p class="sr">{describeDays(props.cells)}</p>
-      <div class="bar" data-from={first ? new Date(first.day).toISOString().slice(0, 10) : undefined}>{raw(cells)}</div>
-      <p class="ends" aria-hidden="true"><span>90 days ago</span><span>today</span></p>
-    </div>
+    `<div class="days"><p class="sr">${escapeHtml(describeDays(dayCells))}</p><div class="bar"${from}>${cells}</div>` +
+    '<p class="ends" aria-hidden="true"><span>90 days ago</span><span>today</span></p></div>'
   );
+}
+
+export function DayBar(props: { cells: readonly DayCell[]; titles: ReadonlyMap<string, string> }) {
+  return raw(dayBarHtml(props.cells, props.titles));
 }

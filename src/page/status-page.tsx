@@ -1,14 +1,16 @@
 // The front page: overall banner, what is wrong now, every component with uptime, 90-day bar and response time.
-import { INDICATOR_DESCRIPTION } from '../core/service-status.js';
+import { raw } from 'hono/html';
+import { COMPONENT_STATUS_LABEL, INDICATOR_DESCRIPTION } from '../core/service-status.js';
 import { WINDOW_NAMES } from '../core/time.js';
 import { formatUptime } from '../core/uptime.js';
 import { isOpenIncident } from '../snapshot/assemble.js';
 import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from '../snapshot/types.js';
-import { DayBar } from './day-bar.js';
+import { dayBarHtml } from './day-bar.js';
+import { escapeHtml } from './escape.js';
 import { formatAgo, formatClock } from './format-time.js';
-import { LatencyChart } from './latency-chart.js';
+import { latencyChartHtml } from './latency-chart.js';
 import { Layout, StaleNote, type PageFrame } from './layout.js';
-import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment, StatusLabel } from './parts.js';
+import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment } from './parts.js';
 
 /** Components in the order the config's `page.components` asks for (names or ids), or all of them. */
 export function visibleComponents(all: readonly SnapshotComponent[], filter: readonly string[] | undefined): SnapshotComponent[] {
@@ -57,26 +59,21 @@ function Maintenance(props: { m: SnapshotMaintenance; frame: PageFrame; names: R
   );
 }
 
-function ComponentRow(props: { c: SnapshotComponent; titles: ReadonlyMap<string, string>; grouped: boolean }) {
-  const { c } = props;
-  const Heading = props.grouped ? 'h4' : 'h3';
+const WINDOW_LABELS = WINDOW_NAMES.map((w) => [w, w.replace('h', ' h').replace('d', ' days')] as const);
+
+/**
+ * One component as an escaped string (see dayBarHtml): a page with a hundred components spent most of its
+ * render time building and serialising these rows as JSX. Every variable part goes through escapeHtml.
+ */
+function componentRowHtml(c: SnapshotComponent, titles: ReadonlyMap<string, string>, grouped: boolean): string {
+  const heading = grouped ? 'h4' : 'h3';
+  const label = c.hasData === false ? '<span class="st s-nodata">No data yet</span>' : `<span class="st s-${c.status}">${escapeHtml(COMPONENT_STATUS_LABEL[c.status])}</span>`;
+  let uptime = '';
+  for (const [w, text] of WINDOW_LABELS) uptime += `<div><dt>${text}</dt><dd>${escapeHtml(formatUptime(c.uptime[w]))}</dd></div>`;
   return (
-    <li class="comp">
-      <div class="row">
-        <Heading>{c.name}</Heading>
-        <StatusLabel status={c.status} hasData={c.hasData} />
-      </div>
-      <dl class="uptime">
-        {WINDOW_NAMES.map((w) => (
-          <div><dt>{w.replace('h', ' h').replace('d', ' days')}</dt><dd>{formatUptime(c.uptime[w])}</dd></div>
-        ))}
-      </dl>
-      <DayBar cells={c.days} titles={props.titles} />
-      <div class="charts">
-        <LatencyChart points={c.latency24h} span="last 24 hours" />
-        <LatencyChart points={c.latency7d} span="last 7 days" />
-      </div>
-    </li>
+    `<li class="comp"><div class="row"><${heading}>${escapeHtml(c.name)}</${heading}>${label}</div><dl class="uptime">${uptime}</dl>` +
+    dayBarHtml(c.days, titles) +
+    `<div class="charts">${latencyChartHtml(c.latency24h, 'last 24 hours')}${latencyChartHtml(c.latency7d, 'last 7 days')}</div></li>`
   );
 }
 
@@ -106,7 +103,7 @@ export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame }
         {groupComponents(visibleComponents(s.components, frame.page.components)).map((g) => (
           <>
             {g.name && <h3 class="group">{g.name}</h3>}
-            <ul class="comps">{g.items.map((c) => <ComponentRow c={c} titles={titles} grouped={g.name !== null} />)}</ul>
+            <ul class="comps">{raw(g.items.map((c) => componentRowHtml(c, titles, g.name !== null)).join(''))}</ul>
           </>
         ))}
       </section>
