@@ -4,6 +4,7 @@ import { ZERO_COUNTS, type StatusCounts } from '../core/uptime.js';
 import type { DayCell, DayLevel } from './types.js';
 
 const DAY = 86400_000;
+const NONE: readonly ComponentStatus[] = [];
 
 /**
  * A day's level from its checks and the incidents open that day:
@@ -46,8 +47,10 @@ export function buildDayCells(days: number, now: Date, countsByDay: ReadonlyMap<
   for (let i = 0; i < days; i++) {
     const day = first + i * DAY;
     const counts = countsByDay.get(day) ?? ZERO_COUNTS;
-    const t = touching[i] ?? [];
-    cells.push({ day, counts, level: dayLevel(counts, t.map((x) => x.status)), incidentIds: t.map((x) => x.id) });
+    const t = touching[i];
+    // Most days have no incident: no per-day arrays to build for them.
+    if (!t) cells.push({ day, counts, level: dayLevel(counts, NONE), incidentIds: [] });
+    else cells.push({ day, counts, level: dayLevel(counts, t.map((x) => x.status)), incidentIds: t.map((x) => x.id) });
   }
   return cells;
 }
