@@ -104,8 +104,14 @@ function toIncident(r: RawIncident): IncidentRow {
  * Incidents newest first (by start), each with its updates (newest first) and affected components.
  * `before` pages back: only incidents that started strictly before it.
  */
-export async function listIncidents(sql: postgres.Sql, opts: { limit: number; before?: Date }): Promise<IncidentRow[]> {
-  const where = opts.before ? sql`i.started_at < ${opts.before.toISOString()}::timestamptz` : sql`true`;
+export async function listIncidents(sql: postgres.Sql, opts: { limit: number; before?: Date; beforeId?: string }): Promise<IncidentRow[]> {
+  // With `beforeId`, the key is (started_at, id) as the list is ordered: incidents that started at the same
+  // instant are neither skipped nor repeated across pages.
+  const where = !opts.before
+    ? sql`true`
+    : opts.beforeId !== undefined
+      ? sql`(i.started_at, i.id) < (${opts.before.toISOString()}::timestamptz, ${opts.beforeId})`
+      : sql`i.started_at < ${opts.before.toISOString()}::timestamptz`;
   return (await selectIncidents(sql, where, opts.limit)).map(toIncident);
 }
 

@@ -7,6 +7,7 @@ import { createApp } from '../../src/http/app.js';
 import { silentLog } from '../../src/log.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { spec } from '../helpers/specs.js';
+import { insertIncident } from '../helpers/status-fixtures.js';
 
 const NOW = new Date('2026-03-10T15:20:00Z');
 let db: TestDb;
@@ -130,6 +131,25 @@ describe('native API /api/v1', () => {
     expect(second.incidents.map((i: any) => i.id)).toEqual(['x-2023-03-06']);
     expect(second.next).toBeNull();
     expect((await getJson('/api/v1/incidents/x-2023-03-06')).updates).toHaveLength(4);
+  });
+
+  it('pages through incidents that started at the same instant without skipping or repeating any', async () => {
+    const at = new Date('2026-03-01T12:00:00Z');
+    for (const id of ['tie-a', 'tie-b', 'tie-c']) {
+      await insertIncident(db.sql, { id, title: id, status: 'resolved', impact: 'minor', startedAt: at, resolvedAt: at, components: [], updates: [] });
+    }
+    try {
+      const seen: string[] = [];
+      let next: string | null = null;
+      do {
+        const page: any = await getJson(`/api/v1/incidents?limit=1${next ? `&cursor=${next}` : ''}`);
+        seen.push(...page.incidents.map((i: any) => i.id));
+        next = page.next;
+      } while (next);
+      expect(seen).toEqual(['tie-c', 'tie-b', 'tie-a', 'x-2025-03-10', 'x-2023-03-06']);
+    } finally {
+      await db.sql`delete from incidents where id like 'tie-%'`;
+    }
   });
 
   it('gives every public GET an ETag and Cache-Control, answers 304 and HEAD, and leaves admin alone', async () => {

@@ -50,11 +50,11 @@ export function registerUptimeAndIncidentRoutes(app: OpenAPIHono, deps: ApiV1Dep
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
-      const before = cursor === undefined ? undefined : incidentCursor(cursor);
-      const rows = await listIncidents(deps.sql(), { limit: limit + 1, before });
+      const after = cursor === undefined ? undefined : incidentCursor(cursor);
+      const rows = await listIncidents(deps.sql(), { limit: limit + 1, before: after?.startedAt, beforeId: after?.id });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      return c.json({ incidents: page.map(incidentJson), next: rows.length > limit && last ? encodeCursor(last.startedAt.toISOString()) : null }, 200);
+      return c.json({ incidents: page.map(incidentJson), next: rows.length > limit && last ? encodeCursor([last.startedAt.toISOString(), last.id]) : null }, 200);
     },
   );
 
@@ -69,8 +69,8 @@ export function registerUptimeAndIncidentRoutes(app: OpenAPIHono, deps: ApiV1Dep
   );
 }
 
-function incidentCursor(cursor: string): Date {
+function incidentCursor(cursor: string): { startedAt: Date; id: string } {
   const v = decodeCursor(cursor);
-  if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return new Date(v);
+  if (Array.isArray(v) && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string') return { startedAt: new Date(v[0]), id: v[1] };
   throw new ProblemError(400, 'Invalid request', 'cursor is not one this API returned', [{ field: 'cursor', message: 'must be a cursor returned by a previous page' }]);
 }
