@@ -3,19 +3,6 @@ import type postgres from 'postgres';
 /** A secret as stored: a literal (admin API) or the name of an environment variable (config file). */
 export type StoredSecret = string | { env: string };
 
-export interface EndpointRow {
-  id: string;
-  name: string;
-  kind: string;
-  url: string;
-  secrets: StoredSecret[];
-  events: string[];
-  origin: string;
-  disabledAt: Date | null;
-  disabledReason: string | null;
-  createdAt: Date;
-}
-
 export interface NewEndpoint {
   id: string;
   name: string;
@@ -23,6 +10,13 @@ export interface NewEndpoint {
   url: string;
   secrets: StoredSecret[];
   events: string[];
+}
+
+export interface EndpointRow extends NewEndpoint {
+  origin: string;
+  disabledAt: Date | null;
+  disabledReason: string | null;
+  createdAt: Date;
 }
 
 /**
