@@ -20,6 +20,11 @@ beforeAll(async () => {
       const drip = () => (res.destroyed ? undefined : res.write('y'.repeat(16 * 1024), () => setImmediate(drip)));
       return drip();
     }
+    if (path === '/drip') {
+      res.writeHead(200);
+      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write('.')), 50);
+      return;
+    }
     if (path === '/redirect') return res.writeHead(302, { location: '/ok' }).end();
     if (path === '/loop') return res.writeHead(302, { location: '/loop' }).end();
     if (path === '/auth') return res.writeHead(req.headers.authorization === 'Bearer sekret' ? 200 : 401).end();
@@ -55,6 +60,12 @@ describe('undici probe against real local servers', () => {
   it('times out a server that never answers', async () => {
     const started = Date.now();
     const r = await probe(spec({ url: `${target.url}/hang`, timeoutMs: 300 }));
+    expect(r).toMatchObject({ ok: false, errorClass: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+  it('times out a body that trickles in slower than the timeout allows', async () => {
+    const started = Date.now();
+    const r = await probe(spec({ url: `${target.url}/drip`, timeoutMs: 300 }));
     expect(r).toMatchObject({ ok: false, errorClass: 'timeout' });
     expect(Date.now() - started).toBeLessThan(5000);
   });
