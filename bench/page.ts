@@ -15,6 +15,7 @@ import { parseConfig, toMonitorSpec } from '../src/config/parse.js';
 import { PageConfig, type MonitorConfig } from '../src/config/schema.js';
 import { componentId } from '../src/core/ids.js';
 import { applyMigrations } from '../src/db/migrate.js';
+import { digestTargets, refreshPageDigests } from '../src/db/page-digests.js';
 import { syncMonitors } from '../src/db/sync-config.js';
 import { createApp, createSnapshotCache } from '../src/http/app.js';
 import { silentLog } from '../src/log.js';
@@ -45,6 +46,8 @@ try {
   await sql`update monitor_state set status = 'up'`;
   await seedRollups(sql, specs.map((s) => s.id), now);
   await seedIncidents(sql, INCIDENTS, [...new Set(specs.map((s) => componentId(s.component)))], now);
+  // The page digests of closed days and hours, as the tick keeps them after recording (src/db/page-digests.ts).
+  await sql.begin((tx) => refreshPageDigests(tx, new Map(specs.map((s) => [s.id, now])), digestTargets(now)));
   await sql`analyze`;
   const counts = await sql<{ d: number; i: number }[]>`select (select count(*)::int from rollups_daily) as d, (select count(*)::int from incidents) as i`;
   console.log(`data: ${MONITORS} monitors, ${counts[0]!.d} daily rollups, ${counts[0]!.i} incidents`);

@@ -24,8 +24,9 @@ export function addHist(a: readonly number[], b: readonly number[]): number[] {
  * The q-quantile (0..1) from a histogram, as the upper bound of the bucket holding it (a conservative
  * estimate: never reports a latency lower than measured). Null when the histogram is empty.
  */
-export function quantileFromHist(hist: readonly number[], q: number, maxSeen: number | null = null): number | null {
-  const total = hist.reduce((s, n) => s + n, 0);
+export function quantileFromHist(hist: ArrayLike<number>, q: number, maxSeen: number | null = null): number | null {
+  let total = 0;
+  for (let i = 0; i < hist.length; i++) total += hist[i]!;
   if (total === 0) return null;
   const rank = Math.max(1, Math.ceil(q * total));
   let seen = 0;

@@ -93,6 +93,19 @@ const rollupColumns = {
 export const rollupsHourly = pgTable('rollups_hourly', rollupColumns, (t) => [primaryKey({ columns: [t.monitorId, t.bucket] })]);
 export const rollupsDaily = pgTable('rollups_daily', rollupColumns, (t) => [primaryKey({ columns: [t.monitorId, t.bucket] })]);
 
+/**
+ * The status page's read cache of closed periods, kept by the tick (src/db/page-digests.ts): per monitor and kind
+ * ('d' daily, 'h' hourly), the rollup rows of the window ending at `through` (exclusive), already in the text the
+ * page parses. A cold page reads one row per monitor instead of formatting ~115 rollup rows each; rows from
+ * `through` on are read live. Derived data only: deleting every row loses nothing (the page reads rollups instead).
+ */
+export const pageDigests = pgTable('page_digests', {
+  monitorId: text('monitor_id').notNull().references(() => monitors.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  through: tz('through').notNull(),
+  body: text('body').notNull(),
+}, (t) => [primaryKey({ columns: [t.monitorId, t.kind] })]);
+
 /** Incidents: automatic (from monitors), manual (admin API) or imported history (seeded). */
 export const incidents = pgTable('incidents', {
   id: text('id').primaryKey(),

@@ -1,11 +1,11 @@
 // Turns the three reads into the snapshot: pure, so the page's numbers are tested without a database.
 import { componentStatus, overallIndicator, type ComponentStatus } from '../core/service-status.js';
 import { WINDOWS, WINDOW_NAMES, dayStart, hourStart, type WindowName } from '../core/time.js';
-import { uptimeOf, type StatusCounts } from '../core/uptime.js';
+import { uptimeOf } from '../core/uptime.js';
 import { maintenanceStatusAt } from '../db/incident-queries.js';
 import { buildDayCells, type DayIncident } from './day-bars.js';
-import { latencySeries, type HistBucket } from './latency-series.js';
-import type { IncidentRead, RollupRead, StateRead } from './queries.js';
+import type { IncidentRead, StateRead } from './queries.js';
+import { addRollupText, ComponentSeries, type SeriesFrame } from './series.js';
 import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from './types.js';
 
 export const BAR_DAYS = 90;
@@ -22,54 +22,42 @@ export function windowStarts(now: Date): Record<WindowName, number> {
   return out;
 }
 
-interface MonitorRollups {
-  days: RollupRead[];
-  hours: RollupRead[];
-}
-
-function groupRollups(rows: readonly RollupRead[]): Map<string, MonitorRollups> {
-  const out = new Map<string, MonitorRollups>();
-  for (const r of rows) {
-    let m = out.get(r.monitor_id);
-    if (!m) out.set(r.monitor_id, (m = { days: [], hours: [] }));
-    (r.k === 'd' ? m.days : m.hours).push(r);
-  }
-  return out;
-}
-
 /**
- * One pass over a component's rollup rows: counts per day (for the bar) and per uptime window. Plain
- * accumulators: with 100 monitors x 90 days this loop is the hot path of a cold page.
+ * How far back the reads go: daily rows for the bar and the 90-day uptime, histograms for the 7-day chart, hours
+ * for the 24-hour uptime and chart.
  */
-function sumComponentRollups(rolls: readonly MonitorRollups[], starts: Record<WindowName, number>) {
-  const byDay = new Map<number, StatusCounts>();
-  const win = WINDOW_NAMES.map(() => ({ up: 0, degraded: 0, down: 0, maintenance: 0, seen: false }));
-  // Daily windows as (start, accumulator) pairs, fixed before the loop: no closure or lookup per row.
-  const daily = WINDOW_NAMES.flatMap((w, i) => (w === '24h' ? [] : [{ start: starts[w], acc: win[i]! }]));
-  const hourly = win[WINDOW_NAMES.indexOf('24h')]!;
-  for (const m of rolls) {
-    for (const r of m.days) {
-      const day = byDay.get(r.at);
-      if (day) add(day, r);
-      else byDay.set(r.at, { up: r.up, degraded: r.degraded, down: r.down, maintenance: r.maintenance });
-      for (const d of daily) if (r.at >= d.start) (add(d.acc, r), (d.acc.seen = true));
-    }
-    for (const r of m.hours) if (r.at >= starts['24h']) (add(hourly, r), (hourly.seen = true));
-  }
+export function snapshotWindows(now: Date): { daysSince: Date; histSince: Date; hoursSince: Date } {
+  const starts = windowStarts(now);
+  const barStart = dayStart(now).getTime() - (BAR_DAYS - 1) * DAY;
+  return {
+    daysSince: new Date(Math.min(barStart, starts['90d'])),
+    histSince: new Date(dayStart(now).getTime() - 6 * DAY),
+    hoursSince: new Date(Math.min(starts['24h'], hourStart(now).getTime() - 23 * HOUR)),
+  };
+}
+
+/** Slots from the start of each read window through the current day / hour; histograms for the charts' slots. */
+function seriesFrame(now: Date): SeriesFrame {
+  const w = snapshotWindows(now);
+  const day0 = w.daysSince.getTime(), hour0 = w.hoursSince.getTime();
+  return {
+    day0, days: (dayStart(now).getTime() - day0) / DAY + 1, dayHistFrom: (chartStarts(now).day - day0) / DAY,
+    hour0, hours: (hourStart(now).getTime() - hour0) / HOUR + 1, hourHistFrom: (chartStarts(now).hour - hour0) / HOUR,
+  };
+}
+
+/** First slot of the response-time charts: 24 hours through the current one, 7 days through today. */
+const chartStarts = (now: Date) => ({ hour: hourStart(now).getTime() - 23 * HOUR, day: dayStart(now).getTime() - 6 * DAY });
+
+/** Uptime per window: 24 h from the hours, the rest from whole days. */
+function windowUptimes(series: ComponentSeries, frame: SeriesFrame, starts: Record<WindowName, number>): Record<WindowName, number | null> {
   const uptime = {} as Record<WindowName, number | null>;
-  WINDOW_NAMES.forEach((w, i) => (uptime[w] = win[i]!.seen ? uptimeOf(win[i]!) : null));
-  return { byDay, uptime };
+  for (const w of WINDOW_NAMES) {
+    const sum = w === '24h' ? series.hours.sumFrom((starts[w] - frame.hour0) / HOUR) : series.days.sumFrom((starts[w] - frame.day0) / DAY);
+    uptime[w] = sum.seen ? uptimeOf(sum) : null;
+  }
+  return uptime;
 }
-
-function add(acc: { up: number; degraded: number; down: number; maintenance: number }, r: RollupRead): void {
-  acc.up += r.up;
-  acc.degraded += r.degraded;
-  acc.down += r.down;
-  acc.maintenance += r.maintenance;
-}
-
-const histsOf = (rows: readonly RollupRead[]): HistBucket[] =>
-  rows.filter((r) => r.hist && r.hist.length).map((r) => ({ at: r.at, hist: r.hist!, max: r.latency_max }));
 
 function toIncident(r: IncidentRead): SnapshotIncident {
   return {
@@ -82,10 +70,10 @@ function toIncident(r: IncidentRead): SnapshotIncident {
 const isOpen = (i: { resolvedAt: number | null; status: string }) => i.resolvedAt === null && i.status !== 'resolved' && i.status !== 'postmortem';
 
 /** Build the snapshot the page renders from. `queries` is how many round trips the reads took. */
-export function assembleSnapshot(state: StateRead, rollups: readonly RollupRead[], incidentRows: readonly IncidentRead[], now: Date, queries: number): StatusSnapshot {
+export function assembleSnapshot(state: StateRead, daily: readonly string[], incidentRows: readonly IncidentRead[], now: Date, queries: number): StatusSnapshot {
   const t = now.getTime();
   const starts = windowStarts(now);
-  const byMonitor = groupRollups(rollups);
+  const frame = seriesFrame(now);
   const incidents = incidentRows.map(toIncident);
   const open = incidents.filter(isOpen);
   const maintenances: SnapshotMaintenance[] = state.maintenances.map((m) => {
@@ -94,10 +82,18 @@ export function assembleSnapshot(state: StateRead, rollups: readonly RollupRead[
   });
   const inMaintenance = new Set(maintenances.filter((m) => m.status === 'in_progress').flatMap((m) => m.componentIds));
   const groups = new Map(state.components.filter((c) => c.is_group).map((c) => [c.id, c.name]));
-  const hour0 = hourStart(now).getTime() - 23 * HOUR;
-  const day0 = dayStart(now).getTime() - 6 * DAY;
+  const { hour: hour0, day: day0 } = chartStarts(now);
 
-  // Index once: per component its monitors, the incidents touching it and what they say about it.
+  // Index once: per component its monitors and summed rollups, the incidents touching it and what they say about it.
+  const seriesOf = new Map<string, ComponentSeries>();
+  for (const c of state.components) if (!c.is_group) seriesOf.set(c.id, new ComponentSeries(frame));
+  const seriesOfMonitor = new Map<string, ComponentSeries>();
+  for (const m of state.monitors) {
+    const series = seriesOf.get(m.component_id);
+    if (series) seriesOfMonitor.set(m.id, series);
+  }
+  for (const text of daily) addRollupText(text, 'd', seriesOfMonitor);
+  for (const text of state.hourly) addRollupText(text, 'h', seriesOfMonitor);
   const monitorsOf = new Map<string, StateRead['monitors']>();
   for (const m of state.monitors) {
     const list = monitorsOf.get(m.component_id);
@@ -117,17 +113,17 @@ export function assembleSnapshot(state: StateRead, rollups: readonly RollupRead[
     .filter((c) => !c.is_group)
     .map((c) => {
       const monitors = monitorsOf.get(c.id) ?? [];
-      const rolls = monitors.map((m) => byMonitor.get(m.id)).filter((r): r is MonitorRollups => r !== undefined);
+      const series = seriesOf.get(c.id)!;
       const touching = incidentsOf.get(c.id) ?? [];
       const openStatuses = touching.filter((x) => isOpen(x.incident)).map((x) => x.status);
       const { status, hasData } = componentStatus({ monitorStatuses: monitors.map((m) => m.status), incidentStatuses: openStatuses, inMaintenance: inMaintenance.has(c.id) });
-      const { byDay, uptime } = sumComponentRollups(rolls, starts);
       const dayIncidents: DayIncident[] = touching.map((x) => ({ id: x.incident.id, startedAt: x.incident.startedAt, resolvedAt: x.incident.resolvedAt, status: x.status }));
       return {
-        id: c.id, name: c.name, groupId: c.group_id, groupName: c.group_id ? (groups.get(c.group_id) ?? null) : null, status, hasData, uptime,
-        days: buildDayCells(BAR_DAYS, now, byDay, dayIncidents),
-        latency24h: latencySeries(rolls.flatMap((r) => histsOf(r.hours)), hour0, HOUR, 24),
-        latency7d: latencySeries(rolls.flatMap((r) => histsOf(r.days)), day0, DAY, 7),
+        id: c.id, name: c.name, groupId: c.group_id, groupName: c.group_id ? (groups.get(c.group_id) ?? null) : null, status, hasData,
+        uptime: windowUptimes(series, frame, starts),
+        days: buildDayCells(BAR_DAYS, now, { get: (day) => series.days.countsAt((day - frame.day0) / DAY) }, dayIncidents),
+        latency24h: series.hours.latency((hour0 - frame.hour0) / HOUR, 24),
+        latency7d: series.days.latency((day0 - frame.day0) / DAY, 7),
         monitors: monitors.map((m) => ({ id: m.id, name: m.name, status: m.status, lastCheckAt: m.last_check_at, lastError: m.last_error })),
       };
     });

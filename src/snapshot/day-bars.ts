@@ -5,6 +5,8 @@ import type { DayCell, DayLevel } from './types.js';
 
 const DAY = 86400_000;
 const NONE: readonly ComponentStatus[] = [];
+/** Shared by the cells of quiet days (most of them): 9,000 empty arrays per 100 components were pure garbage. */
+const NO_INCIDENTS: string[] = [];
 
 /**
  * A day's level from its checks and the incidents open that day:
@@ -32,7 +34,7 @@ export interface DayIncident {
 }
 
 /** The `days` UTC days ending with today (oldest first), with counts, incidents and level per day. */
-export function buildDayCells(days: number, now: Date, countsByDay: ReadonlyMap<number, StatusCounts>, incidents: readonly DayIncident[]): DayCell[] {
+export function buildDayCells(days: number, now: Date, countsByDay: { get(day: number): StatusCounts | undefined }, incidents: readonly DayIncident[]): DayCell[] {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const first = today - (days - 1) * DAY;
   // Each incident marks the days it overlaps: cost per incident, not per day x incident.
@@ -49,7 +51,7 @@ export function buildDayCells(days: number, now: Date, countsByDay: ReadonlyMap<
     const counts = countsByDay.get(day) ?? ZERO_COUNTS;
     const t = touching[i];
     // Most days have no incident: no per-day arrays to build for them.
-    if (!t) cells.push({ day, counts, level: dayLevel(counts, NONE), incidentIds: [] });
+    if (!t) cells.push({ day, counts, level: dayLevel(counts, NONE), incidentIds: NO_INCIDENTS });
     else cells.push({ day, counts, level: dayLevel(counts, t.map((x) => x.status)), incidentIds: t.map((x) => x.id) });
   }
   return cells;

@@ -8,7 +8,6 @@ import { parseBody, plainBody, safeHref } from '../../src/page/markdown.js';
 import { Body } from '../../src/page/parts.js';
 import { hashText } from '../../src/page/rendered-cache.js';
 import { buildDayCells, dayLevel } from '../../src/snapshot/day-bars.js';
-import { latencySeries } from '../../src/snapshot/latency-series.js';
 
 const c = (up: number, degraded = 0, down = 0, maintenance = 0) => ({ up, degraded, down, maintenance });
 const DAY = 86400_000;
@@ -71,24 +70,6 @@ describe('response-time chart', () => {
   it('draws gaps where there is no data', () => {
     expect(seriesPath([100, null, 50, 0], 100)).toBe('M0 0M160 24L240 48');
     expect(seriesPath([null, null], 100)).toBe('');
-  });
-
-  it('computes p50/p95 per step from histograms of several monitors', () => {
-    const hist = (ms: number, n: number) => {
-      const h = emptyHist();
-      h[bucketIndex(ms)] = n;
-      return h;
-    };
-    const pts = latencySeries([
-      { at: 0, hist: hist(80, 90), max: 90 },
-      { at: 0, hist: hist(900, 10), max: 950 },
-      { at: 2 * 3600_000, hist: hist(20, 5), max: 20 },
-    ], 0, 3600_000, 3);
-    expect(pts).toEqual([
-      { at: 0, p50: 100, p95: 950 },
-      { at: 3600_000, p50: null, p95: null },
-      { at: 7200_000, p50: 20, p95: 20 },
-    ]);
   });
 
   it('renders inline SVG with a text alternative, or a sentence without data', () => {

@@ -1,0 +1,72 @@
+// The status page's digests of closed periods (table page_digests): per monitor, the daily rollups of the last 90
+// closed days and the hourly rollups of the last 24 closed hours, stored as the same compact text the page's reads
+// produce (src/snapshot/queries.ts). Closed periods do not change, so the tick writes a digest once per day / hour
+// per monitor and a cold page reads 2 rows per monitor instead of formatting ~115 rollup rows each.
+//
+// Correctness does not depend on timing: a digest is rewritten whenever a check older than its `through` is
+// recorded (a late check from a slow tick), and the page reads every rollup row from `through` on live.
+import type postgres from 'postgres';
+import { dayStart, hourStart } from '../core/time.js';
+
+const HOUR = 3600_000;
+const DAY = 86400_000;
+
+/**
+ * What a digest holds, back from its `through`: daily rows for the 90-day bar and uptime, latency (max + histogram)
+ * only for the days the 7-day chart shows, hourly rows for 24 h. The page's windows (src/snapshot/build.ts) must
+ * fit inside these; a test holds them together.
+ */
+export const DIGEST_SPAN = { days: 90 * DAY, histDays: 6 * DAY, hours: 24 * HOUR } as const;
+
+/**
+ * One rollup row as page text: `monitor,epoch s,up,degraded,down,maintenance,latency max,hist`, the histogram
+ * sparse as `index:count` pairs separated by spaces (most of its 20 buckets are 0); latency max and hist left
+ * empty before `histSince`, where no chart needs them. Parsed by src/snapshot/series.ts. Monitor ids are
+ * [a-z0-9-] (config schema), so the separators ',' ';' ':' ' ' cannot occur in them.
+ */
+export function rollupRowText(sql: postgres.Sql | postgres.TransactionSql, histSince: Date | null) {
+  const full = sql`concat_ws(',', r.monitor_id, extract(epoch from r.bucket)::bigint, r.up, r.degraded, r.down, r.maintenance,
+    coalesce(r.latency_max::text, ''),
+    coalesce((select string_agg((h.i - 1) || ':' || h.n, ' ') from unnest(r.hist) with ordinality as h(n, i) where h.n <> 0), ''))`;
+  if (histSince === null) return full;
+  return sql`case when r.bucket >= ${histSince.toISOString()}::timestamptz then ${full}
+    else concat_ws(',', r.monitor_id, extract(epoch from r.bucket)::bigint, r.up, r.degraded, r.down, r.maintenance, '', '') end`;
+}
+
+export interface DigestTargets {
+  /** Daily digest: days before this (start of the UTC day). */
+  day: Date;
+  /** Hourly digest: hours before this (start of the UTC hour). */
+  hour: Date;
+}
+
+export const digestTargets = (now: Date): DigestTargets => ({ day: dayStart(now), hour: hourStart(now) });
+
+/**
+ * Inside the tick's transaction, after its rollups: (re)write the digests of the monitors just recorded whose
+ * digest is missing, older than the current day / hour, or holds a period one of these checks falls into.
+ * `firstAt` is each monitor's oldest check in the batch. One statement; for most ticks it writes nothing.
+ */
+export async function refreshPageDigests(tx: postgres.TransactionSql, firstAt: ReadonlyMap<string, Date>, targets: DigestTargets): Promise<void> {
+  if (firstAt.size === 0) return;
+  const batch = JSON.stringify([...firstAt].map(([monitor_id, at]) => ({ monitor_id, at: at.toISOString() })));
+  const day = targets.day.toISOString(), hour = targets.hour.toISOString();
+  const daysFrom = new Date(targets.day.getTime() - DIGEST_SPAN.days).toISOString();
+  const hoursFrom = new Date(targets.hour.getTime() - DIGEST_SPAN.hours).toISOString();
+  const histSince = new Date(targets.day.getTime() - DIGEST_SPAN.histDays);
+  await tx`
+    insert into page_digests (monitor_id, kind, through, body)
+    select f.monitor_id, k.kind, k.through,
+      case k.kind
+        when 'd' then coalesce((select string_agg(${rollupRowText(tx, histSince)}, ';') from rollups_daily r
+          where r.monitor_id = f.monitor_id and r.bucket >= ${daysFrom}::timestamptz and r.bucket < k.through), '')
+        else coalesce((select string_agg(${rollupRowText(tx, null)}, ';') from rollups_hourly r
+          where r.monitor_id = f.monitor_id and r.bucket >= ${hoursFrom}::timestamptz and r.bucket < k.through), '')
+      end
+    from jsonb_to_recordset(${batch}::text::jsonb) as f(monitor_id text, at timestamptz)
+    cross join (values ('d', ${day}::timestamptz), ('h', ${hour}::timestamptz)) as k(kind, through)
+    left join page_digests d on d.monitor_id = f.monitor_id and d.kind = k.kind
+    where d.monitor_id is null or d.through < k.through or f.at < d.through
+    order by 1, 2
+    on conflict (monitor_id, kind) do update set through = excluded.through, body = excluded.body`;
+}

@@ -1,0 +1,168 @@
+// A component's rollups for the page, summed over its monitors into flat typed arrays: one slot per day of the
+// 90-day window and per hour of the last 24, each with counts (up, degraded, down, maintenance), a latency
+// histogram and the highest latency seen. Rollup text (src/db/page-digests.ts rollupRowText) is parsed straight
+// into these: no object per rollup row, which with 100 monitors x 90 days made garbage collection the biggest
+// cost of a cold page.
+import { HIST_SIZE, quantileFromHist } from '../core/latency.js';
+import type { StatusCounts } from '../core/uptime.js';
+import type { LatencyPoint } from './types.js';
+
+const HOUR = 3600_000;
+const DAY = 86400_000;
+
+/** Where slot 0 starts, how many slots there are and from which slot on histograms count, for days and hours. */
+export interface SeriesFrame {
+  day0: number;
+  days: number;
+  dayHistFrom: number;
+  hour0: number;
+  hours: number;
+  hourHistFrom: number;
+}
+
+/**
+ * Slots of one kind (days or hours). Histograms are kept only from slot `histFrom` on (what the charts show).
+ * Rows after the last slot still count towards uptime (`later`).
+ */
+export class SlotSeries {
+  readonly counts: Int32Array;
+  readonly has: Uint8Array;
+  /** Histograms of slots histFrom.. in a row, HIST_SIZE counts each. */
+  readonly hist: Int32Array;
+  /** Highest latency per slot (from histFrom) among rows that brought a histogram; NaN when none did. */
+  readonly max: Float64Array;
+  readonly later = { up: 0, degraded: 0, down: 0, maintenance: 0, seen: false };
+
+  constructor(readonly start: number, readonly step: number, readonly size: number, readonly histFrom: number) {
+    this.counts = new Int32Array(size * 4);
+    this.has = new Uint8Array(size);
+    this.hist = new Int32Array(Math.max(0, size - histFrom) * HIST_SIZE);
+    this.max = new Float64Array(Math.max(0, size - histFrom)).fill(NaN);
+  }
+
+  /** Counts of slot `i`, or undefined when no rollup row fell into it. */
+  countsAt(i: number): StatusCounts | undefined {
+    if (i < 0 || i >= this.size || !this.has[i]) return undefined;
+    const c = this.counts;
+    return { up: c[4 * i]!, degraded: c[4 * i + 1]!, down: c[4 * i + 2]!, maintenance: c[4 * i + 3]! };
+  }
+
+  /** Summed counts of slots from `from` on (and rows after the last slot); `seen` is false without any row. */
+  sumFrom(from: number): StatusCounts & { seen: boolean } {
+    const acc = { ...this.later };
+    const c = this.counts;
+    for (let i = Math.max(0, from); i < this.size; i++) {
+      if (!this.has[i]) continue;
+      acc.seen = true;
+      acc.up += c[4 * i]!;
+      acc.degraded += c[4 * i + 1]!;
+      acc.down += c[4 * i + 2]!;
+      acc.maintenance += c[4 * i + 3]!;
+    }
+    return acc;
+  }
+
+  /** p50/p95 for `count` slots from slot `from`; slots with an empty histogram have nulls (a gap, not a guess). */
+  latency(from: number, count: number): LatencyPoint[] {
+    const points: LatencyPoint[] = [];
+    for (let s = from; s < from + count; s++) {
+      const at = this.start + s * this.step;
+      const h = s - this.histFrom;
+      if (s < 0 || s >= this.size || h < 0) {
+        points.push({ at, p50: null, p95: null });
+        continue;
+      }
+      const hist = this.hist.subarray(h * HIST_SIZE, (h + 1) * HIST_SIZE);
+      const max = Number.isNaN(this.max[h]!) ? null : this.max[h]!;
+      points.push({ at, p50: quantileFromHist(hist, 0.5, max), p95: quantileFromHist(hist, 0.95, max) });
+    }
+    return points;
+  }
+}
+
+/** A component's days and hours. */
+export class ComponentSeries {
+  readonly days: SlotSeries;
+  readonly hours: SlotSeries;
+  constructor(frame: SeriesFrame) {
+    this.days = new SlotSeries(frame.day0, DAY, frame.days, frame.dayHistFrom);
+    this.hours = new SlotSeries(frame.hour0, HOUR, frame.hours, frame.hourHistFrom);
+  }
+}
+
+const COMMA = 44, SEMI = 59, SPACE = 32, COLON = 58, ZERO = 48;
+
+/**
+ * Add rollup text (`monitor,epoch s,up,degraded,down,maintenance,latency max,hist;…`, hist as sparse
+ * `index:count` pairs separated by spaces) of one kind to the series of each row's monitor's component. Rows of
+ * monitors not in `seriesOf` and rows before slot 0 are skipped. Parsed by character codes: monitor ids are
+ * compared in place with the previous row's (rows come grouped by monitor), so a row allocates nothing.
+ */
+export function addRollupText(text: string, kind: 'd' | 'h', seriesOf: ReadonlyMap<string, ComponentSeries>): void {
+  const n = text.length;
+  let i = 0;
+  let lastId = '';
+  let slots: SlotSeries | undefined;
+  while (i < n) {
+    const comma = text.indexOf(',', i);
+    if (comma < 0) break;
+    if (comma - i !== lastId.length || !text.startsWith(lastId, i)) {
+      lastId = text.slice(i, comma);
+      const series = seriesOf.get(lastId);
+      slots = series ? (kind === 'd' ? series.days : series.hours) : undefined;
+    }
+    i = comma + 1;
+    // Fixed fields: epoch seconds, up, degraded, down, maintenance (each followed by one separator).
+    let epoch = 0;
+    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) epoch = epoch * 10 + (ch - ZERO);
+    i++;
+    let up = 0, degraded = 0, down = 0, maintenance = 0;
+    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) up = up * 10 + (ch - ZERO);
+    i++;
+    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) degraded = degraded * 10 + (ch - ZERO);
+    i++;
+    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) down = down * 10 + (ch - ZERO);
+    i++;
+    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) maintenance = maintenance * 10 + (ch - ZERO);
+    i++;
+    // latency max: a real ("123.5", or "1.5e+06" when large), rare enough per page for Number().
+    let end = i;
+    while (end < n && text.charCodeAt(end) !== COMMA && text.charCodeAt(end) !== SEMI) end++;
+    const max = end > i ? Number(text.slice(i, end)) : NaN;
+    i = end;
+    const slot = slots ? Math.round((epoch * 1000 - slots.start) / slots.step) : -1;
+    // The slots this row adds to: undefined for an unknown monitor or a row before slot 0 (outside every window).
+    const target = slots && slot >= 0 && slot < slots.size ? slots : undefined;
+    if (slots && slot >= slots.size) {
+      const l = slots.later;
+      l.up += up; l.degraded += degraded; l.down += down; l.maintenance += maintenance; l.seen = true;
+    } else if (target) {
+      const c = target.counts, o = 4 * slot;
+      c[o]! += up; c[o + 1]! += degraded; c[o + 2]! += down; c[o + 3]! += maintenance;
+      target.has[slot] = 1;
+    }
+    // Optional histogram: ",i:c i:c"
+    if (text.charCodeAt(i) === COMMA) {
+      i++;
+      let any = false;
+      while (i < n && text.charCodeAt(i) !== SEMI) {
+        let idx = 0;
+        for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) idx = idx * 10 + (ch - ZERO);
+        if (text.charCodeAt(i) !== COLON) break;
+        i++;
+        let v = 0;
+        for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) v = v * 10 + (ch - ZERO);
+        if (target && idx < HIST_SIZE && slot >= target.histFrom) target.hist[(slot - target.histFrom) * HIST_SIZE + idx]! += v;
+        any = true;
+        if (text.charCodeAt(i) === SPACE) i++;
+      }
+      if (target && any && !Number.isNaN(max) && slot >= target.histFrom) {
+        const h = slot - target.histFrom;
+        const seen = target.max[h]!;
+        target.max[h] = Number.isNaN(seen) ? max : Math.max(seen, max);
+      }
+    }
+    while (i < n && text.charCodeAt(i) !== SEMI) i++;
+    i++;
+  }
+}

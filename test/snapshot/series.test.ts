@@ -1,0 +1,79 @@
+// Rollup text parsed straight into a component's day and hour slots (src/snapshot/series.ts).
+import { describe, expect, it } from 'vitest';
+import { bucketIndex } from '../../src/core/latency.js';
+import { addRollupText, ComponentSeries, type SeriesFrame } from '../../src/snapshot/series.js';
+
+const DAY = 86400_000;
+const HOUR = 3600_000;
+const day0 = Date.UTC(2026, 0, 1);
+const hour0 = Date.UTC(2026, 2, 1, 0);
+// 10 day slots (histograms from slot 7) and 5 hour slots (histograms from slot 1).
+const frame: SeriesFrame = { day0, days: 10, dayHistFrom: 7, hour0, hours: 5, hourHistFrom: 1 };
+const s = (ms: number) => Math.floor(ms / 1000);
+const hist = (...pairs: Array<[ms: number, n: number]>) => pairs.map(([ms, n]) => `${bucketIndex(ms)}:${n}`).join(' ');
+
+describe('addRollupText', () => {
+  it('sums the rows of all monitors of a component per slot, and skips unknown monitors and rows before slot 0', () => {
+    const api = new ComponentSeries(frame);
+    const web = new ComponentSeries(frame);
+    const seriesOf = new Map([['a', api], ['b', api], ['w', web]]);
+    addRollupText(
+      [
+        `a,${s(day0)},100,2,3,4,,`,
+        `a,${s(day0 + DAY)},10,0,0,0,,`,
+        `b,${s(day0)},1,1,1,1,,`,
+        `ghost,${s(day0)},999,0,0,0,,`,
+        `w,${s(day0 - DAY)},7,0,0,0,,`,
+        `w,${s(day0 + 9 * DAY)},5,0,5,0,,`,
+      ].join(';'),
+      'd', seriesOf,
+    );
+    expect(api.days.countsAt(0)).toEqual({ up: 101, degraded: 3, down: 4, maintenance: 5 });
+    expect(api.days.countsAt(1)).toEqual({ up: 10, degraded: 0, down: 0, maintenance: 0 });
+    expect(api.days.countsAt(2)).toBeUndefined();
+    expect(web.days.countsAt(0)).toBeUndefined();
+    expect(web.days.countsAt(9)).toEqual({ up: 5, degraded: 0, down: 5, maintenance: 0 });
+    expect(api.days.sumFrom(0)).toEqual({ up: 111, degraded: 3, down: 4, maintenance: 5, seen: true });
+    expect(api.days.sumFrom(1)).toMatchObject({ up: 10, seen: true });
+    expect(api.days.sumFrom(5)).toMatchObject({ up: 0, seen: false });
+  });
+
+  it('counts rows after the last slot towards every window, but not in any slot', () => {
+    const api = new ComponentSeries(frame);
+    addRollupText(`a,${s(hour0 + 7 * HOUR)},3,0,1,0,900,${hist([120, 4])}`, 'h', new Map([['a', api]]));
+    expect(api.hours.sumFrom(0)).toEqual({ up: 3, degraded: 0, down: 1, maintenance: 0, seen: true });
+    expect(api.hours.sumFrom(4)).toMatchObject({ up: 3, seen: true });
+    expect(api.hours.latency(0, 5).every((p) => p.p50 === null)).toBe(true);
+  });
+
+  it('adds sparse histograms of several monitors and takes p50/p95 capped by the highest latency seen', () => {
+    const api = new ComponentSeries(frame);
+    const seriesOf = new Map([['a', api], ['b', api]]);
+    addRollupText(
+      [
+        `a,${s(hour0 + HOUR)},90,0,0,0,90,${hist([80, 90])}`,
+        `b,${s(hour0 + HOUR)},10,0,0,0,950,${hist([900, 10])}`,
+        `a,${s(hour0 + 3 * HOUR)},5,0,0,0,20,${hist([20, 5])}`,
+        `a,${s(hour0 + 4 * HOUR)},0,0,6,0,,`,
+        // Before the histogram slots: counted, no chart point.
+        `a,${s(hour0)},5,0,0,0,20,${hist([20, 5])}`,
+      ].join(';'),
+      'h', seriesOf,
+    );
+    expect(api.hours.latency(0, 5)).toEqual([
+      { at: hour0, p50: null, p95: null },
+      { at: hour0 + HOUR, p50: 100, p95: 950 },
+      { at: hour0 + 2 * HOUR, p50: null, p95: null },
+      { at: hour0 + 3 * HOUR, p50: 20, p95: 20 },
+      { at: hour0 + 4 * HOUR, p50: null, p95: null },
+    ]);
+    expect(api.hours.sumFrom(0)).toEqual({ up: 110, degraded: 0, down: 6, maintenance: 0, seen: true });
+  });
+
+  it('reads large latencies written in exponent form and rows without the optional fields', () => {
+    const api = new ComponentSeries(frame);
+    addRollupText(`a,${s(day0 + 8 * DAY)},1,0,0,0,2.5e+04,${hist([25_000, 1])};a,${s(day0 + 9 * DAY)},2,0,0,0`, 'd', new Map([['a', api]]));
+    expect(api.days.latency(8, 1)).toEqual([{ at: day0 + 8 * DAY, p50: 25_000, p95: 25_000 }]);
+    expect(api.days.countsAt(9)).toEqual({ up: 2, degraded: 0, down: 0, maintenance: 0 });
+  });
+});
