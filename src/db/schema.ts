@@ -2,7 +2,7 @@
 // (`npm run db:generate`) and applied on start; there is no DDL anywhere else.
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex,
+  bigserial, boolean, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -147,6 +147,19 @@ export const incidentComponents = pgTable('incident_components', {
   componentId: text('component_id').notNull(),
   status: text('status').notNull(),
 }, (t) => [primaryKey({ columns: [t.incidentId, t.componentId] })]);
+
+/**
+ * The status page's headline of each incident, kept by triggers on incidents and incident_components (migration
+ * 0004): the json array the page's day bars read ([id, title, status, impact, origin, started ms, started approx,
+ * resolved ms, resolved approx, [[component id, status], ...]]). A cold page reads one row per incident instead
+ * of building json and joining components for a thousand incidents. Derived data only.
+ */
+export const incidentCards = pgTable('incident_cards', {
+  incidentId: text('incident_id').primaryKey().references(() => incidents.id, { onDelete: 'cascade' }),
+  startedAt: tz('started_at').notNull(),
+  resolvedAt: tz('resolved_at'),
+  card: json('card').notNull(),
+}, (t) => [index('incident_cards_resolved_idx').on(t.resolvedAt)]);
 
 export const maintenances = pgTable('maintenances', {
   id: text('id').primaryKey(),

@@ -80,52 +80,57 @@ export interface IncidentRead {
 }
 
 /**
- * Query 3: incidents that are open or were open since `since`, plus the `recent` newest whatever their age.
- * One row of json per incident (summary and sources only for the "whole" ones: open or among the `recent` newest,
- * what the page and the first history page show), per component link and per update of a whole incident, each
- * tagged with its kind and its place in display order. Small rows joined in JS: nesting json objects per incident
- * in SQL cost 3x the server time, and one json document of 200 KB is received far more slowly than 2,000 rows.
- * Ties are broken by ids in byte order (collate "C"): ids are [a-z0-9-], and locale-aware sorting of a thousand
- * of them was a third of the query.
+ * Query 3: incidents that are open or were open since `since`, plus the `recent` newest whatever their age, newest
+ * first. Rows of json tagged by kind: each incident's card (its headline with component statuses, kept by triggers:
+ * see incident_cards in src/db/schema.ts), summary and sources of the "whole" ones (open or among the `recent`
+ * newest, what the page and the first history page show), their updates, and every component's name and position
+ * (removed ones too: old incidents name them). Small rows sorted and joined in JS: building json per incident in
+ * SQL was most of a cold page's database time, and one json document of 200 KB is received far more slowly than
+ * 2,000 rows. Ties are broken by ids in byte order (ids are [a-z0-9-]).
  */
 export async function readIncidents(sql: postgres.Sql, since: Date, recent: number): Promise<IncidentRead[]> {
-  type Row = [id: string, title: string, status: IncidentStatus, impact: Impact, origin: string, startedAt: number, startedApprox: boolean,
-    resolvedAt: number | null, resolvedApprox: boolean, whole: boolean, summary: string | null, sources: IncidentSource[] | null];
-  type Link = [incidentId: string, componentId: string, name: string, status: ComponentStatus];
-  type Update = [incidentId: string, id: string, status: IncidentStatus, body: string, at: number, approximate: boolean];
-  const rows = await sql<Array<{ k: 'i' | 'l' | 'u'; o: number; v: Row | Link | Update }>>`
-    with newest as (select id from incidents order by started_at desc, id desc limit ${recent}),
-    picked as (
-      select i.id, i.title, i.status, i.impact, i.origin, i.started_at, i.started_approx, i.resolved_at, i.resolved_approx, i.summary, i.sources,
-        (i.id in (select id from newest) or i.resolved_at is null) as whole
-      from incidents i
-      where i.id in (select id from newest) or i.resolved_at is null or i.resolved_at >= ${since.toISOString()}::timestamptz
-    )
-    select 'i' as k, (row_number() over (order by p.started_at desc, p.id collate "C" desc))::int as o,
-        json_build_array(p.id, p.title, p.status, p.impact, p.origin, ${sql.unsafe(ms('p.started_at'))}, p.started_approx,
-          ${sql.unsafe(ms('p.resolved_at'))}, p.resolved_approx, p.whole, case when p.whole then p.summary end, case when p.whole then p.sources end) as v
-      from picked p
+  type Card = [id: string, title: string, status: IncidentStatus, impact: Impact, origin: string, startedAt: number, startedApprox: boolean,
+    resolvedAt: number | null, resolvedApprox: boolean, components: Array<[id: string, status: ComponentStatus]>];
+  type Whole = [id: string, summary: string | null, sources: IncidentSource[] | null];
+  type Update = [incidentId: string, id: string, status: IncidentStatus, body: string, at: number, approximate: boolean, createdAt: number];
+  type Name = [id: string, name: string, position: number];
+  const rows = await sql<Array<{ k: 'c' | 'w' | 'u' | 'n'; v: Card | Whole | Update | Name }>>`
+    with newest as (select id from incidents order by started_at desc, id collate "C" desc limit ${recent}),
+    whole as (select id from newest union select id from incidents where resolved_at is null)
+    select 'c' as k, c.card as v from incident_cards c
+      where c.resolved_at is null or c.resolved_at >= ${since.toISOString()}::timestamptz or c.incident_id in (select id from newest)
     union all
-    select 'l', (row_number() over (order by c.position nulls last, ic.component_id collate "C"))::int,
-        json_build_array(ic.incident_id, ic.component_id, coalesce(c.name, ic.component_id), ic.status)
-      from incident_components ic join picked p on p.id = ic.incident_id left join components c on c.id = ic.component_id
+    select 'w', json_build_array(i.id, i.summary, i.sources) from incidents i join whole w on w.id = i.id
     union all
-    select 'u', (row_number() over (order by u.display_at desc, u.created_at desc, u.id collate "C" desc))::int,
-        json_build_array(u.incident_id, u.id, u.status, u.body, ${sql.unsafe(ms('u.display_at'))}, u.approximate)
-      from incident_updates u join picked p on p.id = u.incident_id and p.whole`;
-  // Each kind in display order (o counts from 1 within its kind).
-  const ordered = { i: [] as Row[], l: [] as Link[], u: [] as Update[] };
-  for (const r of rows) (ordered[r.k] as unknown[])[r.o - 1] = r.v;
+    select 'u', json_build_array(u.incident_id, u.id, u.status, u.body, ${sql.unsafe(ms('u.display_at'))}, u.approximate, ${sql.unsafe(ms('u.created_at'))})
+      from whole w cross join lateral (select * from incident_updates u where u.incident_id = w.id offset 0) u
+    union all
+    select 'n', json_build_array(id, name, position) from components`;
+  const cards: Card[] = [], wholes: Whole[] = [], updates: Update[] = [];
+  const names = new Map<string, { name: string; position: number }>();
+  for (const { k, v } of rows) {
+    if (k === 'c') cards.push(v as Card);
+    else if (k === 'w') wholes.push(v as Whole);
+    else if (k === 'u') updates.push(v as Update);
+    else names.set((v as Name)[0], { name: (v as Name)[1], position: (v as Name)[2] });
+  }
   const byId = new Map<string, IncidentRead>();
-  const out = ordered.i.map(([id, title, status, impact, origin, started_at, started_approx, resolved_at, resolved_approx, whole, summary, sources]) => {
-    const r: IncidentRead = {
-      id, title, status, impact, origin, started_at, started_approx, resolved_at, resolved_approx, summary: whole ? summary : null,
-      sources: whole && Array.isArray(sources) ? sources : [], components: [], updates: whole ? [] : null,
-    };
+  const out = cards.sort((a, b) => b[5] - a[5] || byteOrder(b[0], a[0])).map(([id, title, status, impact, origin, started_at, started_approx, resolved_at, resolved_approx, comps]) => {
+    const components = comps.map(([cid, cstatus]) => ({ id: cid, name: names.get(cid)?.name ?? cid, status: cstatus }));
+    // By position (unknown components last), then id: as the page lists components.
+    if (components.length > 1) components.sort((a, b) => (names.get(a.id)?.position ?? Infinity) - (names.get(b.id)?.position ?? Infinity) || byteOrder(a.id, b.id));
+    const r: IncidentRead = { id, title, status, impact, origin, started_at, started_approx, resolved_at, resolved_approx, summary: null, sources: [], components, updates: null };
     byId.set(id, r);
     return r;
   });
-  for (const [incidentId, id, name, status] of ordered.l) byId.get(incidentId)?.components.push({ id, name, status });
-  for (const [incidentId, id, status, body, at, approximate] of ordered.u) byId.get(incidentId)?.updates?.push({ id, status, body, at, approximate });
+  for (const [id, summary, sources] of wholes) {
+    const r = byId.get(id);
+    if (r) Object.assign(r, { summary, sources: Array.isArray(sources) ? sources : [], updates: [] });
+  }
+  updates.sort((a, b) => b[4] - a[4] || b[6] - a[6] || byteOrder(b[1], a[1]));
+  for (const [incidentId, id, status, body, at, approximate] of updates) byId.get(incidentId)?.updates?.push({ id, status, body, at, approximate });
   return out;
 }
+
+/** Compare ids as Postgres does with COLLATE "C" (ids are ASCII, so UTF-16 order is byte order). */
+const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

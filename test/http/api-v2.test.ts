@@ -32,7 +32,7 @@ async function get(endpoint: V2Endpoint, headers: Record<string, string> = {}) {
 }
 
 async function reset(monitors: Array<Parameters<typeof spec>[0]>) {
-  await db.sql`truncate components, monitors, monitor_state, incidents, incident_updates, incident_components, maintenances, page_digests`;
+  await db.sql`truncate components, monitors, monitor_state, incidents, incident_updates, incident_components, maintenances, page_digests, incident_cards`;
   await syncMonitors(db.sql, monitors.map((m) => spec(m)), at('2026-01-01T00:00:00Z'));
 }
 
