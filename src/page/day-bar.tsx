@@ -16,7 +16,7 @@ export const LEVEL_LABEL: Record<DayLevel, string> = { ...COMPONENT_STATUS_LABEL
 
 /** The tooltip of one day: "6 Mar: 99.50 %, Partial outage; API errors". */
 export function dayTip(cell: DayCell, titles: ReadonlyMap<string, string>): string {
-  const u = uptimeOf(cell.counts);
+  const u = uptimeOf(cell);
   let tip = `${formatDay(cell.day)}: ${u === null ? 'no data' : formatUptime(u)}`;
   if (cell.level !== 'operational' && cell.level !== 'no_data') tip += `, ${LEVEL_LABEL[cell.level]}`;
   for (const id of cell.incidentIds) tip += `; ${titles.get(id) ?? 'incident'}`;

@@ -33,7 +33,10 @@ export interface DayIncident {
   status: ComponentStatus;
 }
 
-/** The `days` UTC days ending with today (oldest first), with counts, incidents and level per day. */
+/**
+ * The `days` UTC days ending with today (oldest first), with counts, incidents and level per day. `countsByDay`
+ * may hand back the same object each time (its fields are copied at once).
+ */
 export function buildDayCells(days: number, now: Date, countsByDay: { get(day: number): StatusCounts | undefined }, incidents: readonly DayIncident[]): DayCell[] {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const first = today - (days - 1) * DAY;
@@ -48,11 +51,11 @@ export function buildDayCells(days: number, now: Date, countsByDay: { get(day: n
   const cells: DayCell[] = [];
   for (let i = 0; i < days; i++) {
     const day = first + i * DAY;
-    const counts = countsByDay.get(day) ?? ZERO_COUNTS;
+    const c = countsByDay.get(day) ?? ZERO_COUNTS;
     const t = touching[i];
     // Most days have no incident: no per-day arrays to build for them.
-    if (!t) cells.push({ day, counts, level: dayLevel(counts, NONE), incidentIds: NO_INCIDENTS });
-    else cells.push({ day, counts, level: dayLevel(counts, t.map((x) => x.status)), incidentIds: t.map((x) => x.id) });
+    const level = t ? dayLevel(c, t.map((x) => x.status)) : dayLevel(c, NONE);
+    cells.push({ day, up: c.up, degraded: c.degraded, down: c.down, maintenance: c.maintenance, level, incidentIds: t ? t.map((x) => x.id) : NO_INCIDENTS });
   }
   return cells;
 }

@@ -40,11 +40,16 @@ export class SlotSeries {
     this.max = new Float64Array(Math.max(0, size - histFrom)).fill(NaN);
   }
 
-  /** Counts of slot `i`, or undefined when no rollup row fell into it. */
-  countsAt(i: number): StatusCounts | undefined {
+  /** Counts of slot `i`, or undefined when no rollup row fell into it. Written into `into` when given. */
+  countsAt(i: number, into?: StatusCounts): StatusCounts | undefined {
     if (i < 0 || i >= this.size || !this.has[i]) return undefined;
     const c = this.counts;
-    return { up: c[4 * i]!, degraded: c[4 * i + 1]!, down: c[4 * i + 2]!, maintenance: c[4 * i + 3]! };
+    const out = into ?? { up: 0, degraded: 0, down: 0, maintenance: 0 };
+    out.up = c[4 * i]!;
+    out.degraded = c[4 * i + 1]!;
+    out.down = c[4 * i + 2]!;
+    out.maintenance = c[4 * i + 3]!;
+    return out;
   }
 
   /** Summed counts of slots from `from` on (and rows after the last slot); `seen` is false without any row. */
