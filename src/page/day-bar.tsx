@@ -3,7 +3,8 @@
 import { raw } from 'hono/html';
 import { COMPONENT_STATUS_LABEL } from '../core/service-status.js';
 import { formatUptime, uptimeOf } from '../core/uptime.js';
-import type { DayCell, DayLevel } from '../snapshot/types.js';
+import { dayCellAt } from '../snapshot/day-bars.js';
+import type { DayBarData, DayCell, DayLevel } from '../snapshot/types.js';
 import { escapeHtml } from './escape.js';
 import { formatDay } from './format-time.js';
 
@@ -24,17 +25,18 @@ export function dayTip(cell: DayCell, titles: ReadonlyMap<string, string>): stri
 }
 
 /** "Last 90 days: 87 operational, 1 partial outage (6 Mar), 2 no data." */
-export function describeDays(cells: readonly DayCell[]): string {
+export function describeDays(bar: DayBarData): string {
   const order: DayLevel[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance', 'no_data'];
   const parts = order
     .map((level) => {
-      const days = cells.filter((c) => c.level === level);
+      const days: number[] = [];
+      bar.levels.forEach((l, i) => l === level && days.push(bar.first + i * 86400_000));
       if (days.length === 0) return null;
-      const which = level !== 'operational' && level !== 'no_data' && days.length <= 5 ? ` (${days.map((d) => formatDay(d.day)).join(', ')})` : '';
+      const which = level !== 'operational' && level !== 'no_data' && days.length <= 5 ? ` (${days.map((d) => formatDay(d)).join(', ')})` : '';
       return `${days.length} ${LEVEL_LABEL[level].toLowerCase()}${which}`;
     })
     .filter((p) => p !== null);
-  return `Last ${cells.length} days: ${parts.join(', ')}.`;
+  return `Last ${bar.levels.length} days: ${parts.join(', ')}.`;
 }
 
 /**
@@ -42,23 +44,23 @@ export function describeDays(cells: readonly DayCell[]): string {
  * by date and colour, so page.js writes it on hover from the bar's first date, keeping 900 cells (10 components)
  * small. Days with trouble carry their text, take keyboard focus and are read out; the sentence covers the rest.
  */
-export function dayBarHtml(dayCells: readonly DayCell[], titles: ReadonlyMap<string, string>): string {
-  const first = dayCells[0];
+export function dayBarHtml(bar: DayBarData, titles: ReadonlyMap<string, string>): string {
   // Built as one escaped string rather than 90 JSX nodes per component: a cold page with 100 monitors renders
   // thousands of cells, and this is where the time went. Every variable part goes through escapeHtml.
   let cells = '';
-  for (const c of dayCells) {
-    const cls = LEVEL_CLASS[c.level];
-    if ((c.level === 'operational' || c.level === 'no_data') && c.incidentIds.length === 0) cells += `<i class="${cls}"></i>`;
-    else cells += `<i class="${cls}" tabindex="0" role="img" aria-label="${escapeHtml(dayTip(c, titles))}"></i>`;
+  for (let i = 0; i < bar.levels.length; i++) {
+    const level = bar.levels[i]!;
+    const cls = LEVEL_CLASS[level];
+    if ((level === 'operational' || level === 'no_data') && bar.incidentIds[i]!.length === 0) cells += `<i class="${cls}"></i>`;
+    else cells += `<i class="${cls}" tabindex="0" role="img" aria-label="${escapeHtml(dayTip(dayCellAt(bar, i), titles))}"></i>`;
   }
-  const from = first ? ` data-from="${new Date(first.day).toISOString().slice(0, 10)}"` : '';
+  const from = bar.levels.length ? ` data-from="${new Date(bar.first).toISOString().slice(0, 10)}"` : '';
   return (
-    `<div class="days"><p class="sr">${escapeHtml(describeDays(dayCells))}</p><div class="bar"${from}>${cells}</div>` +
+    `<div class="days"><p class="sr">${escapeHtml(describeDays(bar))}</p><div class="bar"${from}>${cells}</div>` +
     '<p class="ends" aria-hidden="true"><span>90 days ago</span><span>today</span></p></div>'
   );
 }
 
-export function DayBar(props: { cells: readonly DayCell[]; titles: ReadonlyMap<string, string> }) {
-  return raw(dayBarHtml(props.cells, props.titles));
+export function DayBar(props: { bar: DayBarData; titles: ReadonlyMap<string, string> }) {
+  return raw(dayBarHtml(props.bar, props.titles));
 }

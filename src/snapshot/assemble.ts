@@ -3,7 +3,7 @@ import { componentStatus, overallIndicator, type ComponentStatus } from '../core
 import { WINDOWS, WINDOW_NAMES, dayStart, hourStart, type WindowName } from '../core/time.js';
 import { uptimeOf } from '../core/uptime.js';
 import { maintenanceStatusAt } from '../db/incident-queries.js';
-import { buildDayCells, type DayIncident } from './day-bars.js';
+import { buildDayBar, type DayIncident } from './day-bars.js';
 import type { IncidentRead, StateRead } from './queries.js';
 import { addRollupText, ComponentSeries, type SeriesFrame } from './series.js';
 import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from './types.js';
@@ -83,7 +83,7 @@ export function assembleSnapshot(state: StateRead, daily: readonly string[], inc
   const inMaintenance = new Set(maintenances.filter((m) => m.status === 'in_progress').flatMap((m) => m.componentIds));
   const groups = new Map(state.components.filter((c) => c.is_group).map((c) => [c.id, c.name]));
   const { hour: hour0, day: day0 } = chartStarts(now);
-  const scratch = { up: 0, degraded: 0, down: 0, maintenance: 0 }; // reused: buildDayCells copies the counts at once
+  const scratch = { up: 0, degraded: 0, down: 0, maintenance: 0 }; // reused: buildDayBar copies the counts at once
 
   // Index once: per component its monitors and summed rollups, the incidents touching it and what they say about it.
   const seriesOf = new Map<string, ComponentSeries>();
@@ -122,7 +122,7 @@ export function assembleSnapshot(state: StateRead, daily: readonly string[], inc
       return {
         id: c.id, name: c.name, groupId: c.group_id, groupName: c.group_id ? (groups.get(c.group_id) ?? null) : null, status, hasData,
         uptime: windowUptimes(series, frame, starts),
-        days: buildDayCells(BAR_DAYS, now, { get: (day) => series.days.countsAt((day - frame.day0) / DAY, scratch) }, dayIncidents),
+        days: buildDayBar(BAR_DAYS, now, { get: (day) => series.days.countsAt((day - frame.day0) / DAY, scratch) }, dayIncidents),
         latency24h: series.hours.latency((hour0 - frame.hour0) / HOUR, 24),
         latency7d: series.days.latency((day0 - frame.day0) / DAY, 7),
         monitors: monitors.map((m) => ({ id: m.id, name: m.name, status: m.status, lastCheckAt: m.last_check_at, lastError: m.last_error })),

@@ -1,7 +1,7 @@
 // The 90-day bar: one cell per UTC day, coloured by the worst thing that happened that day.
 import { worseOf, type ComponentStatus } from '../core/service-status.js';
 import { ZERO_COUNTS, type StatusCounts } from '../core/uptime.js';
-import type { DayCell, DayLevel } from './types.js';
+import type { DayBarData, DayCell, DayLevel } from './types.js';
 
 const DAY = 86400_000;
 const NONE: readonly ComponentStatus[] = [];
@@ -37,7 +37,7 @@ export interface DayIncident {
  * The `days` UTC days ending with today (oldest first), with counts, incidents and level per day. `countsByDay`
  * may hand back the same object each time (its fields are copied at once).
  */
-export function buildDayCells(days: number, now: Date, countsByDay: { get(day: number): StatusCounts | undefined }, incidents: readonly DayIncident[]): DayCell[] {
+export function buildDayBar(days: number, now: Date, countsByDay: { get(day: number): StatusCounts | undefined }, incidents: readonly DayIncident[]): DayBarData {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const first = today - (days - 1) * DAY;
   // Each incident marks the days it overlaps: cost per incident, not per day x incident.
@@ -48,14 +48,28 @@ export function buildDayCells(days: number, now: Date, countsByDay: { get(day: n
     const to = Math.min(days - 1, Math.floor((end - first) / DAY));
     for (let i = from; i <= to; i++) (touching[i] ??= []).push(inc);
   }
-  const cells: DayCell[] = [];
+  const levels: DayLevel[] = new Array(days);
+  const counts: number[] = new Array(days * 4);
+  const incidentIds: string[][] = new Array(days);
   for (let i = 0; i < days; i++) {
-    const day = first + i * DAY;
-    const c = countsByDay.get(day) ?? ZERO_COUNTS;
+    const c = countsByDay.get(first + i * DAY) ?? ZERO_COUNTS;
     const t = touching[i];
     // Most days have no incident: no per-day arrays to build for them.
-    const level = t ? dayLevel(c, t.map((x) => x.status)) : dayLevel(c, NONE);
-    cells.push({ day, up: c.up, degraded: c.degraded, down: c.down, maintenance: c.maintenance, level, incidentIds: t ? t.map((x) => x.id) : NO_INCIDENTS });
+    levels[i] = t ? dayLevel(c, t.map((x) => x.status)) : dayLevel(c, NONE);
+    counts[4 * i] = c.up;
+    counts[4 * i + 1] = c.degraded;
+    counts[4 * i + 2] = c.down;
+    counts[4 * i + 3] = c.maintenance;
+    incidentIds[i] = t ? t.map((x) => x.id) : NO_INCIDENTS;
   }
-  return cells;
+  return { first, levels, counts, incidentIds };
 }
+
+/** Day `i` of a bar as one object (for tooltips and tests; the page builds these only for days with trouble). */
+export function dayCellAt(bar: DayBarData, i: number): DayCell {
+  const c = bar.counts;
+  return { day: bar.first + i * DAY, up: c[4 * i]!, degraded: c[4 * i + 1]!, down: c[4 * i + 2]!, maintenance: c[4 * i + 3]!, level: bar.levels[i]!, incidentIds: bar.incidentIds[i]! };
+}
+
+/** Every day of a bar as objects. */
+export const dayCells = (bar: DayBarData): DayCell[] => bar.levels.map((_, i) => dayCellAt(bar, i));

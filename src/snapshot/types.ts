@@ -9,7 +9,21 @@ import type { IncidentSource, IncidentStatus, MaintenanceStatus } from '../db/in
 /** A day's colour on the 90-day bar: the worst thing that happened, or no data. */
 export type DayLevel = ComponentStatus | 'no_data';
 
-/** One day of the bar; its check counts are fields of the cell (one object per day, not two: 9,000 per 100 components). */
+/**
+ * A component's 90-day bar as parallel arrays, one entry per UTC day, oldest first: a hundred components have
+ * 9,000 days, and an object per day was the biggest part of a cold page's garbage. dayCellAt gives one day.
+ */
+export interface DayBarData {
+  /** Start of the first UTC day, epoch ms; day i starts i days later. */
+  first: number;
+  levels: DayLevel[];
+  /** Check counts, four per day: up, degraded, down, maintenance. */
+  counts: number[];
+  /** Per day, the incidents touching this component that were open at some point of the day. */
+  incidentIds: string[][];
+}
+
+/** One day of the bar (see dayCellAt). */
 export interface DayCell extends StatusCounts {
   /** Start of the UTC day, epoch ms. */
   day: number;
@@ -42,8 +56,8 @@ export interface SnapshotComponent {
   /** False while none of its monitors has reported: the page says "no data yet". */
   hasData: boolean;
   uptime: Record<WindowName, number | null>;
-  /** 90 cells, oldest first, the last one today (UTC). */
-  days: DayCell[];
+  /** 90 days, oldest first, the last one today (UTC). */
+  days: DayBarData;
   /** Hourly p50/p95 over the last 24 hours and daily over the last 7 days, oldest first. */
   latency24h: LatencyPoint[];
   latency7d: LatencyPoint[];

@@ -7,7 +7,7 @@ import { LatencyChart, describeLatency, niceMax, seriesPath } from '../../src/pa
 import { parseBody, plainBody, safeHref } from '../../src/page/markdown.js';
 import { Body } from '../../src/page/parts.js';
 import { hashText } from '../../src/page/rendered-cache.js';
-import { buildDayCells, dayLevel } from '../../src/snapshot/day-bars.js';
+import { buildDayBar, dayCells, dayLevel } from '../../src/snapshot/day-bars.js';
 
 const c = (up: number, degraded = 0, down = 0, maintenance = 0) => ({ up, degraded, down, maintenance });
 const DAY = 86400_000;
@@ -31,12 +31,14 @@ describe('day bars', () => {
     const now = new Date('2026-03-10T15:00:00Z');
     const today = Date.UTC(2026, 2, 10);
     const counts = new Map([[today - DAY, c(10, 0, 2)], [today, c(5)]]);
-    const cells = buildDayCells(90, now, counts, [
+    const bar = buildDayBar(90, now, counts, [
       { id: 'old', startedAt: today - 95 * DAY, resolvedAt: today - 94 * DAY, status: 'major_outage' },
       { id: 'span', startedAt: today - 3 * DAY + 3600_000, resolvedAt: today - 2 * DAY + 3600_000, status: 'degraded_performance' },
       { id: 'open', startedAt: today + 3600_000, resolvedAt: null, status: 'partial_outage' },
     ]);
+    const cells = dayCells(bar);
     expect(cells).toHaveLength(90);
+    expect(bar.counts.slice(4 * 88, 4 * 90)).toEqual([10, 0, 2, 0, 5, 0, 0, 0]);
     expect(cells[0]!.day).toBe(today - 89 * DAY);
     expect(cells[89]).toMatchObject({ day: today, level: 'partial_outage', incidentIds: ['open'] });
     expect(cells[88]).toMatchObject({ level: 'partial_outage', incidentIds: [] });
@@ -47,13 +49,14 @@ describe('day bars', () => {
   });
 
   it('says the date, uptime and incidents of a day, and summarises the bar in words', () => {
-    const cells = buildDayCells(3, new Date('2026-03-10T12:00:00Z'), new Map([[Date.UTC(2026, 2, 9), c(199, 0, 1)], [Date.UTC(2026, 2, 10), c(10)]]), [
+    const bar = buildDayBar(3, new Date('2026-03-10T12:00:00Z'), new Map([[Date.UTC(2026, 2, 9), c(199, 0, 1)], [Date.UTC(2026, 2, 10), c(10)]]), [
       { id: 'i1', startedAt: Date.UTC(2026, 2, 9, 5), resolvedAt: Date.UTC(2026, 2, 9, 6), status: 'partial_outage' },
     ]);
+    const cells = dayCells(bar);
     expect(dayTip(cells[1]!, new Map([['i1', 'API errors <b>']]))).toBe('9 Mar: 99.50 %, Partial outage; API errors <b>');
     expect(dayTip(cells[0]!, new Map())).toBe('8 Mar: no data');
-    expect(describeDays(cells)).toBe('Last 3 days: 1 operational, 1 partial outage (9 Mar), 1 no data.');
-    const html = String(DayBar({ cells, titles: new Map([['i1', 'API errors <b>']]) }));
+    expect(describeDays(bar)).toBe('Last 3 days: 1 operational, 1 partial outage (9 Mar), 1 no data.');
+    const html = String(DayBar({ bar, titles: new Map([['i1', 'API errors <b>']]) }));
     expect(html).toContain('<i class="p" tabindex="0" role="img" aria-label="9 Mar: 99.50 %, Partial outage; API errors &lt;b&gt;"></i>');
     // Quiet days are bare (page.js writes their date on hover); the bar says where it starts.
     expect(html).toContain('<div class="bar" data-from="2026-03-08"><i class="n"></i>');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketIndex, emptyHist } from '../../src/core/latency.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { buildSnapshot } from '../../src/snapshot/build.js';
+import { dayCellAt } from '../../src/snapshot/day-bars.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { spec } from '../helpers/specs.js';
 
@@ -70,10 +71,11 @@ describe.each(dbTargets())('buildSnapshot on the $name server', ({ url }) => {
     expect(api.uptime['24h']).toBeCloseTo(80 / 90);
     expect(api.uptime['7d']).toBeCloseTo((1440 + 1380 + 930) / (1440 + 1440 + 930));
     expect(api.uptime['90d']).toBeCloseTo((1440 + 1380 + 930 + 100) / (1440 + 1440 + 930 + 200));
-    expect(api.days).toHaveLength(90);
-    expect(api.days.slice(-3).map((d) => d.level)).toEqual(['operational', 'partial_outage', 'degraded_performance']);
-    expect(api.days[89 - 40]!.level).toBe('partial_outage');
-    expect(api.days[0]!.level).toBe('no_data');
+    expect(api.days.levels).toHaveLength(90);
+    expect(api.days.counts).toHaveLength(360);
+    expect(api.days.levels.slice(-3)).toEqual(['operational', 'partial_outage', 'degraded_performance']);
+    expect(api.days.levels[89 - 40]).toBe('partial_outage');
+    expect(api.days.levels[0]).toBe('no_data');
     expect(api.latency24h).toHaveLength(24);
     expect(api.latency24h.slice(-2)).toEqual([
       { at: Date.UTC(2026, 2, 10, 14), p50: 300, p95: 300 },
@@ -82,7 +84,7 @@ describe.each(dbTargets())('buildSnapshot on the $name server', ({ url }) => {
     expect(api.latency7d.map((p) => p.p50)).toEqual([null, null, null, null, 100, 150, 300]);
 
     const web = s.components[1]!;
-    expect(web.days[89]).toMatchObject({ level: 'degraded_performance', incidentIds: ['now-1'] });
+    expect(dayCellAt(web.days, 89)).toMatchObject({ level: 'degraded_performance', incidentIds: ['now-1'] });
     expect(s.incidents.map((i) => [i.id, i.updates === null])).toEqual([['now-1', false], ['x-2025-03-10', false], ['x-2023-03-06', false]]);
     expect(s.incidents[1]!.updates).toHaveLength(8);
     expect(s.maintenances.map((m) => [m.id, m.status])).toEqual([['m-soon', 'scheduled']]);
