@@ -54,7 +54,7 @@ export function latencyChartHtml(points: readonly LatencyPoint[], span: string):
   return (
     `<figure><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}" preserveAspectRatio="none">` +
     `<path class="p95" d="${seriesPath(values95, max)}"></path><path class="p50" d="${seriesPath(values50, max)}"></path></svg>` +
-    `<figcaption>${escapeHtml(span)} · <span class="k95">p95</span> <span class="k50">p50</span> · max ${max} ms</figcaption></figure>`
+    `<figcaption>${escapeHtml(span)} &middot; <span class="k95">p95</span> <span class="k50">p50</span> &middot; max ${max} ms</figcaption></figure>`
   );
 }
 

@@ -12,14 +12,24 @@ export interface RenderedPage {
   generation: string;
 }
 
-/** A 64-bit FNV-1a hash of the text, as hex: the ETag. Synchronous and runtime-neutral (Node and Workers). */
-export function hashText(text: string): string {
+/**
+ * A 64-bit hash (two 32-bit multiply-xor lanes) of the bytes, as hex: the ETag. Synchronous and runtime-neutral
+ * (Node and Workers); reads four bytes a step, since a cold page hashes half a megabyte.
+ */
+export function hashBytes(bytes: Uint8Array): string {
   let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  let h2 = 0x01000193 ^ bytes.length;
+  const words = bytes.length >>> 2;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < words; i++) {
+    const w = view.getUint32(i * 4, true);
+    h1 = Math.imul(h1 ^ w, 0x01000193);
+    h2 = Math.imul(h2 ^ w, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  for (let i = words * 4; i < bytes.length; i++) {
+    h1 = Math.imul(h1 ^ bytes[i]!, 0x01000193);
+    h2 = Math.imul(h2 ^ bytes[i]!, 0x5bd1e995);
   }
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
@@ -39,7 +49,8 @@ export class RenderedPages {
     if (hit && hit.generation === generation && now - hit.renderedAt < this.rerenderMs) return hit;
     const out = await render();
     if (!out) return null;
-    const page: RenderedPage = { status: out.status, body: encoder.encode(out.html) as Uint8Array<ArrayBuffer>, etag: `"${hashText(out.html)}"`, dataAt: out.dataAt, renderedAt: now, generation };
+    const body = encoder.encode(out.html) as Uint8Array<ArrayBuffer>;
+    const page: RenderedPage = { status: out.status, body, etag: `"${hashBytes(body)}"`, dataAt: out.dataAt, renderedAt: now, generation };
     if (this.pages.size >= this.maxEntries) this.pages.clear();
     this.pages.set(key, page);
     return page;

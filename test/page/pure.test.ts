@@ -6,7 +6,7 @@ import { formatAgo, formatClock, formatDuration, formatMoment, formatMonth } fro
 import { LatencyChart, describeLatency, niceMax, seriesPath } from '../../src/page/latency-chart.js';
 import { parseBody, plainBody, safeHref } from '../../src/page/markdown.js';
 import { Body } from '../../src/page/parts.js';
-import { hashText } from '../../src/page/rendered-cache.js';
+import { hashBytes } from '../../src/page/rendered-cache.js';
 import { buildDayBar, dayCells, dayLevel } from '../../src/snapshot/day-bars.js';
 
 const c = (up: number, degraded = 0, down = 0, maintenance = 0) => ({ up, degraded, down, maintenance });
@@ -130,8 +130,14 @@ describe('time formatting', () => {
 
 describe('ETag hash', () => {
   it('is stable and changes with the content', () => {
-    expect(hashText('abc')).toBe(hashText('abc'));
-    expect(hashText('abc')).not.toBe(hashText('abd'));
-    expect(hashText('')).toMatch(/^[0-9a-f]{16}$/);
+    const bytes = (s: string) => new TextEncoder().encode(s);
+    expect(hashBytes(bytes('abc'))).toBe(hashBytes(bytes('abc')));
+    expect(hashBytes(bytes('abc'))).not.toBe(hashBytes(bytes('abd')));
+    // A change in any position, in the word-sized part or the tail, changes the hash.
+    const page = 'x'.repeat(1001);
+    const seen = new Set([hashBytes(bytes(page))]);
+    for (const at of [0, 3, 4, 500, 999, 1000]) seen.add(hashBytes(bytes(page.slice(0, at) + 'y' + page.slice(at + 1))));
+    expect(seen.size).toBe(7);
+    expect(hashBytes(bytes(''))).toMatch(/^[0-9a-f]{16}$/);
   });
 });
