@@ -3,8 +3,8 @@ import { componentStatus, overallIndicator, type ComponentStatus } from '../core
 import { WINDOWS, WINDOW_NAMES, dayStart, hourStart, type WindowName } from '../core/time.js';
 import { uptimeOf } from '../core/uptime.js';
 import { maintenanceStatusAt } from '../db/incident-queries.js';
-import { buildDayBar, type DayIncident } from './day-bars.js';
-import type { IncidentRead, StateRead } from './queries.js';
+import { buildDayBar } from './day-bars.js';
+import type { StateRead } from './queries.js';
 import { addRollupText, ComponentSeries, type SeriesFrame } from './series.js';
 import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from './types.js';
 
@@ -59,22 +59,13 @@ function windowUptimes(series: ComponentSeries, frame: SeriesFrame, starts: Reco
   return uptime;
 }
 
-function toIncident(r: IncidentRead): SnapshotIncident {
-  return {
-    id: r.id, title: r.title, status: r.status, impact: r.impact, origin: r.origin, startedAt: r.started_at, startedApprox: r.started_approx,
-    resolvedAt: r.resolved_at, resolvedApprox: r.resolved_approx, summary: r.summary, sources: Array.isArray(r.sources) ? r.sources : [],
-    components: r.components, updates: r.updates,
-  };
-}
-
 const isOpen = (i: { resolvedAt: number | null; status: string }) => i.resolvedAt === null && i.status !== 'resolved' && i.status !== 'postmortem';
 
 /** Build the snapshot the page renders from. `queries` is how many round trips the reads took. */
-export function assembleSnapshot(state: StateRead, daily: readonly string[], incidentRows: readonly IncidentRead[], now: Date, queries: number): StatusSnapshot {
+export function assembleSnapshot(state: StateRead, daily: readonly string[], incidents: SnapshotIncident[], now: Date, queries: number): StatusSnapshot {
   const t = now.getTime();
   const starts = windowStarts(now);
   const frame = seriesFrame(now);
-  const incidents = incidentRows.map(toIncident);
   const open = incidents.filter(isOpen);
   const maintenances: SnapshotMaintenance[] = state.maintenances.map((m) => {
     const row = { id: m.id, title: m.title, body: m.body, scheduledFor: m.scheduled_for, scheduledUntil: m.scheduled_until, componentIds: Array.isArray(m.component_ids) ? m.component_ids : [] };
@@ -118,11 +109,10 @@ export function assembleSnapshot(state: StateRead, daily: readonly string[], inc
       const touching = incidentsOf.get(c.id) ?? [];
       const openStatuses = touching.filter((x) => isOpen(x.incident)).map((x) => x.status);
       const { status, hasData } = componentStatus({ monitorStatuses: monitors.map((m) => m.status), incidentStatuses: openStatuses, inMaintenance: inMaintenance.has(c.id) });
-      const dayIncidents: DayIncident[] = touching.map((x) => ({ id: x.incident.id, startedAt: x.incident.startedAt, resolvedAt: x.incident.resolvedAt, status: x.status }));
       return {
         id: c.id, name: c.name, groupId: c.group_id, groupName: c.group_id ? (groups.get(c.group_id) ?? null) : null, status, hasData,
         uptime: windowUptimes(series, frame, starts),
-        days: buildDayBar(BAR_DAYS, now, { get: (day) => series.days.countsAt((day - frame.day0) / DAY, scratch) }, dayIncidents),
+        days: buildDayBar(BAR_DAYS, now, { get: (day) => series.days.countsAt((day - frame.day0) / DAY, scratch) }, touching),
         latency24h: series.hours.latency((hour0 - frame.hour0) / HOUR, 24),
         latency7d: series.days.latency((day0 - frame.day0) / DAY, 7),
         monitors: monitors.map((m) => ({ id: m.id, name: m.name, status: m.status, lastCheckAt: m.last_check_at, lastError: m.last_error })),

@@ -25,11 +25,9 @@ export function dayLevel(c: StatusCounts, incidentStatuses: readonly ComponentSt
   return incidentStatuses.reduce<ComponentStatus>(worseOf, level ?? 'operational');
 }
 
+/** An incident touching the component (the snapshot's own object, not a copy) and what it says about it. */
 export interface DayIncident {
-  id: string;
-  startedAt: number;
-  resolvedAt: number | null;
-  /** What the incident says about this component. */
+  incident: { id: string; startedAt: number; resolvedAt: number | null };
   status: ComponentStatus;
 }
 
@@ -43,8 +41,8 @@ export function buildDayBar(days: number, now: Date, countsByDay: { get(day: num
   // Each incident marks the days it overlaps: cost per incident, not per day x incident.
   const touching: Array<DayIncident[] | undefined> = new Array(days);
   for (const inc of incidents) {
-    const end = inc.resolvedAt ?? now.getTime();
-    const from = Math.max(0, Math.floor((inc.startedAt - first) / DAY));
+    const end = inc.incident.resolvedAt ?? now.getTime();
+    const from = Math.max(0, Math.floor((inc.incident.startedAt - first) / DAY));
     const to = Math.min(days - 1, Math.floor((end - first) / DAY));
     for (let i = from; i <= to; i++) (touching[i] ??= []).push(inc);
   }
@@ -60,7 +58,7 @@ export function buildDayBar(days: number, now: Date, countsByDay: { get(day: num
     counts[4 * i + 1] = c.degraded;
     counts[4 * i + 2] = c.down;
     counts[4 * i + 3] = c.maintenance;
-    incidentIds[i] = t ? t.map((x) => x.id) : NO_INCIDENTS;
+    incidentIds[i] = t ? t.map((x) => x.incident.id) : NO_INCIDENTS;
   }
   return { first, levels, counts, incidentIds };
 }

@@ -4,6 +4,7 @@ import type postgres from 'postgres';
 import type { ComponentStatus, Impact } from '../core/service-status.js';
 import type { Status } from '../core/types.js';
 import type { IncidentSource, IncidentStatus } from '../db/incident-queries.js';
+import type { SnapshotIncident } from './types.js';
 import { rollupRowText } from '../db/page-digests.js';
 
 export interface StateRead {
@@ -72,13 +73,6 @@ function digestedRollupRows(sql: postgres.Sql, kind: 'd' | 'h', since: Date, his
       group by m.id)`;
 }
 
-export interface IncidentRead {
-  id: string; title: string; status: IncidentStatus; impact: Impact; origin: string; started_at: number; started_approx: boolean;
-  resolved_at: number | null; resolved_approx: boolean; summary: string | null; sources: IncidentSource[];
-  components: Array<{ id: string; name: string; status: ComponentStatus }>;
-  updates: Array<{ id: string; status: IncidentStatus; body: string; at: number; approximate: boolean }> | null;
-}
-
 /**
  * Query 3: incidents that are open or were open since `since`, plus the `recent` newest whatever their age, newest
  * first. Rows of json tagged by kind: each incident's card (its headline with component statuses, kept by triggers:
@@ -88,7 +82,7 @@ export interface IncidentRead {
  * SQL was most of a cold page's database time, and one json document of 200 KB is received far more slowly than
  * 2,000 rows. Ties are broken by ids in byte order (ids are [a-z0-9-]).
  */
-export async function readIncidents(sql: postgres.Sql, since: Date, recent: number): Promise<IncidentRead[]> {
+export async function readIncidents(sql: postgres.Sql, since: Date, recent: number): Promise<SnapshotIncident[]> {
   type Card = [id: string, title: string, status: IncidentStatus, impact: Impact, origin: string, startedAt: number, startedApprox: boolean,
     resolvedAt: number | null, resolvedApprox: boolean, components: Array<[id: string, status: ComponentStatus]>];
   type Whole = [id: string, summary: string | null, sources: IncidentSource[] | null];
@@ -114,12 +108,12 @@ export async function readIncidents(sql: postgres.Sql, since: Date, recent: numb
     else if (k === 'u') updates.push(v as Update);
     else names.set((v as Name)[0], { name: (v as Name)[1], position: (v as Name)[2] });
   }
-  const byId = new Map<string, IncidentRead>();
-  const out = cards.sort((a, b) => b[5] - a[5] || byteOrder(b[0], a[0])).map(([id, title, status, impact, origin, started_at, started_approx, resolved_at, resolved_approx, comps]) => {
+  const byId = new Map<string, SnapshotIncident>();
+  const out = cards.sort((a, b) => b[5] - a[5] || byteOrder(b[0], a[0])).map(([id, title, status, impact, origin, startedAt, startedApprox, resolvedAt, resolvedApprox, comps]) => {
     const components = comps.map(([cid, cstatus]) => ({ id: cid, name: names.get(cid)?.name ?? cid, status: cstatus }));
     // By position (unknown components last), then id: as the page lists components.
     if (components.length > 1) components.sort((a, b) => (names.get(a.id)?.position ?? Infinity) - (names.get(b.id)?.position ?? Infinity) || byteOrder(a.id, b.id));
-    const r: IncidentRead = { id, title, status, impact, origin, started_at, started_approx, resolved_at, resolved_approx, summary: null, sources: [], components, updates: null };
+    const r: SnapshotIncident = { id, title, status, impact, origin, startedAt, startedApprox, resolvedAt, resolvedApprox, summary: null, sources: [], components, updates: null };
     byId.set(id, r);
     return r;
   });
