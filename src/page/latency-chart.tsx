@@ -1,7 +1,7 @@
 // Response-time chart as inline SVG (no script, no third-party library): p50 and p95 lines over fixed steps,
 // gaps where there is no data, and a text alternative that says the same thing in words.
 import { raw } from 'hono/html';
-import type { LatencyPoint } from '../snapshot/types.js';
+import type { LatencySeries } from '../snapshot/types.js';
 import { escapeHtml } from './escape.js';
 
 const W = 240;
@@ -33,22 +33,26 @@ export function seriesPath(values: ReadonlyArray<number | null>, max: number): s
 const ms = (v: number | null) => (v === null ? 'no data' : `${Math.round(v)} ms`);
 
 /** The chart's text alternative: latest and worst values. */
-export function describeLatency(points: readonly LatencyPoint[], span: string): string {
-  const withData = points.filter((p) => p.p50 !== null);
-  if (withData.length === 0) return `Response time, ${span}: no data`;
-  const last = withData[withData.length - 1]!;
-  const worst = Math.max(...withData.map((p) => p.p95 ?? 0));
-  return `Response time, ${span}: latest p50 ${ms(last.p50)}, p95 ${ms(last.p95)}; highest p95 ${ms(worst)}`;
+export function describeLatency(series: LatencySeries, span: string): string {
+  let last = -1;
+  let worst = 0;
+  series.p50.forEach((v, i) => {
+    if (v === null) return;
+    last = i;
+    worst = Math.max(worst, series.p95[i] ?? 0);
+  });
+  if (last < 0) return `Response time, ${span}: no data`;
+  return `Response time, ${span}: latest p50 ${ms(series.p50[last]!)}, p95 ${ms(series.p95[last] ?? null)}; highest p95 ${ms(worst)}`;
 }
 
 /**
  * Built as an escaped string rather than JSX: a cold page renders two charts for each of up to hundreds of
  * components, and the JSX nodes were a large part of its time. Every variable part goes through escapeHtml.
  */
-export function latencyChartHtml(points: readonly LatencyPoint[], span: string): string {
-  const label = escapeHtml(describeLatency(points, span));
-  const values95 = points.map((p) => p.p95);
-  const values50 = points.map((p) => p.p50);
+export function latencyChartHtml(series: LatencySeries, span: string): string {
+  const label = escapeHtml(describeLatency(series, span));
+  const values95 = series.p95;
+  const values50 = series.p50;
   if (!values50.some((v) => v !== null)) return `<p class="nodata">${label}</p>`;
   const max = niceMax(Math.max(...values95.map((v) => v ?? 0), ...values50.map((v) => v ?? 0)));
   return (
@@ -58,6 +62,6 @@ export function latencyChartHtml(points: readonly LatencyPoint[], span: string):
   );
 }
 
-export function LatencyChart(props: { points: readonly LatencyPoint[]; span: string }) {
-  return raw(latencyChartHtml(props.points, props.span));
+export function LatencyChart(props: { series: LatencySeries; span: string }) {
+  return raw(latencyChartHtml(props.series, props.span));
 }

@@ -5,7 +5,7 @@
 // cost of a cold page.
 import { HIST_SIZE, quantileFromHist } from '../core/latency.js';
 import type { StatusCounts } from '../core/uptime.js';
-import type { LatencyPoint } from './types.js';
+import type { LatencySeries } from './types.js';
 
 const HOUR = 3600_000;
 const DAY = 86400_000;
@@ -68,20 +68,21 @@ export class SlotSeries {
   }
 
   /** p50/p95 for `count` slots from slot `from`; slots with an empty histogram have nulls (a gap, not a guess). */
-  latency(from: number, count: number): LatencyPoint[] {
-    const points: LatencyPoint[] = [];
-    for (let s = from; s < from + count; s++) {
-      const at = this.start + s * this.step;
+  latency(from: number, count: number): LatencySeries {
+    const out: LatencySeries = { from: this.start + from * this.step, stepMs: this.step, p50: new Array(count), p95: new Array(count) };
+    for (let k = 0; k < count; k++) {
+      const s = from + k;
       const h = s - this.histFrom;
       if (s < 0 || s >= this.size || h < 0) {
-        points.push({ at, p50: null, p95: null });
+        out.p50[k] = out.p95[k] = null;
         continue;
       }
       const hist = this.hist.subarray(h * HIST_SIZE, (h + 1) * HIST_SIZE);
       const max = Number.isNaN(this.max[h]!) ? null : this.max[h]!;
-      points.push({ at, p50: quantileFromHist(hist, 0.5, max), p95: quantileFromHist(hist, 0.95, max) });
+      out.p50[k] = quantileFromHist(hist, 0.5, max);
+      out.p95[k] = quantileFromHist(hist, 0.95, max);
     }
-    return points;
+    return out;
   }
 }
 

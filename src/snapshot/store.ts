@@ -26,7 +26,7 @@ export interface CacheLike {
 /**
  * A snapshot kept in the Cache API under a synthetic URL. It is stored for a day (the Cache API evicts at will,
  * so this is best effort): long enough to serve "data as of …" through a database outage. The key names the
- * snapshot's format version (v2: day bars as parallel arrays), so a deploy never renders an old shape.
+ * snapshot's format version (v2: day bars and latency series as parallel arrays), so a deploy never renders an old shape.
  */
 export function cacheApiSnapshotStore(cache: CacheLike, key = 'https://lookout.internal/snapshot/v2'): SnapshotStore {
   return {

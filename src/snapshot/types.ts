@@ -32,11 +32,15 @@ export interface DayCell extends StatusCounts {
   incidentIds: string[];
 }
 
-export interface LatencyPoint {
-  /** Start of the bucket, epoch ms. */
-  at: number;
-  p50: number | null;
-  p95: number | null;
+/**
+ * Response time per step (hour or day), oldest first, as parallel arrays: step i starts at from + i * stepMs.
+ * Null where a step had no latency data (the chart draws a gap).
+ */
+export interface LatencySeries {
+  from: number;
+  stepMs: number;
+  p50: Array<number | null>;
+  p95: Array<number | null>;
 }
 
 export interface SnapshotMonitor {
@@ -59,8 +63,8 @@ export interface SnapshotComponent {
   /** 90 days, oldest first, the last one today (UTC). */
   days: DayBarData;
   /** Hourly p50/p95 over the last 24 hours and daily over the last 7 days, oldest first. */
-  latency24h: LatencyPoint[];
-  latency7d: LatencyPoint[];
+  latency24h: LatencySeries;
+  latency7d: LatencySeries;
   monitors: SnapshotMonitor[];
 }
 

@@ -90,7 +90,7 @@ describe.each(dbTargets())('page digests on the $name server', ({ url }) => {
   it('the page built from digests equals the page built from rollups alone', async () => {
     const [withDigests, rollupsOnly] = await withAndWithoutDigests(db);
     expect(withDigests.components.map((c) => c.days.levels.filter((l) => l !== 'no_data').length)).toEqual([90, 89]); // c has a day-long gap
-    expect(withDigests.components[0]!.latency24h.every((p) => p.p50 !== null)).toBe(true);
+    expect(withDigests.components[0]!.latency24h.p50.every((v) => v !== null)).toBe(true);
     expect(withDigests).toEqual(rollupsOnly);
   });
 

@@ -76,13 +76,13 @@ describe('response-time chart', () => {
   });
 
   it('renders inline SVG with a text alternative, or a sentence without data', () => {
-    const points = [{ at: 0, p50: 120, p95: 300 }, { at: 1, p50: null, p95: null }, { at: 2, p50: 110, p95: 280 }];
-    const svg = String(LatencyChart({ points, span: 'last 24 hours' }));
+    const series = { from: 0, stepMs: 3600_000, p50: [120, null, 110], p95: [300, null, 280] };
+    const svg = String(LatencyChart({ series, span: 'last 24 hours' }));
     expect(svg).toMatch(/^<figure><svg viewBox="0 0 240 48" role="img" aria-label="Response time, last 24 hours: latest p50 110 ms, p95 280 ms; highest p95 300 ms"/);
     expect(svg).toContain('<path class="p95" d="M0 19M240 21"');
     expect(svg).not.toContain('<script');
-    expect(String(LatencyChart({ points: [{ at: 0, p50: null, p95: null }], span: 'last 7 days' }))).toBe('<p class="nodata">Response time, last 7 days: no data</p>');
-    expect(describeLatency([], 'x')).toBe('Response time, x: no data');
+    expect(String(LatencyChart({ series: { from: 0, stepMs: 86400_000, p50: [null], p95: [null] }, span: 'last 7 days' }))).toBe('<p class="nodata">Response time, last 7 days: no data</p>');
+    expect(describeLatency({ from: 0, stepMs: 1, p50: [], p95: [] }, 'x')).toBe('Response time, x: no data');
   });
 });
 

@@ -43,7 +43,7 @@ describe('addRollupText', () => {
     addRollupText(`a,${s(hour0 + 7 * HOUR)},3,0,1,0,900,${hist([120, 4])}`, 'h', new Map([['a', api]]));
     expect(api.hours.sumFrom(0)).toEqual({ up: 3, degraded: 0, down: 1, maintenance: 0, seen: true });
     expect(api.hours.sumFrom(4)).toMatchObject({ up: 3, seen: true });
-    expect(api.hours.latency(0, 5).every((p) => p.p50 === null)).toBe(true);
+    expect(api.hours.latency(0, 5).p50.every((v) => v === null)).toBe(true);
   });
 
   it('adds sparse histograms of several monitors and takes p50/p95 capped by the highest latency seen', () => {
@@ -60,20 +60,15 @@ describe('addRollupText', () => {
       ].join(';'),
       'h', seriesOf,
     );
-    expect(api.hours.latency(0, 5)).toEqual([
-      { at: hour0, p50: null, p95: null },
-      { at: hour0 + HOUR, p50: 100, p95: 950 },
-      { at: hour0 + 2 * HOUR, p50: null, p95: null },
-      { at: hour0 + 3 * HOUR, p50: 20, p95: 20 },
-      { at: hour0 + 4 * HOUR, p50: null, p95: null },
-    ]);
+    expect(api.hours.latency(0, 5)).toEqual({ from: hour0, stepMs: HOUR, p50: [null, 100, null, 20, null], p95: [null, 950, null, 20, null] });
+    expect(api.hours.latency(2, 2)).toEqual({ from: hour0 + 2 * HOUR, stepMs: HOUR, p50: [null, 20], p95: [null, 20] });
     expect(api.hours.sumFrom(0)).toEqual({ up: 110, degraded: 0, down: 6, maintenance: 0, seen: true });
   });
 
   it('reads large latencies written in exponent form and rows without the optional fields', () => {
     const api = new ComponentSeries(frame);
     addRollupText(`a,${s(day0 + 8 * DAY)},1,0,0,0,2.5e+04,${hist([25_000, 1])};a,${s(day0 + 9 * DAY)},2,0,0,0`, 'd', new Map([['a', api]]));
-    expect(api.days.latency(8, 1)).toEqual([{ at: day0 + 8 * DAY, p50: 25_000, p95: 25_000 }]);
+    expect(api.days.latency(8, 1)).toEqual({ from: day0 + 8 * DAY, stepMs: DAY, p50: [25_000], p95: [25_000] });
     expect(api.days.countsAt(9)).toEqual({ up: 2, degraded: 0, down: 0, maintenance: 0 });
   });
 });
