@@ -22,16 +22,18 @@ export function addHist(a: readonly number[], b: readonly number[]): number[] {
 
 /**
  * The q-quantile (0..1) from a histogram, as the upper bound of the bucket holding it (a conservative
- * estimate: never reports a latency lower than measured). Null when the histogram is empty.
+ * estimate: never reports a latency lower than measured). Null when the histogram is empty. The histogram is
+ * HIST_SIZE counts at `offset` of `hist` (several histograms may share one array).
  */
-export function quantileFromHist(hist: ArrayLike<number>, q: number, maxSeen: number | null = null): number | null {
+export function quantileFromHist(hist: ArrayLike<number>, q: number, maxSeen: number | null = null, offset = 0): number | null {
+  const size = Math.min(HIST_SIZE, hist.length - offset);
   let total = 0;
-  for (let i = 0; i < hist.length; i++) total += hist[i]!;
+  for (let i = 0; i < size; i++) total += hist[offset + i]!;
   if (total === 0) return null;
   const rank = Math.max(1, Math.ceil(q * total));
   let seen = 0;
-  for (let i = 0; i < hist.length; i++) {
-    seen += hist[i] ?? 0;
+  for (let i = 0; i < size; i++) {
+    seen += hist[offset + i]!;
     if (seen >= rank) {
       const bound = LATENCY_BOUNDS_MS[i] ?? maxSeen ?? LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 1]!;
       return maxSeen !== null ? Math.min(bound, maxSeen) : bound;

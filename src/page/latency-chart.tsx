@@ -18,16 +18,18 @@ export function niceMax(v: number): number {
 /** SVG path data for one series: "M x y L x y …", a new "M" after each gap. */
 export function seriesPath(values: ReadonlyArray<number | null>, max: number): string {
   const step = values.length > 1 ? W / (values.length - 1) : 0;
-  let d = '';
+  const parts: string[] = [];
   let pen = false;
-  values.forEach((v, i) => {
-    if (v === null) return void (pen = false);
-    const x = Math.round(i * step);
-    const y = Math.round(H - (Math.min(v, max) / max) * H);
-    d += `${pen ? 'L' : 'M'}${x} ${y}`;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === null) {
+      pen = false;
+      continue;
+    }
+    parts.push((pen ? 'L' : 'M') + Math.round(i * step) + ' ' + Math.round(H - (Math.min(v, max) / max) * H));
     pen = true;
-  });
-  return d;
+  }
+  return parts.join('');
 }
 
 const ms = (v: number | null) => (v === null ? 'no data' : `${Math.round(v)} ms`);
@@ -54,7 +56,9 @@ export function latencyChartHtml(series: LatencySeries, span: string): string {
   const values95 = series.p95;
   const values50 = series.p50;
   if (!values50.some((v) => v !== null)) return `<p class="nodata">${label}</p>`;
-  const max = niceMax(Math.max(...values95.map((v) => v ?? 0), ...values50.map((v) => v ?? 0)));
+  let top = 0;
+  for (let i = 0; i < values95.length; i++) top = Math.max(top, values95[i] ?? 0, values50[i] ?? 0);
+  const max = niceMax(top);
   return (
     `<figure><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}" preserveAspectRatio="none">` +
     `<path class="p95" d="${seriesPath(values95, max)}"></path><path class="p50" d="${seriesPath(values50, max)}"></path></svg>` +

@@ -77,10 +77,9 @@ export class SlotSeries {
         out.p50[k] = out.p95[k] = null;
         continue;
       }
-      const hist = this.hist.subarray(h * HIST_SIZE, (h + 1) * HIST_SIZE);
       const max = Number.isNaN(this.max[h]!) ? null : this.max[h]!;
-      out.p50[k] = quantileFromHist(hist, 0.5, max);
-      out.p95[k] = quantileFromHist(hist, 0.95, max);
+      out.p50[k] = quantileFromHist(this.hist, 0.5, max, h * HIST_SIZE);
+      out.p95[k] = quantileFromHist(this.hist, 0.95, max, h * HIST_SIZE);
     }
     return out;
   }

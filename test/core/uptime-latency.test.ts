@@ -28,6 +28,17 @@ describe('latency histogram', () => {
     expect(quantileFromHist(h, 0.95)).toBe(1000);
     expect(quantileFromHist(emptyHist(), 0.5)).toBeNull();
   });
+
+  it('reads one histogram out of several kept in a row', () => {
+    const a = emptyHist(), b = emptyHist();
+    a[bucketIndex(20)] = 10;
+    b[bucketIndex(700)] = 3;
+    const row = Int32Array.from([...a, ...b]);
+    expect(quantileFromHist(row, 0.5, null, 0)).toBe(25);
+    expect(quantileFromHist(row, 0.5, null, a.length)).toBe(750);
+    expect(quantileFromHist(row, 0.5, 720, a.length)).toBe(720);
+    expect(quantileFromHist(new Int32Array(2 * a.length), 0.5, null, a.length)).toBeNull();
+  });
 });
 
 describe('rollupChecks', () => {
