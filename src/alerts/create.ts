@@ -4,6 +4,7 @@ import { syncConfigEndpoints } from '../db/alert-endpoint-store.js';
 import type { Log } from '../log.js';
 import type { TickDeps } from '../scheduler/tick.js';
 import { deliverDueAlerts } from './deliver.js';
+import { storedEndpointUrl } from './endpoint-url.js';
 import { newId } from './ids.js';
 import { incidentPolicyOf } from './policy.js';
 import { recordAlertOutcomes } from './record-outcomes.js';
@@ -37,7 +38,7 @@ export function createAlertingDeps(o: AlertingOptions): Pick<TickDeps, 'onOutcom
 /** Make the database's config endpoints match the config file (at start, beside the monitor sync). */
 export async function syncAlertEndpoints(sql: postgres.Sql, config: AlertsConfig, now: Date): Promise<void> {
   await syncConfigEndpoints(sql, config.endpoints.map((e) => ({
-    id: e.id, name: e.name ?? e.id, kind: e.kind, url: e.url, secrets: e.secret ? [e.secret] : [], events: e.events ?? [],
+    id: e.id, name: e.name ?? e.id, kind: e.kind, url: storedEndpointUrl(e.url), secrets: e.secret ? [e.secret] : [], events: e.events ?? [],
   })), now);
 }
 

@@ -5,12 +5,13 @@ import { queueMaintenanceBoundaries } from '../db/maintenance-events.js';
 import type { Log } from '../log.js';
 import { mapBounded } from '../scheduler/map-bounded.js';
 import { channelFor } from './channels/index.js';
+import { resolveEndpointUrl } from './endpoint-url.js';
 
 export interface DeliveryDeps {
   sql: postgres.Sql;
   clock: () => Date;
   log: Log;
-  /** Reads the environment for `{ "env": NAME }` secrets (process.env on Node, the bindings on Workers). */
+  /** Reads the environment for `{ "env": NAME }` secrets and URLs (process.env on Node, the bindings on Workers). */
   env: (name: string) => string | undefined;
   /** Seconds before each attempt (config `alerts.retrySchedule`). */
   retryScheduleS: readonly number[];
@@ -78,10 +79,12 @@ async function attempt(d: DueDelivery, deps: DeliveryDeps, timeoutMs: number, co
     if (!value) return { result: { status: null, retryAfterMs: null }, error: `config: secret environment variable ${typeof s === 'string' ? '' : s.env} is not set` };
     secrets.push(value);
   }
+  const target = resolveEndpointUrl(d.endpoint.url, deps.env);
+  if ('error' in target) return { result: { status: null, retryAfterMs: null }, error: target.error };
   const now = deps.clock();
   try {
     const req = await channel.render(d.event, { secrets, now, componentName });
-    const res = await (deps.fetch ?? fetch)(d.endpoint.url, {
+    const res = await (deps.fetch ?? fetch)(target.url, {
       method: 'POST',
       headers: { 'user-agent': 'Lookout-Alerts/1', ...d.endpoint.headers, ...req.headers },
       body: req.body,

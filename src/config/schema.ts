@@ -73,7 +73,7 @@ export const AlertEndpointConfig = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes (max 63)'),
     name: z.string().min(1).max(120).optional(),
     kind: z.enum(ALERT_CHANNEL_KINDS),
-    url: z.url({ protocol: /^https?$/ }),
+    url: z.union([z.url({ protocol: /^https?$/ }), EnvRef], { error: 'must be an http(s) URL or {"env": "NAME"}' }).describe('The URL, or {"env": "NAME"} to read it from the environment at delivery (chat webhook URLs carry their token)'),
     secret: EnvRef.optional().describe('webhook: the whsec_ signing secret; pagerduty: the routing key. Read from the environment at delivery'),
     events: z.array(z.enum(ALERT_EVENT_TYPES)).max(ALERT_EVENT_TYPES.length).optional().describe('Events to send; the channel default when absent'),
   })

@@ -151,11 +151,13 @@ describe('chat and paging endpoints, delivered', () => {
   it('an outage reaches each kind in its format, and each answer counts as delivered', async () => {
     const clock = fakeClock();
     const config = AlertsConfig.parse({
-      endpoints: kinds.map((k) => ({ id: k, kind: k, url: `${receivers[k]!.url}/${k}`, ...(k === 'pagerduty' ? { secret: { env: 'PD_KEY' } } : {}) })),
+      // Slack's URL (its token is in the path) comes from the environment, as it should in a committed config.
+      endpoints: kinds.map((k) => ({ id: k, kind: k, url: k === 'slack' ? { env: 'SLACK_URL' } : `${receivers[k]!.url}/${k}`, ...(k === 'pagerduty' ? { secret: { env: 'PD_KEY' } } : {}) })),
     });
+    const env: Record<string, string> = { PD_KEY: 'R0UTINGKEY', SLACK_URL: `${receivers.slack!.url}/slack` };
     await syncMonitors(db.sql, [spec({ id: 'api', url: `http://127.0.0.1:${await closedPort()}/`, group: 'X' })], clock.now());
     await syncAlertEndpoints(db.sql, config, clock.now());
-    await runTick(db.sql, clock.now, createAlertingDeps({ sql: db.sql, config, clock: clock.now, log: silentLog, env: (n) => (n === 'PD_KEY' ? 'R0UTINGKEY' : undefined) }));
+    await runTick(db.sql, clock.now, createAlertingDeps({ sql: db.sql, config, clock: clock.now, log: silentLog, env: (n) => env[n] }));
     for (const k of kinds) {
       const got = receivers[k]!.received;
       expect(got.length, k).toBe(k === 'pagerduty' ? 1 : 2);
@@ -164,5 +166,32 @@ describe('chat and paging endpoints, delivered', () => {
     expect(JSON.parse(receivers.pagerduty!.received[0]!.body)).toMatchObject({ routing_key: 'R0UTINGKEY', event_action: 'trigger', dedup_key: 'lookout:monitor:api' });
     const log = await listDeliveries(db.sql, { limit: 20 });
     expect(log.map((d) => d.state)).toEqual(Array(7).fill('delivered'));
+    const [stored] = await db.sql<{ url: string }[]>`select url from alert_endpoints where id = 'slack'`;
+    expect(stored!.url).toBe('env:SLACK_URL');
+  });
+
+  it('an endpoint whose URL variable is unset or not a URL fails with a config error naming it, and sends nothing', async () => {
+    const clock = fakeClock();
+    const other = await createTestDb(dbTargets()[0]!.url);
+    try {
+      const receiver = await startReceiver(() => ({ status: 200 }));
+      const config = AlertsConfig.parse({ endpoints: [
+        { id: 'unset', kind: 'slack', url: { env: 'NOT_SET_ANYWHERE' } },
+        { id: 'bad', kind: 'discord', url: { env: 'NOT_A_URL' } },
+      ] });
+      await syncMonitors(other.sql, [spec({ id: 'api', url: `http://127.0.0.1:${await closedPort()}/`, group: 'X' })], clock.now());
+      await syncAlertEndpoints(other.sql, config, clock.now());
+      await runTick(other.sql, clock.now, createAlertingDeps({ sql: other.sql, config, clock: clock.now, log: silentLog, env: (n) => (n === 'NOT_A_URL' ? 'ftp://example.invalid/x' : undefined) }));
+      const log = await listDeliveries(other.sql, { limit: 20 });
+      expect(log.length).toBeGreaterThan(0);
+      for (const d of log) {
+        expect(d.state).toBe('failed');
+        expect(d.lastError).toBe(d.endpointId === 'unset' ? 'config: URL environment variable NOT_SET_ANYWHERE is not set' : 'config: URL environment variable NOT_A_URL does not hold an http(s) URL');
+      }
+      expect(receiver.received).toHaveLength(0);
+      await receiver.close();
+    } finally {
+      await other.drop();
+    }
   });
 });
