@@ -7,7 +7,7 @@ import { newestFirst, toV2Incident, toV2Maintenance, type V2Context } from '../c
 import { loadComponentFacts } from '../db/component-facts.js';
 import { listIncidents, listMaintenances, type IncidentRow, type MaintenanceRow } from '../db/incident-queries.js';
 import { cacheable, STATUS_CACHE } from './http-cache.js';
-import { serveLastGoodOnError } from './last-good.js';
+import { sharedAnswers } from './last-good.js';
 
 export interface ApiV2Deps {
   sql: () => postgres.Sql;
@@ -24,7 +24,7 @@ const RECENT = 50;
  */
 export function createApiV2(deps: ApiV2Deps) {
   const app = new Hono();
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['x-lookout-stale'] }), ...cacheable(STATUS_CACHE), serveLastGoodOnError());
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['x-lookout-stale'] }), ...cacheable(STATUS_CACHE), sharedAnswers({ clock: deps.clock }));
 
   /** Components and status always; incidents and maintenances only for the endpoints that list them. */
   const load = async (c: Context, extra: { incidents?: boolean; maintenances?: Array<'upcoming' | 'active' | 'recent'> } = {}) => {

@@ -7,6 +7,7 @@ import { WINDOW_NAMES, type WindowName } from '../core/time.js';
 import type { Status } from '../core/types.js';
 import { listMonitorStatus } from '../db/status-queries.js';
 import { cacheable } from './http-cache.js';
+import { sharedAnswers } from './last-good.js';
 import { ProblemError } from './problem.js';
 import { readComponents, readWindowStats, windowOf } from './status-reads.js';
 
@@ -25,7 +26,7 @@ const FILE = /^(status|uptime|response-time)\.(svg|json)$/;
  */
 export function createBadges(deps: { sql: () => postgres.Sql; clock: () => Date }) {
   const app = new Hono();
-  app.use('*', ...cacheable(`public, max-age=${CACHE_SECONDS}`));
+  app.use('*', ...cacheable(`public, max-age=${CACHE_SECONDS}`), sharedAnswers({ clock: deps.clock, maxEntries: 500 }));
 
   app.get('/:kind{monitors|components}/:id/:file', async (c) => {
     const { kind, id, file } = c.req.param();

@@ -4,7 +4,7 @@ import type { PageConfig } from '../config/schema.js';
 import { renderAtom, renderRss, type FeedPage } from '../core/feeds.js';
 import { listIncidents } from '../db/incident-queries.js';
 import { cacheable, STATUS_CACHE } from './http-cache.js';
-import { serveLastGoodOnError } from './last-good.js';
+import { sharedAnswers } from './last-good.js';
 
 /** How many incidents a feed carries: the same 50 as Statuspage's incidents.json. */
 const FEED_SIZE = 50;
@@ -12,7 +12,7 @@ const FEED_SIZE = 50;
 /** /history.atom and /history.rss: one entry per incident, newest first, each update a block of its HTML. */
 export function createFeeds(deps: { sql: () => postgres.Sql; page: PageConfig; clock: () => Date }) {
   const app = new Hono();
-  const lastGood = serveLastGoodOnError(4);
+  const lastGood = sharedAnswers({ clock: deps.clock, maxEntries: 4 });
   app.use('/history.atom', ...cacheable(STATUS_CACHE), lastGood);
   app.use('/history.rss', ...cacheable(STATUS_CACHE), lastGood);
   const load = async (c: Context) => {

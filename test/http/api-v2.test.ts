@@ -156,6 +156,43 @@ describe('v2 HTTP hygiene', () => {
     }
   });
 
+  it('a herd asking for the same URL costs one database read per few seconds; other URLs and queries are their own', async () => {
+    await reset([{ id: 'api', url, component: 'App (API)' }]);
+    let queries = 0;
+    const counted = postgres(db.url, { max: 4, onnotice: () => undefined, debug: () => void queries++ });
+    try {
+      const herd = createApp({ sql: () => counted, page: PageConfig.parse({ title: 'X status' }), clock: clock.now, log: silentLog, adminToken: undefined, runTick: async () => { throw new Error('unused'); } });
+      await herd.request('/api/v2/status.json'); // connects and fetches types once
+      queries = 0;
+      await herd.request('/api/v2/summary.json');
+      const perRead = queries; // what one summary costs: components, incidents, maintenance windows
+      expect(perRead).toBeGreaterThan(0);
+      clock.advance(10_000);
+      queries = 0;
+      const answers = await Promise.all(Array.from({ length: 200 }, () => herd.request('/api/v2/summary.json')));
+      expect(queries).toBe(perRead);
+      const bodies = new Set(await Promise.all(answers.map((r) => r.text())));
+      expect(answers.every((r) => r.status === 200)).toBe(true);
+      expect(bodies.size).toBe(1);
+      expect(new Set(answers.map((r) => r.headers.get('etag'))).size).toBe(1);
+      for (let i = 0; i < 50; i++) expect((await herd.request('/api/v2/summary.json')).status).toBe(200);
+      expect(queries).toBe(perRead);
+      // Another path, and the same path a few seconds later, read again.
+      await herd.request('/api/v2/components.json');
+      expect(queries).toBeGreaterThan(perRead);
+      const afterOther = queries;
+      clock.advance(6_000);
+      await herd.request('/api/v2/summary.json');
+      expect(queries).toBeGreaterThan(afterOther);
+      // Badges differ by query string: each window is its own answer.
+      const week = await (await herd.request('/badges/monitors/api/uptime.json?window=7d')).json();
+      const day = await (await herd.request('/badges/monitors/api/uptime.json?window=24h')).json();
+      expect(week.label).not.toBe(day.label);
+    } finally {
+      await counted.end();
+    }
+  });
+
   it('keeps answering with the last good body, marked stale, when the database fails', async () => {
     await reset([{ id: 'api', url, component: 'App (API)' }]);
     const broken = postgres('postgres://nobody@127.0.0.1:1/none', { max: 1, connect_timeout: 1, onnotice: () => undefined });
@@ -165,6 +202,7 @@ describe('v2 HTTP hygiene', () => {
     const body = await good.text();
     const feed = await (await one.request('/history.atom')).text();
     sql = broken;
+    clock.advance(10_000); // past the few seconds an answer is shared without asking the database
     try {
       const stale = await one.request('/api/v2/components.json');
       expect(stale.status).toBe(200);
