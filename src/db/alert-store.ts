@@ -139,3 +139,22 @@ export async function requeueDelivery(sql: postgres.Sql, id: number, now: Date):
   await sql`update alert_deliveries set state = 'pending', next_attempt_at = ${now.toISOString()}::timestamptz, lease_until = null where id = ${id}`;
   return 'queued';
 }
+
+/**
+ * Forget alert events older than `olderThan` whose deliveries are all settled (delivered, failed or disabled),
+ * with those deliveries: the outbox and the delivery log would otherwise grow forever. Events still being retried
+ * and events not yet fanned out are kept whatever their age. Bounded per call, oldest first.
+ */
+export async function pruneAlertLog(sql: postgres.Sql, olderThan: Date, batch = 1000): Promise<number> {
+  const [row] = await sql<[{ n: number }]>`
+    with old as (
+      select o.id from alert_outbox o
+      where o.created_at < ${olderThan.toISOString()}::timestamptz and o.fanned_out_at is not null
+        and not exists (select 1 from alert_deliveries d where d.event_id = o.id and d.state = 'pending')
+      order by o.created_at limit ${batch}
+    ),
+    deliveries as (delete from alert_deliveries d using old where d.event_id = old.id returning 1),
+    events as (delete from alert_outbox o using old where o.id = old.id returning 1)
+    select (select count(*) from events)::int as n`;
+  return row.n;
+}

@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { pruneAlertLog } from '../db/alert-store.js';
 import { claimDueMonitors, pruneChecks, recordTick } from '../db/tick-store.js';
 import { activeMaintenanceComponents } from '../db/maintenance-queries.js';
 import type { Probe } from '../probe/types.js';
@@ -19,6 +20,7 @@ export interface TickDeps {
   concurrency: number;
   /** Most monitors one tick claims; the rest wait for the next tick (or another scheduler). */
   batchLimit?: number;
+  /** Raw checks, and settled alert events with their delivery log, older than this many days are pruned. */
   retentionDays?: number;
   /** Incident/alert layer: runs inside the tick's transaction with the outcomes. */
   onOutcomes?: (tx: postgres.TransactionSql, outcomes: MonitorOutcome[], now: Date) => Promise<void>;
@@ -66,7 +68,12 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
         return undefined;
       });
     }
-    if (deps.retentionDays) await pruneChecks(deps.sql, new Date(now.getTime() - deps.retentionDays * 86400_000), 5000, 1);
+    if (deps.retentionDays) {
+      const cutoff = new Date(now.getTime() - deps.retentionDays * 86400_000);
+      await pruneChecks(deps.sql, cutoff, 5000, 1);
+      // Settled alert events and their delivery log are kept as long as raw checks.
+      await pruneAlertLog(deps.sql, cutoff);
+    }
   } catch (err) {
     report.error = (err as Error).message;
     deps.log('error', 'tick failed', { error: report.error });
