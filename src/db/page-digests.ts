@@ -5,6 +5,8 @@
 //
 // Correctness does not depend on timing: a digest is rewritten whenever a check older than its `through` is
 // recorded (a late check from a slow tick), and the page reads every rollup row from `through` on live.
+// Changing the text format (rollupRowText) needs a migration that empties page_digests: old bodies would be
+// parsed with the new rules. Emptying it is always safe; the page reads the rollups until the tick rewrites them.
 import type postgres from 'postgres';
 import { dayStart, hourStart } from '../core/time.js';
 
