@@ -2,8 +2,7 @@
 // tooltip (hover, and keyboard focus for the days that had trouble) and a sentence for screen readers.
 import { raw } from 'hono/html';
 import { COMPONENT_STATUS_LABEL } from '../core/service-status.js';
-import { formatUptime, uptimeOf } from '../core/uptime.js';
-import { dayCellAt } from '../snapshot/day-bars.js';
+import { formatUptime, uptimeOf, type StatusCounts } from '../core/uptime.js';
 import type { DayBarData, DayCell, DayLevel } from '../snapshot/types.js';
 import { escapeHtml } from './escape.js';
 import { formatDay } from './format-time.js';
@@ -18,13 +17,34 @@ export const LEVEL_LABEL: Record<DayLevel, string> = { ...COMPONENT_STATUS_LABEL
 const QUIET_CELL = { operational: `<i class="${LEVEL_CLASS.operational}"></i>`, no_data: `<i class="${LEVEL_CLASS.no_data}"></i>` } as const;
 
 /** The tooltip of one day: "6 Mar: 99.50 %, Partial outage; API errors". */
-export function dayTip(cell: DayCell, titles: ReadonlyMap<string, string>): string {
-  const u = uptimeOf(cell);
-  let tip = `${formatDay(cell.day)}: ${u === null ? 'no data' : formatUptime(u)}`;
-  if (cell.level !== 'operational' && cell.level !== 'no_data') tip += `, ${LEVEL_LABEL[cell.level]}`;
-  for (const id of cell.incidentIds) tip += `; ${titles.get(id) ?? 'incident'}`;
+function tipText(day: number, counts: StatusCounts, level: DayLevel, incidentIds: readonly string[], title: (id: string) => string): string {
+  const u = uptimeOf(counts);
+  let tip = `${formatDay(day)}: ${u === null ? 'no data' : formatUptime(u)}`;
+  if (level !== 'operational' && level !== 'no_data') tip += `, ${LEVEL_LABEL[level]}`;
+  for (const id of incidentIds) tip += `; ${title(id)}`;
   return tip;
 }
+
+export const dayTip = (cell: DayCell, titles: ReadonlyMap<string, string>): string =>
+  tipText(cell.day, cell, cell.level, cell.incidentIds, (id) => titles.get(id) ?? 'incident');
+
+/**
+ * dayTip for day `i` of a bar, already escaped for an attribute: the date, uptime and level texts are fixed
+ * ASCII without markup characters, so only incident titles need escaping, once per title (`escaped` memoises
+ * them across the bars of one page) rather than a regex over every tooltip.
+ */
+function dayTipHtml(bar: DayBarData, i: number, titles: ReadonlyMap<string, string>, escaped: Map<string, string>): string {
+  const c = bar.counts;
+  const counts = { up: c[4 * i]!, degraded: c[4 * i + 1]!, down: c[4 * i + 2]!, maintenance: c[4 * i + 3]! };
+  return tipText(bar.first + i * 86400_000, counts, bar.levels[i]!, bar.incidentIds[i]!, (id) => {
+    let title = escaped.get(id);
+    if (title === undefined) escaped.set(id, (title = escapeHtml(titles.get(id) ?? 'incident')));
+    return title;
+  });
+}
+
+/** Escaped incident titles per titles map (one map per rendered page). */
+const escapedTitles = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
 
 /** "Last 90 days: 87 operational, 1 partial outage (6 Mar), 2 no data." */
 export function describeDays(bar: DayBarData): string {
@@ -51,11 +71,13 @@ export function dayBarHtml(bar: DayBarData, titles: ReadonlyMap<string, string>)
   // thousands of cells, and this is where the time went. Every variable part goes through escapeHtml.
   // Quiet cells are shared constant strings and the row is joined once: no string per cell, no deep rope to
   // flatten when the page is encoded.
+  let escaped = escapedTitles.get(titles);
+  if (!escaped) escapedTitles.set(titles, (escaped = new Map()));
   const cells: string[] = new Array(bar.levels.length);
   for (let i = 0; i < bar.levels.length; i++) {
     const level = bar.levels[i]!;
     if ((level === 'operational' || level === 'no_data') && bar.incidentIds[i]!.length === 0) cells[i] = QUIET_CELL[level];
-    else cells[i] = `<i class="${LEVEL_CLASS[level]}" tabindex="0" role="img" aria-label="${escapeHtml(dayTip(dayCellAt(bar, i), titles))}"></i>`;
+    else cells[i] = `<i class="${LEVEL_CLASS[level]}" tabindex="0" role="img" aria-label="${dayTipHtml(bar, i, titles, escaped)}"></i>`;
   }
   const from = bar.levels.length ? ` data-from="${new Date(bar.first).toISOString().slice(0, 10)}"` : '';
   return (

@@ -1,8 +1,8 @@
 // Pure parts of the page: day bars, the SVG chart, the Markdown subset, time formatting, ETags.
 import { describe, expect, it } from 'vitest';
 import { bucketIndex, emptyHist } from '../../src/core/latency.js';
-import { DayBar, dayTip, describeDays } from '../../src/page/day-bar.js';
-import { formatAgo, formatClock, formatDuration, formatMoment, formatMonth } from '../../src/page/format-time.js';
+import { DayBar, LEVEL_LABEL, dayTip, describeDays } from '../../src/page/day-bar.js';
+import { formatAgo, formatClock, formatDay, formatDuration, formatMoment, formatMonth } from '../../src/page/format-time.js';
 import { LatencyChart, describeLatency, niceMax, seriesPath } from '../../src/page/latency-chart.js';
 import { parseBody, plainBody, safeHref } from '../../src/page/markdown.js';
 import { Body } from '../../src/page/parts.js';
@@ -55,6 +55,9 @@ describe('day bars', () => {
     const cells = dayCells(bar);
     expect(dayTip(cells[1]!, new Map([['i1', 'API errors <b>']]))).toBe('9 Mar: 99.50 %, Partial outage; API errors <b>');
     expect(dayTip(cells[0]!, new Map())).toBe('8 Mar: no data');
+    // Tooltips are escaped by escaping titles only: everything else in them must be free of markup characters.
+    for (const label of Object.values(LEVEL_LABEL)) expect(label).not.toMatch(/[&<>"']/);
+    for (let d = 0; d < 366; d++) expect(formatDay(Date.UTC(2026, 0, 1) + d * DAY)).not.toMatch(/[&<>"']/);
     expect(describeDays(bar)).toBe('Last 3 days: 1 operational, 1 partial outage (9 Mar), 1 no data.');
     const html = String(DayBar({ bar, titles: new Map([['i1', 'API errors <b>']]) }));
     expect(html).toContain('<i class="p" tabindex="0" role="img" aria-label="9 Mar: 99.50 %, Partial outage; API errors &lt;b&gt;"></i>');
