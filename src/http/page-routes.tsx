@@ -9,7 +9,7 @@ import { toSnapshotIncident } from '../page/from-db.js';
 import { HistoryPage, IncidentPage, MessagePage } from '../page/history-page.js';
 import type { PageFrame } from '../page/layout.js';
 import { RenderedPages, type RenderedPage } from '../page/rendered-cache.js';
-import { StatusPage } from '../page/status-page.js';
+import { ROWS_MARK, StatusPage } from '../page/status-page.js';
 import { RECENT_INCIDENTS } from '../snapshot/build.js';
 import type { CachedSnapshot, SnapshotCache } from '../snapshot/cache.js';
 import type { StatusSnapshot } from '../snapshot/types.js';
@@ -37,12 +37,24 @@ export interface PageRoutesDeps {
   sql: () => postgres.Sql;
 }
 
-type Rendered = { status: number; html: string; dataAt: number } | null;
+type Rendered = { status: number; html: string | readonly string[]; dataAt: number } | null;
 const render = async (node: unknown): Promise<string> => `<!doctype html>${await String(node)}`;
 
-/** The front page's HTML for a snapshot (exported for bench/page-phases.ts, which times it alone). */
-export const renderStatusHtml = (snapshot: StatusSnapshot, page: PageConfig, now: number, stale: boolean): Promise<string> =>
-  render(<StatusPage snapshot={snapshot} frame={{ page, now, staleSince: stale ? snapshot.generatedAt : null }} />);
+/**
+ * The front page's HTML for a snapshot as chunks, in order: the page's markup split where each group's component
+ * rows go, and the rows themselves (RenderedPages encodes them into one buffer without joining them first).
+ */
+export async function statusPageChunks(snapshot: StatusSnapshot, page: PageConfig, now: number, stale: boolean): Promise<string[]> {
+  const rows: string[][] = [];
+  const html = await render(<StatusPage snapshot={snapshot} frame={{ page, now, staleSince: stale ? snapshot.generatedAt : null }} rows={rows} />);
+  const parts = html.split(ROWS_MARK);
+  if (parts.length !== rows.length + 1) throw new Error('status page: component rows and their places do not match');
+  return parts.flatMap((part, i) => (i < rows.length ? [part, ...rows[i]!] : [part]));
+}
+
+/** The front page's HTML for a snapshot as one string (tests, and bench/page-phases.ts, which times it alone). */
+export const renderStatusHtml = async (snapshot: StatusSnapshot, page: PageConfig, now: number, stale: boolean): Promise<string> =>
+  (await statusPageChunks(snapshot, page, now, stale)).join('');
 
 export function createPageRoutes(deps: PageRoutesDeps) {
   const app = new Hono();
@@ -83,7 +95,7 @@ export function createPageRoutes(deps: PageRoutesDeps) {
   }
 
   app.get('/', (c) =>
-    serve(c, 'status', async (cached) => ({ status: 200, html: await renderStatusHtml(cached.snapshot, deps.page, deps.clock().getTime(), cached.stale), dataAt: cached.snapshot.generatedAt })),
+    serve(c, 'status', async (cached) => ({ status: 200, html: await statusPageChunks(cached.snapshot, deps.page, deps.clock().getTime(), cached.stale), dataAt: cached.snapshot.generatedAt })),
   );
 
   app.get('/history', async (c) => {

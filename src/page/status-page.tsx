@@ -59,6 +59,12 @@ function Maintenance(props: { m: SnapshotMaintenance; frame: PageFrame; names: R
   );
 }
 
+function groupRows(rows: string[], collector: string[][] | undefined) {
+  if (!collector) return raw(rows.join(''));
+  collector.push(rows);
+  return raw(ROWS_MARK);
+}
+
 const WINDOW_LABELS = WINDOW_NAMES.map((w) => [w, w.replace('h', ' h').replace('d', ' days')] as const);
 
 /**
@@ -77,7 +83,15 @@ function componentRowHtml(c: SnapshotComponent, titles: ReadonlyMap<string, stri
   );
 }
 
-export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame }) {
+/** Stands for a group's component rows in the page's JSX output (user text is escaped, so it cannot occur there). */
+export const ROWS_MARK = '<!--lookout:rows-->';
+
+/**
+ * The front page. With `rows`, each group's component rows are not joined into the markup: ROWS_MARK stands in
+ * their place and the rows are pushed to `rows` in order (see statusPageChunks): a hundred components make half a
+ * megabyte, and joining it into one string, then flattening the page around it, cost more than rendering it.
+ */
+export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame; rows?: string[][] }) {
   const { snapshot: s, frame } = props;
   const open = s.incidents.filter(isOpenIncident);
   const maint = s.maintenances.filter((m) => m.status === 'in_progress' || m.status === 'scheduled');
@@ -103,7 +117,7 @@ export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame }
         {groupComponents(visibleComponents(s.components, frame.page.components)).map((g) => (
           <>
             {g.name && <h3 class="group">{g.name}</h3>}
-            <ul class="comps">{raw(g.items.map((c) => componentRowHtml(c, titles, g.name !== null)).join(''))}</ul>
+            <ul class="comps">{groupRows(g.items.map((c) => componentRowHtml(c, titles, g.name !== null)), props.rows)}</ul>
           </>
         ))}
       </section>

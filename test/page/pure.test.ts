@@ -6,7 +6,7 @@ import { formatAgo, formatClock, formatDay, formatDuration, formatMoment, format
 import { LatencyChart, describeLatency, niceMax, seriesPath } from '../../src/page/latency-chart.js';
 import { parseBody, plainBody, safeHref } from '../../src/page/markdown.js';
 import { Body } from '../../src/page/parts.js';
-import { hashBytes } from '../../src/page/rendered-cache.js';
+import { encodeChunks, hashBytes } from '../../src/page/rendered-cache.js';
 import { buildDayBar, dayCells, dayLevel } from '../../src/snapshot/day-bars.js';
 
 const c = (up: number, degraded = 0, down = 0, maintenance = 0) => ({ up, degraded, down, maintenance });
@@ -132,6 +132,17 @@ describe('time formatting', () => {
 });
 
 describe('ETag hash', () => {
+  it('encodes chunks of a page into one buffer exactly as the joined text would be', () => {
+    const cases: string[][] = [
+      [],
+      ['<p>', 'plain ASCII', '</p>'],
+      ['caf\u00e9 ', 'na\u00efve', ' \u00b7 ', '\u65e5\u672c'],
+      ['x'.repeat(100), '\ud83d\ude80'.repeat(40), 'tail'], // grows mid-chunk, never splitting a surrogate pair
+      ['\ud83d\ude80', '', 'a'],
+    ];
+    for (const chunks of cases) expect([...encodeChunks(chunks)]).toEqual([...new TextEncoder().encode(chunks.join(''))]);
+  });
+
   it('is stable and changes with the content', () => {
     const bytes = (s: string) => new TextEncoder().encode(s);
     expect(hashBytes(bytes('abc'))).toBe(hashBytes(bytes('abc')));
