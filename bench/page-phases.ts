@@ -1,5 +1,6 @@
 // Where a cold status page's time goes: each of the three reads on its own, the three side by side, assembling
-// the snapshot, and rendering the HTML, for the same data as bench/page.ts. Prints medians and p95s.
+// the snapshot, and rendering the HTML into bytes as the app does, for the same data as bench/page.ts. Prints
+// medians and p95s.
 import { cpus, loadavg } from 'node:os';
 import postgres from 'postgres';
 import { parseConfig, toMonitorSpec } from '../src/config/parse.js';
@@ -8,7 +9,8 @@ import { componentId } from '../src/core/ids.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { digestTargets, refreshPageDigests } from '../src/db/page-digests.js';
 import { syncMonitors } from '../src/db/sync-config.js';
-import { renderStatusHtml } from '../src/http/page-routes.js';
+import { statusPageChunks } from '../src/http/page-routes.js';
+import { encodeChunks } from '../src/page/rendered-cache.js';
 import { assembleSnapshot } from '../src/snapshot/assemble.js';
 import { buildSnapshot, snapshotWindows, RECENT_INCIDENTS } from '../src/snapshot/build.js';
 import { readIncidents, readRollups, readState } from '../src/snapshot/queries.js';
@@ -53,7 +55,7 @@ try {
   await timed('readIncidents', () => readIncidents(sql, w.daysSince, RECENT_INCIDENTS));
   await timed('3 reads side by side', () => Promise.all([readState(sql, now, w.daysSince, w.hoursSince), readRollups(sql, w.daysSince, w.histSince), readIncidents(sql, w.daysSince, RECENT_INCIDENTS)]));
   await timed('assemble', () => assembleSnapshot(state, rollups, incidents, now, 3));
-  await timed('render', () => renderStatusHtml(snap, page, now.getTime(), false));
+  await timed('render + encode', async () => encodeChunks(await statusPageChunks(snap, page, now.getTime(), false)));
   await timed('build (reads+assemble)', () => buildSnapshot(sql, now));
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 } finally {
