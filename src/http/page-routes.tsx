@@ -52,9 +52,6 @@ export async function statusPageChunks(snapshot: StatusSnapshot, page: PageConfi
   return parts.flatMap((part, i) => (i < rows.length ? [part, ...rows[i]!] : [part]));
 }
 
-/** The front page's HTML for a snapshot as one string (tests, and bench/page-phases.ts, which times it alone). */
-export const renderStatusHtml = async (snapshot: StatusSnapshot, page: PageConfig, now: number, stale: boolean): Promise<string> =>
-  (await statusPageChunks(snapshot, page, now, stale)).join('');
 
 export function createPageRoutes(deps: PageRoutesDeps) {
   const app = new Hono();

@@ -40,9 +40,10 @@ export function snapshotWindows(now: Date): { daysSince: Date; histSince: Date; 
 function seriesFrame(now: Date): SeriesFrame {
   const w = snapshotWindows(now);
   const day0 = w.daysSince.getTime(), hour0 = w.hoursSince.getTime();
+  const chart = chartStarts(now);
   return {
-    day0, days: (dayStart(now).getTime() - day0) / DAY + 1, dayHistFrom: (chartStarts(now).day - day0) / DAY,
-    hour0, hours: (hourStart(now).getTime() - hour0) / HOUR + 1, hourHistFrom: (chartStarts(now).hour - hour0) / HOUR,
+    day0, days: (dayStart(now).getTime() - day0) / DAY + 1, dayHistFrom: (chart.day - day0) / DAY,
+    hour0, hours: (hourStart(now).getTime() - hour0) / HOUR + 1, hourHistFrom: (chart.hour - hour0) / HOUR,
   };
 }
 
