@@ -9,8 +9,8 @@ import { componentId } from '../src/core/ids.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { digestTargets, refreshPageDigests } from '../src/db/page-digests.js';
 import { syncMonitors } from '../src/db/sync-config.js';
-import { statusPageChunks } from '../src/http/page-routes.js';
-import { encodeChunks } from '../src/page/rendered-cache.js';
+import { renderStatusPage } from '../src/http/page-routes.js';
+
 import { assembleSnapshot } from '../src/snapshot/assemble.js';
 import { buildSnapshot, snapshotWindows, RECENT_INCIDENTS } from '../src/snapshot/build.js';
 import { readIncidents, readRollups, readState } from '../src/snapshot/queries.js';
@@ -55,7 +55,7 @@ try {
   await timed('readIncidents', () => readIncidents(sql, w.daysSince, RECENT_INCIDENTS));
   await timed('3 reads side by side', () => Promise.all([readState(sql, now, w.daysSince, w.hoursSince), readRollups(sql, w.daysSince, w.histSince), readIncidents(sql, w.daysSince, RECENT_INCIDENTS)]));
   await timed('assemble', () => assembleSnapshot(state, rollups, incidents, now, 3));
-  await timed('render + encode', async () => encodeChunks(await statusPageChunks(snap, page, now.getTime(), false)));
+  await timed('render + encode', async () => await renderStatusPage(snap, page, now.getTime(), false));
   await timed('build (reads+assemble)', () => buildSnapshot(sql, now));
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 } finally {

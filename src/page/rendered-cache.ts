@@ -36,31 +36,6 @@ export function hashBytes(bytes: Uint8Array): string {
 
 const encoder = new TextEncoder();
 
-/**
- * UTF-8 of the chunks, written one after another into one buffer: no string of the whole page is ever built
- * (on these machines, each fresh half-megabyte string or buffer costs ~2 ms of page faults). ASCII is one byte
- * per UTF-16 unit, so the first guess fits unless there is other text; then the buffer grows.
- */
-export function encodeChunks(chunks: readonly string[]): Uint8Array<ArrayBuffer> {
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  let buf = new Uint8Array(size + 16);
-  let pos = 0;
-  for (const chunk of chunks) {
-    let rest = chunk;
-    for (;;) {
-      const { read, written } = encoder.encodeInto(rest, buf.subarray(pos));
-      pos += written;
-      if (read === rest.length) break;
-      rest = rest.slice(read);
-      const bigger = new Uint8Array(buf.length * 2 + rest.length * 3);
-      bigger.set(buf.subarray(0, pos));
-      buf = bigger;
-    }
-  }
-  return buf.subarray(0, pos);
-}
-
 export class RenderedPages {
   private readonly pages = new Map<string, RenderedPage>();
   constructor(private readonly rerenderMs = 15_000, private readonly maxEntries = 500) {}
@@ -69,12 +44,12 @@ export class RenderedPages {
    * The page for `key` under `generation` (snapshot time + staleness), rendering it with `render` only when
    * missing or too old. `render` returning null means "nothing to cache" (e.g. the database failed).
    */
-  async get(key: string, generation: string, now: number, render: () => Promise<{ status: number; html: string | readonly string[]; dataAt: number } | null>): Promise<RenderedPage | null> {
+  async get(key: string, generation: string, now: number, render: () => Promise<{ status: number; html: string | Uint8Array<ArrayBuffer>; dataAt: number } | null>): Promise<RenderedPage | null> {
     const hit = this.pages.get(key);
     if (hit && hit.generation === generation && now - hit.renderedAt < this.rerenderMs) return hit;
     const out = await render();
     if (!out) return null;
-    const body = typeof out.html === 'string' ? (encoder.encode(out.html) as Uint8Array<ArrayBuffer>) : encodeChunks(out.html);
+    const body = typeof out.html === 'string' ? (encoder.encode(out.html) as Uint8Array<ArrayBuffer>) : out.html;
     const page: RenderedPage = { status: out.status, body, etag: `"${hashBytes(body)}"`, dataAt: out.dataAt, renderedAt: now, generation };
     if (this.pages.size >= this.maxEntries) this.pages.clear();
     this.pages.set(key, page);

@@ -5,10 +5,10 @@ import { WINDOW_NAMES } from '../core/time.js';
 import { formatUptime } from '../core/uptime.js';
 import { isOpenIncident } from '../snapshot/assemble.js';
 import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from '../snapshot/types.js';
-import { dayBarHtml } from './day-bar.js';
-import { escapeHtml } from './escape.js';
+import { ByteWriter, written } from './byte-writer.js';
+import { DayTips, writeDayBar } from './day-bar.js';
 import { formatAgo, formatClock } from './format-time.js';
-import { latencyChartHtml } from './latency-chart.js';
+import { writeLatencyChart } from './latency-chart.js';
 import { Layout, StaleNote, type PageFrame } from './layout.js';
 import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment } from './parts.js';
 
@@ -59,43 +59,52 @@ function Maintenance(props: { m: SnapshotMaintenance; frame: PageFrame; names: R
   );
 }
 
-function groupRows(rows: string[], collector: string[][] | undefined) {
-  if (!collector) return raw(rows.join(''));
-  collector.push(rows);
+/** Writes a group's component rows into the page's bytes. */
+export type RowWriter = (w: ByteWriter) => void;
+
+function groupRows(items: readonly SnapshotComponent[], grouped: boolean, tips: DayTips, collector: RowWriter[] | undefined) {
+  const write: RowWriter = (w) => {
+    for (const c of items) writeComponentRow(w, c, tips, grouped);
+  };
+  if (!collector) return raw(written(write));
+  collector.push(write);
   return raw(ROWS_MARK);
 }
 
 const WINDOW_LABELS = WINDOW_NAMES.map((w) => [w, w.replace('h', ' h').replace('d', ' days')] as const);
 
 /**
- * One component as an escaped string (see dayBarHtml): a page with a hundred components spent most of its
- * render time building and serialising these rows as JSX. Every variable part goes through escapeHtml.
+ * One component, written straight into the page's bytes (see ByteWriter): a page with a hundred components spent
+ * most of its render time building these rows as JSX, then as strings. Names and labels are escaped.
  */
-function componentRowHtml(c: SnapshotComponent, titles: ReadonlyMap<string, string>, grouped: boolean): string {
+function writeComponentRow(w: ByteWriter, c: SnapshotComponent, tips: DayTips, grouped: boolean): void {
   const heading = grouped ? 'h4' : 'h3';
-  const label = c.hasData === false ? '<span class="st s-nodata">No data yet</span>' : `<span class="st s-${c.status}">${escapeHtml(COMPONENT_STATUS_LABEL[c.status])}</span>`;
-  let uptime = '';
-  for (const [w, text] of WINDOW_LABELS) uptime += `<div><dt>${text}</dt><dd>${escapeHtml(formatUptime(c.uptime[w]))}</dd></div>`;
-  return (
-    `<li class="comp"><div class="row"><${heading}>${escapeHtml(c.name)}</${heading}>${label}</div><dl class="uptime">${uptime}</dl>` +
-    dayBarHtml(c.days, titles) +
-    `<div class="charts">${latencyChartHtml(c.latency24h, 'last 24 hours')}${latencyChartHtml(c.latency7d, 'last 7 days')}</div></li>`
-  );
+  w.str('<li class="comp"><div class="row"><').str(heading).str('>').text(c.name).str('</').str(heading).str('>');
+  if (c.hasData === false) w.str('<span class="st s-nodata">No data yet</span>');
+  else w.str('<span class="st s-').str(c.status).str('">').text(COMPONENT_STATUS_LABEL[c.status]).str('</span>');
+  w.str('</div><dl class="uptime">');
+  for (const [win, text] of WINDOW_LABELS) w.str('<div><dt>').str(text).str('</dt><dd>').text(formatUptime(c.uptime[win])).str('</dd></div>');
+  w.str('</dl>');
+  writeDayBar(w, c.days, tips);
+  w.str('<div class="charts">');
+  writeLatencyChart(w, c.latency24h, 'last 24 hours');
+  writeLatencyChart(w, c.latency7d, 'last 7 days');
+  w.str('</div></li>');
 }
 
 /** Stands for a group's component rows in the page's JSX output (user text is escaped, so it cannot occur there). */
 export const ROWS_MARK = '<!--lookout:rows-->';
 
 /**
- * The front page. With `rows`, each group's component rows are not joined into the markup: ROWS_MARK stands in
- * their place and the rows are pushed to `rows` in order (see statusPageChunks): a hundred components make half a
- * megabyte, and joining it into one string, then flattening the page around it, cost more than rendering it.
+ * The front page. With `rows`, each group's component rows are left out of the markup: ROWS_MARK stands in their
+ * place and a writer of the rows is pushed to `rows` in order (see renderStatusPage), which writes them straight
+ * into the page's bytes: a hundred components make half a megabyte, too much to build as strings.
  */
-export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame; rows?: string[][] }) {
+export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame; rows?: RowWriter[] }) {
   const { snapshot: s, frame } = props;
   const open = s.incidents.filter(isOpenIncident);
   const maint = s.maintenances.filter((m) => m.status === 'in_progress' || m.status === 'scheduled');
-  const titles = new Map(s.incidents.map((i) => [i.id, i.title]));
+  const tips = new DayTips(new Map(s.incidents.map((i) => [i.id, i.title])));
   const names = new Map(s.components.map((c) => [c.id, c.name]));
   const recent = s.incidents.filter((i) => !isOpenIncident(i)).slice(0, 3);
   return (
@@ -117,7 +126,7 @@ export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame; 
         {groupComponents(visibleComponents(s.components, frame.page.components)).map((g) => (
           <>
             {g.name && <h3 class="group">{g.name}</h3>}
-            <ul class="comps">{groupRows(g.items.map((c) => componentRowHtml(c, titles, g.name !== null)), props.rows)}</ul>
+            <ul class="comps">{groupRows(g.items, g.name !== null, tips, props.rows)}</ul>
           </>
         ))}
       </section>

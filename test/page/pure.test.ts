@@ -6,7 +6,8 @@ import { formatAgo, formatClock, formatDay, formatDuration, formatMoment, format
 import { LatencyChart, describeLatency, niceMax, seriesPath } from '../../src/page/latency-chart.js';
 import { parseBody, plainBody, safeHref } from '../../src/page/markdown.js';
 import { Body } from '../../src/page/parts.js';
-import { encodeChunks, hashBytes } from '../../src/page/rendered-cache.js';
+import { hashBytes } from '../../src/page/rendered-cache.js';
+import { ByteWriter, written } from '../../src/page/byte-writer.js';
 import { buildDayBar, dayCells, dayLevel } from '../../src/snapshot/day-bars.js';
 
 const c = (up: number, degraded = 0, down = 0, maintenance = 0) => ({ up, degraded, down, maintenance });
@@ -132,15 +133,27 @@ describe('time formatting', () => {
 });
 
 describe('ETag hash', () => {
-  it('encodes chunks of a page into one buffer exactly as the joined text would be', () => {
+  it('writes a page into one buffer exactly as TextEncoder would encode the joined text', () => {
     const cases: string[][] = [
       [],
       ['<p>', 'plain ASCII', '</p>'],
       ['caf\u00e9 ', 'na\u00efve', ' \u00b7 ', '\u65e5\u672c'],
       ['x'.repeat(100), '\ud83d\ude80'.repeat(40), 'tail'], // grows mid-chunk, never splitting a surrogate pair
       ['\ud83d\ude80', '', 'a'],
+      ['y'.repeat(63), '\u00e9'.repeat(70), 'short \u00e9'], // short and long strings that are not ASCII
     ];
-    for (const chunks of cases) expect([...encodeChunks(chunks)]).toEqual([...new TextEncoder().encode(chunks.join(''))]);
+    for (const chunks of cases) {
+      const w = new ByteWriter(64); // the smallest buffer: every case grows it
+      for (const c of chunks) w.str(c);
+      expect([...w.done()]).toEqual([...new TextEncoder().encode(chunks.join(''))]);
+    }
+  });
+
+  it('writes integers digit by digit and escapes text only where it must', () => {
+    for (const n of [0, 7, 10, 99, 240, 1000, 123456789, -5, -48, 2 ** 53 + 2]) expect(written((w) => w.int(n))).toBe(String(n));
+    expect(written((w) => w.str('<b>').text('a & b <i>"x"</i> \'y\'').str('</b>'))).toBe('<b>a &amp; b &lt;i&gt;&quot;x&quot;&lt;/i&gt; &#39;y&#39;</b>');
+    expect(written((w) => w.text('caf\u00e9'))).toBe('caf\u00e9');
+    expect(written((w) => w.bytes(new Uint8Array([104, 105])).int(3))).toBe('hi3');
   });
 
   it('is stable and changes with the content', () => {
