@@ -84,10 +84,13 @@ export class ByteWriter {
     return this;
   }
 
-  bytes(b: Uint8Array): this {
-    this.ensure(b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+  /** The first `length` bytes of `b` (all of them by default), copied in a loop: no subarray object per call. */
+  bytes(b: Uint8Array, length = b.length): this {
+    this.ensure(length);
+    const buf = this.buf;
+    const at = this.pos;
+    for (let i = 0; i < length; i++) buf[at + i] = b[i]!;
+    this.pos = at + length;
     return this;
   }
 

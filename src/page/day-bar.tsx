@@ -3,24 +3,23 @@
 import { raw } from 'hono/html';
 import { COMPONENT_STATUS_LABEL } from '../core/service-status.js';
 import { formatUptime, uptimeOf, type StatusCounts } from '../core/uptime.js';
+import { DAY_LEVEL_CODE, levelOfCode } from '../snapshot/day-bars.js';
 import type { DayBarData, DayCell, DayLevel } from '../snapshot/types.js';
 import { ByteWriter, written } from './byte-writer.js';
 import { escapeHtml } from './escape.js';
 import { formatDay } from './format-time.js';
 
 /** One-letter classes keep 900 cells (10 components) small; page.css maps them to colours and patterns. */
-export const LEVEL_CLASS: Record<DayLevel, string> = {
-  operational: 'o', degraded_performance: 'g', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u', no_data: 'n',
-};
+export const LEVEL_CLASS: Record<DayLevel, string> = DAY_LEVEL_CODE;
 
 export const LEVEL_LABEL: Record<DayLevel, string> = { ...COMPONENT_STATUS_LABEL, no_data: 'No data' };
 
 const QUIET_CELL = { operational: `<i class="${LEVEL_CLASS.operational}"></i>`, no_data: `<i class="${LEVEL_CLASS.no_data}"></i>` } as const;
 /** A bar's worth of each quiet cell as bytes: a run of quiet days is one copy, not a write per cell. */
-const QUIET_RUN = {
-  operational: new TextEncoder().encode(QUIET_CELL.operational.repeat(366)),
-  no_data: new TextEncoder().encode(QUIET_CELL.no_data.repeat(366)),
-};
+const QUIET_RUN = new Map([
+  [LEVEL_CLASS.operational.charCodeAt(0), new TextEncoder().encode(QUIET_CELL.operational.repeat(366))],
+  [LEVEL_CLASS.no_data.charCodeAt(0), new TextEncoder().encode(QUIET_CELL.no_data.repeat(366))],
+]);
 const QUIET_CELL_BYTES = QUIET_CELL.operational.length;
 /** The start of a cell with trouble, up to its tooltip. */
 const LOUD_CELL = Object.fromEntries(Object.entries(LEVEL_CLASS).map(([level, cls]) => [level, `<i class="${cls}" tabindex="0" role="img" aria-label="`])) as Record<DayLevel, string>;
@@ -34,26 +33,29 @@ interface TextSink {
  * The tooltip of one day: "6 Mar: 99.50 %, Partial outage; API errors". The date, uptime and level texts are fixed
  * ASCII without markup characters (a test holds them to it), so `title` alone decides how titles are escaped.
  */
-function emitTip(out: TextSink, day: number, counts: StatusCounts, level: DayLevel, incidentIds: readonly string[], title: (id: string) => string): void {
-  const u = uptimeOf(counts);
+function emitTip(out: TextSink, day: number, uptime: number | null, level: DayLevel, incidentIds: readonly string[], title: (id: string) => string): void {
   out.str(formatDay(day));
   out.str(': ');
-  out.str(u === null ? 'no data' : formatUptime(u));
+  out.str(uptime === null ? 'no data' : formatUptime(uptime));
   if (level !== 'operational' && level !== 'no_data') (out.str(', '), out.str(LEVEL_LABEL[level]));
   for (const id of incidentIds) (out.str('; '), out.str(title(id)));
 }
 
+/** A day's uptime: from its counts, or on a quiet day from its level (operational: every check up). */
+const uptimeOfCell = (cell: DayCell): number | null => (cell.counts ? uptimeOf(cell.counts) : cell.level === 'operational' ? 1 : null);
+
 export function dayTip(cell: DayCell, titles: ReadonlyMap<string, string>): string {
   const out = { s: '', str: (x: string) => (out.s += x) };
-  emitTip(out, cell.day, cell, cell.level, cell.incidentIds, (id) => titles.get(id) ?? 'incident');
+  emitTip(out, cell.day, uptimeOfCell(cell), cell.level, cell.incidentIds, (id) => titles.get(id) ?? 'incident');
   return out.s;
 }
+
+/** The counts of the note being written (a page writes thousands: no object each). */
+const scratch: StatusCounts = { up: 0, degraded: 0, down: 0, maintenance: 0 };
 
 /** What the bars of one page share: incident titles, escaped once each on first use. */
 export class DayTips {
   private readonly escaped = new Map<string, string>();
-  /** Reused for the counts of the day being written. */
-  readonly counts = { up: 0, degraded: 0, down: 0, maintenance: 0 };
   constructor(private readonly titles: ReadonlyMap<string, string>) {}
   readonly title = (id: string): string => {
     let title = this.escaped.get(id);
@@ -62,18 +64,26 @@ export class DayTips {
   };
 }
 
+const DESCRIBE_ORDER: readonly DayLevel[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance', 'no_data'];
+
 /** "Last 90 days: 87 operational, 1 partial outage (6 Mar), 2 no data." */
 export function describeDays(bar: DayBarData): string {
-  const order: DayLevel[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance', 'no_data'];
-  const parts = order
-    .map((level) => {
-      const days: number[] = [];
-      bar.levels.forEach((l, i) => l === level && days.push(bar.first + i * 86400_000));
-      if (days.length === 0) return null;
-      const which = level !== 'operational' && level !== 'no_data' && days.length <= 5 ? ` (${days.map((d) => formatDay(d)).join(', ')})` : '';
-      return `${days.length} ${LEVEL_LABEL[level].toLowerCase()}${which}`;
-    })
-    .filter((p) => p !== null);
+  // Counted in one pass; dates listed only for levels with trouble on 5 days or fewer.
+  const count = new Int32Array(128); // by letter (ASCII)
+  for (let i = 0; i < bar.levels.length; i++) count[bar.levels.charCodeAt(i) & 127]!++;
+  const parts: string[] = [];
+  for (const level of DESCRIBE_ORDER) {
+    const code = DAY_LEVEL_CODE[level];
+    const n = count[code.charCodeAt(0)];
+    if (!n) continue;
+    let which = '';
+    if (level !== 'operational' && level !== 'no_data' && n <= 5) {
+      const days: string[] = [];
+      for (let i = bar.levels.indexOf(code); i >= 0; i = bar.levels.indexOf(code, i + 1)) days.push(formatDay(bar.first + i * 86400_000));
+      which = ` (${days.join(', ')})`;
+    }
+    parts.push(`${n} ${LEVEL_LABEL[level].toLowerCase()}${which}`);
+  }
   return `Last ${bar.levels.length} days: ${parts.join(', ')}.`;
 }
 
@@ -87,25 +97,31 @@ export function writeDayBar(w: ByteWriter, bar: DayBarData, tips: DayTips): void
   w.str('<div class="days"><p class="sr">').text(describeDays(bar)).str('</p><div class="bar"');
   if (bar.levels.length) w.str(' data-from="').str(new Date(bar.first).toISOString().slice(0, 10)).str('"');
   w.str('>');
-  const c = bar.counts, counts = tips.counts, levels = bar.levels, n = levels.length;
-  for (let i = 0; i < n; ) {
-    const level = levels[i]!;
-    const ids = bar.incidentIds[i]!;
-    if ((level === 'operational' || level === 'no_data') && ids.length === 0) {
+  // Between two notes every day is quiet: runs of the same letter are copied as bytes.
+  const { levels, notes } = bar;
+  const n = levels.length;
+  for (let i = 0, k = 0; i < n; ) {
+    const next = k < bar.noteIncidents.length ? notes[5 * k]! : n;
+    if (i < next) {
+      const code = levels.charCodeAt(i);
       let end = i + 1;
-      while (end < n && end - i < 366 && levels[end] === level && bar.incidentIds[end]!.length === 0) end++;
-      w.bytes(QUIET_RUN[level].subarray(0, (end - i) * QUIET_CELL_BYTES));
+      while (end < next && end - i < 366 && levels.charCodeAt(end) === code) end++;
+      const run = QUIET_RUN.get(code);
+      if (!run) throw new Error(`day ${i} of a bar has level ${levels[i]} but no note`);
+      w.bytes(run, (end - i) * QUIET_CELL_BYTES);
       i = end;
       continue;
     }
-    counts.up = c[4 * i]!;
-    counts.degraded = c[4 * i + 1]!;
-    counts.down = c[4 * i + 2]!;
-    counts.maintenance = c[4 * i + 3]!;
+    const level = levelOfCode(levels[i]!);
+    scratch.up = notes[5 * k + 1]!;
+    scratch.degraded = notes[5 * k + 2]!;
+    scratch.down = notes[5 * k + 3]!;
+    scratch.maintenance = notes[5 * k + 4]!;
     w.str(LOUD_CELL[level]);
-    emitTip(w, bar.first + i * 86400_000, counts, level, ids, tips.title);
+    emitTip(w, bar.first + i * 86400_000, uptimeOf(scratch), level, bar.noteIncidents[k]!, tips.title);
     w.str('"></i>');
     i++;
+    k++;
   }
   w.str('</div><p class="ends" aria-hidden="true"><span>90 days ago</span><span>today</span></p></div>');
 }

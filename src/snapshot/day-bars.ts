@@ -31,9 +31,26 @@ export interface DayIncident {
   status: ComponentStatus;
 }
 
+/** The letter of each level in DayBarData.levels (the page uses the same letters as class names). */
+export const DAY_LEVEL_CODE: Record<DayLevel, string> = {
+  operational: 'o', degraded_performance: 'g', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u', no_data: 'n',
+};
+const DAY_CODE_POINT = Object.fromEntries(Object.entries(DAY_LEVEL_CODE).map(([level, code]) => [level, code.charCodeAt(0)])) as Record<DayLevel, number>;
+const LEVEL_OF_CODE = new Map(Object.entries(DAY_LEVEL_CODE).map(([level, code]) => [code, level as DayLevel]));
+
+/** The level of a letter of DayBarData.levels. */
+export function levelOfCode(code: string): DayLevel {
+  const level = LEVEL_OF_CODE.get(code);
+  if (!level) throw new Error(`unknown day level code ${JSON.stringify(code)}`);
+  return level;
+}
+
+/** Every day's level, oldest first. */
+export const dayLevels = (bar: DayBarData): DayLevel[] => [...bar.levels].map(levelOfCode);
+
 /**
- * The `days` UTC days ending with today (oldest first), with counts, incidents and level per day. `countsByDay`
- * may hand back the same object each time (its fields are copied at once).
+ * The `days` UTC days ending with today (oldest first): a level per day, and a note (counts, incidents) for each
+ * day that is not quiet. `countsByDay` may hand back the same object each time (its fields are copied at once).
  */
 export function buildDayBar(days: number, now: Date, countsByDay: { get(day: number): StatusCounts | undefined }, incidents: readonly DayIncident[]): DayBarData {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
@@ -46,28 +63,33 @@ export function buildDayBar(days: number, now: Date, countsByDay: { get(day: num
     const to = Math.min(days - 1, Math.floor((end - first) / DAY));
     for (let i = from; i <= to; i++) (touching[i] ??= []).push(inc);
   }
-  const levels: DayLevel[] = new Array(days);
-  const counts: number[] = new Array(days * 4);
-  const incidentIds: string[][] = new Array(days);
+  const codes = new Array<number>(days);
+  const notes: number[] = [];
+  const noteIncidents: string[][] = [];
   for (let i = 0; i < days; i++) {
     const c = countsByDay.get(first + i * DAY) ?? ZERO_COUNTS;
     const t = touching[i];
     // Most days have no incident: no per-day arrays to build for them.
-    levels[i] = t ? dayLevel(c, t.map((x) => x.status)) : dayLevel(c, NONE);
-    counts[4 * i] = c.up;
-    counts[4 * i + 1] = c.degraded;
-    counts[4 * i + 2] = c.down;
-    counts[4 * i + 3] = c.maintenance;
-    incidentIds[i] = t ? t.map((x) => x.incident.id) : NO_INCIDENTS;
+    const level = t ? dayLevel(c, t.map((x) => x.status)) : dayLevel(c, NONE);
+    codes[i] = DAY_CODE_POINT[level];
+    if (t || (level !== 'operational' && level !== 'no_data')) {
+      notes.push(i, c.up, c.degraded, c.down, c.maintenance);
+      noteIncidents.push(t ? t.map((x) => x.incident.id) : NO_INCIDENTS);
+    }
   }
-  return { first, levels, counts, incidentIds };
+  return { first, levels: String.fromCharCode.apply(null, codes), notes, noteIncidents };
 }
 
-/** Day `i` of a bar as one object (for tooltips and tests; the page builds these only for days with trouble). */
+/** Day `i` of a bar as one object (tooltips of single days, tests). */
 export function dayCellAt(bar: DayBarData, i: number): DayCell {
-  const c = bar.counts;
-  return { day: bar.first + i * DAY, up: c[4 * i]!, degraded: c[4 * i + 1]!, down: c[4 * i + 2]!, maintenance: c[4 * i + 3]!, level: bar.levels[i]!, incidentIds: bar.incidentIds[i]! };
+  const level = levelOfCode(bar.levels[i] ?? '');
+  for (let k = 0; k < bar.noteIncidents.length; k++) {
+    const n = bar.notes;
+    if (n[5 * k] !== i) continue;
+    return { day: bar.first + i * DAY, level, counts: { up: n[5 * k + 1]!, degraded: n[5 * k + 2]!, down: n[5 * k + 3]!, maintenance: n[5 * k + 4]! }, incidentIds: bar.noteIncidents[k]! };
+  }
+  return { day: bar.first + i * DAY, level, counts: null, incidentIds: NO_INCIDENTS };
 }
 
 /** Every day of a bar as objects. */
-export const dayCells = (bar: DayBarData): DayCell[] => bar.levels.map((_, i) => dayCellAt(bar, i));
+export const dayCells = (bar: DayBarData): DayCell[] => Array.from({ length: bar.levels.length }, (_, i) => dayCellAt(bar, i));

@@ -108,21 +108,27 @@ export async function readIncidents(sql: postgres.Sql, since: Date, recent: numb
     else if (k === 'u') updates.push(v as Update);
     else names.set((v as Name)[0], { name: (v as Name)[1], position: (v as Name)[2] });
   }
+  // Tuples are read by index, not destructured: destructuring goes through the iterator protocol, an object per
+  // element for thousands of rows.
   const byId = new Map<string, SnapshotIncident>();
-  const out = cards.sort((a, b) => b[5] - a[5] || byteOrder(b[0], a[0])).map(([id, title, status, impact, origin, startedAt, startedApprox, resolvedAt, resolvedApprox, comps]) => {
-    const components = comps.map(([cid, cstatus]) => ({ id: cid, name: names.get(cid)?.name ?? cid, status: cstatus }));
+  const out = cards.sort((a, b) => b[5] - a[5] || byteOrder(b[0], a[0])).map((card) => {
+    const comps = card[9];
+    const components = comps.map((pair) => ({ id: pair[0], name: names.get(pair[0])?.name ?? pair[0], status: pair[1] }));
     // By position (unknown components last), then id: as the page lists components.
     if (components.length > 1) components.sort((a, b) => (names.get(a.id)?.position ?? Infinity) - (names.get(b.id)?.position ?? Infinity) || byteOrder(a.id, b.id));
-    const r: SnapshotIncident = { id, title, status, impact, origin, startedAt, startedApprox, resolvedAt, resolvedApprox, summary: null, sources: [], components, updates: null };
-    byId.set(id, r);
+    const r: SnapshotIncident = {
+      id: card[0], title: card[1], status: card[2], impact: card[3], origin: card[4], startedAt: card[5], startedApprox: card[6],
+      resolvedAt: card[7], resolvedApprox: card[8], summary: null, sources: [], components, updates: null,
+    };
+    byId.set(r.id, r);
     return r;
   });
-  for (const [id, summary, sources] of wholes) {
-    const r = byId.get(id);
-    if (r) Object.assign(r, { summary, sources: Array.isArray(sources) ? sources : [], updates: [] });
+  for (const whole of wholes) {
+    const r = byId.get(whole[0]);
+    if (r) Object.assign(r, { summary: whole[1], sources: Array.isArray(whole[2]) ? whole[2] : [], updates: [] });
   }
   updates.sort((a, b) => b[4] - a[4] || b[6] - a[6] || byteOrder(b[1], a[1]));
-  for (const [incidentId, id, status, body, at, approximate] of updates) byId.get(incidentId)?.updates?.push({ id, status, body, at, approximate });
+  for (const u of updates) byId.get(u[0])?.updates?.push({ id: u[1], status: u[2], body: u[3], at: u[4], approximate: u[5] });
   return out;
 }
 

@@ -26,9 +26,9 @@ export interface CacheLike {
 /**
  * A snapshot kept in the Cache API under a synthetic URL. It is stored for a day (the Cache API evicts at will,
  * so this is best effort): long enough to serve "data as of …" through a database outage. The key names the
- * snapshot's format version (v2: day bars and latency series as parallel arrays), so a deploy never renders an old shape.
+ * snapshot's format version (v3: day bars as a letter per day plus notes), so a deploy never renders an old shape.
  */
-export function cacheApiSnapshotStore(cache: CacheLike, key = 'https://lookout.internal/snapshot/v2'): SnapshotStore {
+export function cacheApiSnapshotStore(cache: CacheLike, key = 'https://lookout.internal/snapshot/v3'): SnapshotStore {
   return {
     load: async () => {
       const res = await cache.match(key);

@@ -10,24 +10,29 @@ import type { IncidentSource, IncidentStatus, MaintenanceStatus } from '../db/in
 export type DayLevel = ComponentStatus | 'no_data';
 
 /**
- * A component's 90-day bar as parallel arrays, one entry per UTC day, oldest first: a hundred components have
- * 9,000 days, and an object per day was the biggest part of a cold page's garbage. dayCellAt gives one day.
+ * A component's 90-day bar, oldest day first: a hundred components have 9,000 days, and objects or arrays per day
+ * were the biggest part of a cold page's garbage. Most days are quiet (operational, so 100 %, or without data, and
+ * no incident): a letter says all there is. The other days carry a note with their counts and incidents.
+ * dayCellAt gives one day.
  */
 export interface DayBarData {
   /** Start of the first UTC day, epoch ms; day i starts i days later. */
   first: number;
-  levels: DayLevel[];
-  /** Check counts, four per day: up, degraded, down, maintenance. */
-  counts: number[];
-  /** Per day, the incidents touching this component that were open at some point of the day. */
-  incidentIds: string[][];
+  /** One letter per day (DAY_LEVEL_CODE in src/snapshot/day-bars.ts). */
+  levels: string;
+  /** Five numbers per day with a note, in day order: day index, then its up, degraded, down, maintenance counts. */
+  notes: number[];
+  /** Per note, the incidents touching this component that were open at some point of that day. */
+  noteIncidents: string[][];
 }
 
 /** One day of the bar (see dayCellAt). */
-export interface DayCell extends StatusCounts {
+export interface DayCell {
   /** Start of the UTC day, epoch ms. */
   day: number;
   level: DayLevel;
+  /** Check counts; null on quiet days, whose level says it all (100 % or no data). */
+  counts: StatusCounts | null;
   /** Incidents touching this component that were open at some point of the day. */
   incidentIds: string[];
 }

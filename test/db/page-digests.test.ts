@@ -8,6 +8,7 @@ import { DIGEST_SPAN, refreshPageDigests } from '../../src/db/page-digests.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { recordTick, type StateUpdate } from '../../src/db/tick-store.js';
 import { buildSnapshot, snapshotWindows } from '../../src/snapshot/build.js';
+import { dayLevels } from '../../src/snapshot/day-bars.js';
 import type { StatusSnapshot } from '../../src/snapshot/types.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { spec } from '../helpers/specs.js';
@@ -89,7 +90,7 @@ describe.each(dbTargets())('page digests on the $name server', ({ url }) => {
 
   it('the page built from digests equals the page built from rollups alone', async () => {
     const [withDigests, rollupsOnly] = await withAndWithoutDigests(db);
-    expect(withDigests.components.map((c) => c.days.levels.filter((l) => l !== 'no_data').length)).toEqual([90, 89]); // c has a day-long gap
+    expect(withDigests.components.map((c) => dayLevels(c.days).filter((l) => l !== 'no_data').length)).toEqual([90, 89]); // c has a day-long gap
     expect(withDigests.components[0]!.latency24h.p50.every((v) => v !== null)).toBe(true);
     expect(withDigests).toEqual(rollupsOnly);
   });

@@ -8,7 +8,7 @@ import { parseBody, plainBody, safeHref } from '../../src/page/markdown.js';
 import { Body } from '../../src/page/parts.js';
 import { hashBytes } from '../../src/page/rendered-cache.js';
 import { ByteWriter, written } from '../../src/page/byte-writer.js';
-import { buildDayBar, dayCells, dayLevel } from '../../src/snapshot/day-bars.js';
+import { buildDayBar, dayCells, dayLevel, dayLevels } from '../../src/snapshot/day-bars.js';
 
 const c = (up: number, degraded = 0, down = 0, maintenance = 0) => ({ up, degraded, down, maintenance });
 const DAY = 86400_000;
@@ -39,7 +39,12 @@ describe('day bars', () => {
     ]);
     const cells = dayCells(bar);
     expect(cells).toHaveLength(90);
-    expect(bar.counts.slice(4 * 88, 4 * 90)).toEqual([10, 0, 2, 0, 5, 0, 0, 0]);
+    // Quiet days (operational or no data, no incident) are a letter; the others carry counts and incidents.
+    expect(bar.levels).toBe('n'.repeat(86) + 'ggpp');
+    expect(bar.notes).toEqual([86, 0, 0, 0, 0, 87, 0, 0, 0, 0, 88, 10, 0, 2, 0, 89, 5, 0, 0, 0]);
+    expect(bar.noteIncidents).toEqual([['span'], ['span'], [], ['open']]);
+    expect(cells[88]!.counts).toEqual(c(10, 0, 2));
+    expect(cells[85]!.counts).toBeNull();
     expect(cells[0]!.day).toBe(today - 89 * DAY);
     expect(cells[89]).toMatchObject({ day: today, level: 'partial_outage', incidentIds: ['open'] });
     expect(cells[88]).toMatchObject({ level: 'partial_outage', incidentIds: [] });
