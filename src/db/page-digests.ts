@@ -20,19 +20,29 @@ const DAY = 86400_000;
  */
 export const DIGEST_SPAN = { days: 90 * DAY, histDays: 6 * DAY, hours: 24 * HOUR } as const;
 
+/** Length of a slot of each kind, in seconds: a row's index is its bucket's epoch seconds divided by this. */
+export const SLOT_SECONDS = { d: 86400, h: 3600 } as const;
+
 /**
- * One rollup row as page text: `monitor,epoch s,up,degraded,down,maintenance,latency max,hist`, the histogram
- * sparse as `index:count` pairs separated by spaces (most of its 20 buckets are 0); latency max and hist left
- * empty before `histSince`, where no chart needs them. Parsed by src/snapshot/series.ts. Monitor ids are
- * [a-z0-9-] (config schema), so the separators ',' ';' ':' ' ' cannot occur in them.
+ * One rollup row as page text: `index,up,degraded,down,maintenance,latency max,hist`, where index is the bucket's
+ * UTC day (or hour) number since 1970, the histogram is sparse `index:count` pairs separated by spaces (most of its
+ * 20 buckets are 0), and trailing empty or zero fields are left out (a quiet day is `20454,1440`). Latency max and
+ * hist are left empty before `histSince`, where no chart needs them. A part of page text is one monitor's rows:
+ * `monitor;row;row…` (rollupPartText). Parsed by src/snapshot/series.ts. Monitor ids are [a-z0-9-] (config
+ * schema), so the separators ',' ';' ':' ' ' cannot occur in them.
  */
-export function rollupRowText(sql: postgres.Sql | postgres.TransactionSql, histSince: Date | null) {
-  const full = sql`concat_ws(',', r.monitor_id, extract(epoch from r.bucket)::bigint, r.up, r.degraded, r.down, r.maintenance,
-    coalesce(r.latency_max::text, ''),
+export function rollupRowText(sql: postgres.Sql | postgres.TransactionSql, kind: 'd' | 'h', histSince: Date | null) {
+  const index = sql`(extract(epoch from r.bucket)::bigint / ${SLOT_SECONDS[kind]}::bigint)`;
+  const counts = sql`${index}, r.up, r.degraded, r.down, r.maintenance`;
+  const full = sql`concat_ws(',', ${counts}, coalesce(r.latency_max::text, ''),
     coalesce((select string_agg((h.i - 1) || ':' || h.n, ' ') from unnest(r.hist) with ordinality as h(n, i) where h.n <> 0), ''))`;
-  if (histSince === null) return full;
-  return sql`case when r.bucket >= ${histSince.toISOString()}::timestamptz then ${full}
-    else concat_ws(',', r.monitor_id, extract(epoch from r.bucket)::bigint, r.up, r.degraded, r.down, r.maintenance, '', '') end`;
+  const row = histSince === null ? full : sql`case when r.bucket >= ${histSince.toISOString()}::timestamptz then ${full} else concat_ws(',', ${counts}) end`;
+  return sql`regexp_replace(${row}, '(,0?)+$', '')`;
+}
+
+/** The rows `r` of one monitor `monitorId` as one part of page text (see rollupRowText); null without rows. */
+export function rollupPartText(sql: postgres.Sql | postgres.TransactionSql, monitorId: postgres.PendingQuery<postgres.Row[]>, kind: 'd' | 'h', histSince: Date | null) {
+  return sql`${monitorId} || string_agg(';' || ${rollupRowText(sql, kind, histSince)}, '')`;
 }
 
 export interface DigestTargets {
@@ -60,9 +70,9 @@ export async function refreshPageDigests(tx: postgres.TransactionSql, firstAt: R
     insert into page_digests (monitor_id, kind, through, body)
     select f.monitor_id, k.kind, k.through,
       case k.kind
-        when 'd' then coalesce((select string_agg(${rollupRowText(tx, histSince)}, ';') from rollups_daily r
+        when 'd' then coalesce((select ${rollupPartText(tx, tx`f.monitor_id`, 'd', histSince)} from rollups_daily r
           where r.monitor_id = f.monitor_id and r.bucket >= ${daysFrom}::timestamptz and r.bucket < k.through), '')
-        else coalesce((select string_agg(${rollupRowText(tx, null)}, ';') from rollups_hourly r
+        else coalesce((select ${rollupPartText(tx, tx`f.monitor_id`, 'h', null)} from rollups_hourly r
           where r.monitor_id = f.monitor_id and r.bucket >= ${hoursFrom}::timestamptz and r.bucket < k.through), '')
       end
     from jsonb_to_recordset(${batch}::text::jsonb) as f(monitor_id text, at timestamptz)

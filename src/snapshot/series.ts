@@ -98,57 +98,52 @@ export class ComponentSeries {
 const COMMA = 44, SEMI = 59, SPACE = 32, COLON = 58, ZERO = 48;
 
 /**
- * Add rollup text (`monitor,epoch s,up,degraded,down,maintenance,latency max,hist;…`, hist as sparse
- * `index:count` pairs separated by spaces) of one kind to the series of each row's monitor's component. Rows of
- * monitors not in `seriesOf` and rows before slot 0 are skipped. Parsed by character codes: monitor ids are
- * compared in place with the previous row's (rows come grouped by monitor), so a row allocates nothing.
+ * Add one part of rollup text of one kind (src/db/page-digests.ts: `monitor;row;row…`, each row
+ * `index,up,degraded,down,maintenance,latency max,hist` with trailing empty fields left out, hist as sparse
+ * `index:count` pairs separated by spaces) to the series of the monitor's component. Parts of monitors not in
+ * `seriesOf` and rows before slot 0 are skipped. Parsed by character codes: a row allocates nothing.
  */
 export function addRollupText(text: string, kind: 'd' | 'h', seriesOf: ReadonlyMap<string, ComponentSeries>): void {
   const n = text.length;
-  let i = 0;
-  let lastId = '';
-  let slots: SlotSeries | undefined;
-  while (i < n) {
-    const comma = text.indexOf(',', i);
-    if (comma < 0) break;
-    if (comma - i !== lastId.length || !text.startsWith(lastId, i)) {
-      lastId = text.slice(i, comma);
-      const series = seriesOf.get(lastId);
-      slots = series ? (kind === 'd' ? series.days : series.hours) : undefined;
+  let i = text.indexOf(';');
+  if (i < 0) return;
+  const series = seriesOf.get(text.slice(0, i));
+  if (!series) return;
+  const slots = kind === 'd' ? series.days : series.hours;
+  const base = slots.start / slots.step; // slot 0's index (slots start on whole days / hours)
+  const counts = [0, 0, 0, 0]; // up, degraded, down, maintenance of the row being read
+  while (i < n && text.charCodeAt(i) === SEMI) {
+    i++;
+    let index = 0;
+    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) index = index * 10 + (ch - ZERO);
+    for (let f = 0; f < 4; f++) {
+      let v = 0;
+      if (text.charCodeAt(i) === COMMA) for (let ch = text.charCodeAt(++i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) v = v * 10 + (ch - ZERO);
+      counts[f] = v;
     }
-    i = comma + 1;
-    // Fixed fields: epoch seconds, up, degraded, down, maintenance (each followed by one separator).
-    let epoch = 0;
-    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) epoch = epoch * 10 + (ch - ZERO);
-    i++;
-    let up = 0, degraded = 0, down = 0, maintenance = 0;
-    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) up = up * 10 + (ch - ZERO);
-    i++;
-    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) degraded = degraded * 10 + (ch - ZERO);
-    i++;
-    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) down = down * 10 + (ch - ZERO);
-    i++;
-    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) maintenance = maintenance * 10 + (ch - ZERO);
-    i++;
     // latency max: a real ("123.5", or "1.5e+06" when large), rare enough per page for Number().
-    let end = i;
-    while (end < n && text.charCodeAt(end) !== COMMA && text.charCodeAt(end) !== SEMI) end++;
-    const max = end > i ? Number(text.slice(i, end)) : NaN;
-    i = end;
-    const slot = slots ? Math.round((epoch * 1000 - slots.start) / slots.step) : -1;
-    // The slots this row adds to: undefined for an unknown monitor or a row before slot 0 (outside every window).
-    const target = slots && slot >= 0 && slot < slots.size ? slots : undefined;
-    if (slots && slot >= slots.size) {
+    let max = NaN;
+    if (text.charCodeAt(i) === COMMA) {
+      let end = ++i;
+      while (end < n && text.charCodeAt(end) !== COMMA && text.charCodeAt(end) !== SEMI) end++;
+      if (end > i) max = Number(text.slice(i, end));
+      i = end;
+    }
+    const slot = index - base;
+    // The slot this row adds to: undefined for a row before slot 0 (outside every window) or after the last one.
+    const inSlot = slot >= 0 && slot < slots.size;
+    if (slot >= slots.size) {
       const l = slots.later;
-      l.up += up; l.degraded += degraded; l.down += down; l.maintenance += maintenance; l.seen = true;
-    } else if (target) {
-      const c = target.counts, o = 4 * slot;
-      c[o]! += up; c[o + 1]! += degraded; c[o + 2]! += down; c[o + 3]! += maintenance;
-      target.has[slot] = 1;
+      l.up += counts[0]!; l.degraded += counts[1]!; l.down += counts[2]!; l.maintenance += counts[3]!; l.seen = true;
+    } else if (inSlot) {
+      const c = slots.counts, o = 4 * slot;
+      c[o]! += counts[0]!; c[o + 1]! += counts[1]!; c[o + 2]! += counts[2]!; c[o + 3]! += counts[3]!;
+      slots.has[slot] = 1;
     }
     // Optional histogram: ",i:c i:c"
     if (text.charCodeAt(i) === COMMA) {
       i++;
+      const h = inSlot && slot >= slots.histFrom ? slot - slots.histFrom : -1;
       let any = false;
       while (i < n && text.charCodeAt(i) !== SEMI) {
         let idx = 0;
@@ -157,17 +152,15 @@ export function addRollupText(text: string, kind: 'd' | 'h', seriesOf: ReadonlyM
         i++;
         let v = 0;
         for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) v = v * 10 + (ch - ZERO);
-        if (target && idx < HIST_SIZE && slot >= target.histFrom) target.hist[(slot - target.histFrom) * HIST_SIZE + idx]! += v;
+        if (h >= 0 && idx < HIST_SIZE) slots.hist[h * HIST_SIZE + idx]! += v;
         any = true;
         if (text.charCodeAt(i) === SPACE) i++;
       }
-      if (target && any && !Number.isNaN(max) && slot >= target.histFrom) {
-        const h = slot - target.histFrom;
-        const seen = target.max[h]!;
-        target.max[h] = Number.isNaN(seen) ? max : Math.max(seen, max);
+      if (h >= 0 && any && !Number.isNaN(max)) {
+        const seen = slots.max[h]!;
+        slots.max[h] = Number.isNaN(seen) ? max : Math.max(seen, max);
       }
     }
     while (i < n && text.charCodeAt(i) !== SEMI) i++;
-    i++;
   }
 }

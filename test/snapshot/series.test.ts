@@ -9,7 +9,10 @@ const day0 = Date.UTC(2026, 0, 1);
 const hour0 = Date.UTC(2026, 2, 1, 0);
 // 10 day slots (histograms from slot 7) and 5 hour slots (histograms from slot 1).
 const frame: SeriesFrame = { day0, days: 10, dayHistFrom: 7, hour0, hours: 5, hourHistFrom: 1 };
-const s = (ms: number) => Math.floor(ms / 1000);
+const dayN = (ms: number) => Math.floor(ms / DAY);
+const hourN = (ms: number) => Math.floor(ms / HOUR);
+/** One monitor's part of rollup text: `monitor;row;row`. */
+const part = (monitor: string, ...rows: string[]) => [monitor, ...rows].join(';');
 const hist = (...pairs: Array<[ms: number, n: number]>) => pairs.map(([ms, n]) => `${bucketIndex(ms)}:${n}`).join(' ');
 
 describe('addRollupText', () => {
@@ -17,17 +20,12 @@ describe('addRollupText', () => {
     const api = new ComponentSeries(frame);
     const web = new ComponentSeries(frame);
     const seriesOf = new Map([['a', api], ['b', api], ['w', web]]);
-    addRollupText(
-      [
-        `a,${s(day0)},100,2,3,4,,`,
-        `a,${s(day0 + DAY)},10,0,0,0,,`,
-        `b,${s(day0)},1,1,1,1,,`,
-        `ghost,${s(day0)},999,0,0,0,,`,
-        `w,${s(day0 - DAY)},7,0,0,0,,`,
-        `w,${s(day0 + 9 * DAY)},5,0,5,0,,`,
-      ].join(';'),
-      'd', seriesOf,
-    );
+    for (const text of [
+      part('a', `${dayN(day0)},100,2,3,4`, `${dayN(day0 + DAY)},10`),
+      part('b', `${dayN(day0)},1,1,1,1,,`),
+      part('ghost', `${dayN(day0)},999`),
+      part('w', `${dayN(day0 - DAY)},7`, `${dayN(day0 + 9 * DAY)},5,0,5`),
+    ]) addRollupText(text, 'd', seriesOf);
     expect(api.days.countsAt(0)).toEqual({ up: 101, degraded: 3, down: 4, maintenance: 5 });
     expect(api.days.countsAt(1)).toEqual({ up: 10, degraded: 0, down: 0, maintenance: 0 });
     expect(api.days.countsAt(2)).toBeUndefined();
@@ -40,7 +38,7 @@ describe('addRollupText', () => {
 
   it('counts rows after the last slot towards every window, but not in any slot', () => {
     const api = new ComponentSeries(frame);
-    addRollupText(`a,${s(hour0 + 7 * HOUR)},3,0,1,0,900,${hist([120, 4])}`, 'h', new Map([['a', api]]));
+    addRollupText(part('a', `${hourN(hour0 + 7 * HOUR)},3,0,1,0,900,${hist([120, 4])}`), 'h', new Map([['a', api]]));
     expect(api.hours.sumFrom(0)).toEqual({ up: 3, degraded: 0, down: 1, maintenance: 0, seen: true });
     expect(api.hours.sumFrom(4)).toMatchObject({ up: 3, seen: true });
     expect(api.hours.latency(0, 5).p50.every((v) => v === null)).toBe(true);
@@ -49,26 +47,23 @@ describe('addRollupText', () => {
   it('adds sparse histograms of several monitors and takes p50/p95 capped by the highest latency seen', () => {
     const api = new ComponentSeries(frame);
     const seriesOf = new Map([['a', api], ['b', api]]);
-    addRollupText(
-      [
-        `a,${s(hour0 + HOUR)},90,0,0,0,90,${hist([80, 90])}`,
-        `b,${s(hour0 + HOUR)},10,0,0,0,950,${hist([900, 10])}`,
-        `a,${s(hour0 + 3 * HOUR)},5,0,0,0,20,${hist([20, 5])}`,
-        `a,${s(hour0 + 4 * HOUR)},0,0,6,0,,`,
+    for (const text of [
+      part('a', `${hourN(hour0 + HOUR)},90,0,0,0,90,${hist([80, 90])}`, `${hourN(hour0 + 3 * HOUR)},5,0,0,0,20,${hist([20, 5])}`, `${hourN(hour0 + 4 * HOUR)},0,0,6`,
         // Before the histogram slots: counted, no chart point.
-        `a,${s(hour0)},5,0,0,0,20,${hist([20, 5])}`,
-      ].join(';'),
-      'h', seriesOf,
-    );
+        `${hourN(hour0)},5,0,0,0,20,${hist([20, 5])}`),
+      part('b', `${hourN(hour0 + HOUR)},10,0,0,0,950,${hist([900, 10])}`),
+    ]) addRollupText(text, 'h', seriesOf);
     expect(api.hours.latency(0, 5)).toEqual({ from: hour0, stepMs: HOUR, p50: [null, 100, null, 20, null], p95: [null, 950, null, 20, null] });
     expect(api.hours.latency(2, 2)).toEqual({ from: hour0 + 2 * HOUR, stepMs: HOUR, p50: [null, 20], p95: [null, 20] });
     expect(api.hours.sumFrom(0)).toEqual({ up: 110, degraded: 0, down: 6, maintenance: 0, seen: true });
   });
 
-  it('reads large latencies written in exponent form and rows without the optional fields', () => {
+  it('reads large latencies written in exponent form and rows without the trailing fields', () => {
     const api = new ComponentSeries(frame);
-    addRollupText(`a,${s(day0 + 8 * DAY)},1,0,0,0,2.5e+04,${hist([25_000, 1])};a,${s(day0 + 9 * DAY)},2,0,0,0`, 'd', new Map([['a', api]]));
+    addRollupText(part('a', `${dayN(day0 + 8 * DAY)},1,0,0,0,2.5e+04,${hist([25_000, 1])}`, `${dayN(day0 + 9 * DAY)},2`, `${dayN(day0 + 7 * DAY)}`), 'd', new Map([['a', api]]));
     expect(api.days.latency(8, 1)).toEqual({ from: day0 + 8 * DAY, stepMs: DAY, p50: [25_000], p95: [25_000] });
     expect(api.days.countsAt(9)).toEqual({ up: 2, degraded: 0, down: 0, maintenance: 0 });
+    // A row of zeros is all trimmed away but still marks its day as having data.
+    expect(api.days.countsAt(7)).toEqual({ up: 0, degraded: 0, down: 0, maintenance: 0 });
   });
 });
