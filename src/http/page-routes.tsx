@@ -107,7 +107,7 @@ export function createPageRoutes(deps: PageRoutesDeps) {
     if (before && Number.isNaN(before.getTime())) return c.redirect('/history', 302);
     return serve(c, before ? `history:${before.toISOString()}` : 'history', async (cached) => {
       const frame = frameOf(cached);
-      let incidents = cached.snapshot.incidents.filter((i) => i.updates !== null);
+      let incidents = cached.snapshot.incidents;
       if (before) {
         try {
           incidents = (await listIncidents(deps.sql(), { limit: RECENT_INCIDENTS, before })).map(toSnapshotIncident);
@@ -125,7 +125,7 @@ export function createPageRoutes(deps: PageRoutesDeps) {
     const id = c.req.param('id');
     return serve(c, `incident:${id}`, async (cached) => {
       const frame = frameOf(cached);
-      let incident = cached.snapshot.incidents.find((i) => i.id === id && i.updates !== null) ?? null;
+      let incident = cached.snapshot.incidents.find((i) => i.id === id) ?? null;
       if (!incident) {
         try {
           const row = await getIncident(deps.sql(), id);

@@ -56,10 +56,10 @@ const scratch: StatusCounts = { up: 0, degraded: 0, down: 0, maintenance: 0 };
 /** What the bars of one page share: incident titles, escaped once each on first use. */
 export class DayTips {
   private readonly escaped = new Map<string, string>();
-  constructor(private readonly titles: ReadonlyMap<string, string>) {}
+  constructor(private readonly titleOf: (id: string) => string | undefined) {}
   readonly title = (id: string): string => {
     let title = this.escaped.get(id);
-    if (title === undefined) this.escaped.set(id, (title = escapeHtml(this.titles.get(id) ?? 'incident')));
+    if (title === undefined) this.escaped.set(id, (title = escapeHtml(this.titleOf(id) ?? 'incident')));
     return title;
   };
 }
@@ -126,7 +126,7 @@ export function writeDayBar(w: ByteWriter, bar: DayBarData, tips: DayTips): void
   w.str('</div><p class="ends" aria-hidden="true"><span>90 days ago</span><span>today</span></p></div>');
 }
 
-export const dayBarHtml = (bar: DayBarData, titles: ReadonlyMap<string, string>): string => written((w) => writeDayBar(w, bar, new DayTips(titles)));
+export const dayBarHtml = (bar: DayBarData, titles: ReadonlyMap<string, string>): string => written((w) => writeDayBar(w, bar, new DayTips((id) => titles.get(id))));
 
 export function DayBar(props: { bar: DayBarData; titles: ReadonlyMap<string, string> }) {
   return raw(dayBarHtml(props.bar, props.titles));

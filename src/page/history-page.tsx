@@ -29,7 +29,7 @@ export function IncidentEntry(props: { incident: SnapshotIncident; frame: PageFr
         {i.resolvedAt !== null && <>, resolved <Moment at={i.resolvedAt} timeZone={tz} approximate={i.resolvedApprox} /></>}
       </p>
       {i.summary && props.headingLevel === 'h1' && <div class="summary"><Body text={i.summary} /></div>}
-      {i.updates && i.updates.length > 0 && <Timeline updates={i.updates} timeZone={tz} />}
+      {i.updates.length > 0 && <Timeline updates={i.updates} timeZone={tz} />}
       {i.sources.length > 0 && (
         <p class="sources">
           Sources:{' '}

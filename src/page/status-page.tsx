@@ -30,7 +30,7 @@ function groupComponents(list: readonly SnapshotComponent[]): Array<{ name: stri
 
 function ActiveIncident(props: { incident: SnapshotIncident; frame: PageFrame }) {
   const i = props.incident;
-  const latest = i.updates?.[0];
+  const latest = i.updates[0];
   return (
     <article class={`notice im-${i.impact}`}>
       <h2><a href={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</a></h2>
@@ -104,7 +104,8 @@ export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame; 
   const { snapshot: s, frame } = props;
   const open = s.incidents.filter(isOpenIncident);
   const maint = s.maintenances.filter((m) => m.status === 'in_progress' || m.status === 'scheduled');
-  const tips = new DayTips(new Map(s.incidents.map((i) => [i.id, i.title])));
+  const titles = s.incidentTitles;
+  const tips = new DayTips((id) => (Object.hasOwn(titles, id) ? titles[id] : undefined));
   const names = new Map(s.components.map((c) => [c.id, c.name]));
   const recent = s.incidents.filter((i) => !isOpenIncident(i)).slice(0, 3);
   return (

@@ -4,9 +4,9 @@ import { WINDOWS, WINDOW_NAMES, dayStart, hourStart, type WindowName } from '../
 import { uptimeOf } from '../core/uptime.js';
 import { maintenanceStatusAt } from '../db/incident-queries.js';
 import { buildDayBar } from './day-bars.js';
-import type { StateRead } from './queries.js';
+import type { IncidentHeadline, IncidentsRead, StateRead } from './queries.js';
 import { addRollupText, ComponentSeries, type SeriesFrame } from './series.js';
-import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from './types.js';
+import type { LatencySeries, SnapshotComponent, SnapshotMaintenance, StatusSnapshot } from './types.js';
 
 export const BAR_DAYS = 90;
 const HOUR = 3600_000;
@@ -62,22 +62,20 @@ function windowUptimes(series: ComponentSeries, frame: SeriesFrame, starts: Reco
 
 const isOpen = (i: { resolvedAt: number | null; status: string }) => i.resolvedAt === null && i.status !== 'resolved' && i.status !== 'postmortem';
 
-/** Build the snapshot the page renders from. `queries` is how many round trips the reads took. */
-export function assembleSnapshot(state: StateRead, daily: readonly string[], incidents: SnapshotIncident[], now: Date, queries: number): StatusSnapshot {
-  const t = now.getTime();
+/** What the rollups say about each component: computed as soon as the state and daily reads are in (see
+ * buildSnapshot), while the incidents are still being read. */
+export interface ComponentFigures {
+  series: ComponentSeries;
+  uptime: Record<WindowName, number | null>;
+  latency24h: LatencySeries;
+  latency7d: LatencySeries;
+}
+
+/** Per component (by id): its monitors' rollups summed into slots, uptime per window and response-time series. */
+export function componentFigures(state: StateRead, daily: readonly string[], now: Date): Map<string, ComponentFigures> {
   const starts = windowStarts(now);
   const frame = seriesFrame(now);
-  const open = incidents.filter(isOpen);
-  const maintenances: SnapshotMaintenance[] = state.maintenances.map((m) => {
-    const row = { id: m.id, title: m.title, body: m.body, scheduledFor: m.scheduled_for, scheduledUntil: m.scheduled_until, componentIds: Array.isArray(m.component_ids) ? m.component_ids : [] };
-    return { ...row, status: maintenanceStatusAt({ scheduledFor: new Date(row.scheduledFor), scheduledUntil: new Date(row.scheduledUntil) }, now) };
-  });
-  const inMaintenance = new Set(maintenances.filter((m) => m.status === 'in_progress').flatMap((m) => m.componentIds));
-  const groups = new Map(state.components.filter((c) => c.is_group).map((c) => [c.id, c.name]));
   const { hour: hour0, day: day0 } = chartStarts(now);
-  const scratch = { up: 0, degraded: 0, down: 0, maintenance: 0 }; // reused: buildDayBar copies the counts at once
-
-  // Index once: per component its monitors and summed rollups, the incidents touching it and what they say about it.
   const seriesOf = new Map<string, ComponentSeries>();
   for (const c of state.components) if (!c.is_group) seriesOf.set(c.id, new ComponentSeries(frame));
   const seriesOfMonitor = new Map<string, ComponentSeries>();
@@ -87,18 +85,51 @@ export function assembleSnapshot(state: StateRead, daily: readonly string[], inc
   }
   for (const text of daily) addRollupText(text, 'd', seriesOfMonitor);
   for (const text of state.hourly) addRollupText(text, 'h', seriesOfMonitor);
+  const out = new Map<string, ComponentFigures>();
+  for (const [id, series] of seriesOf) {
+    out.set(id, {
+      series,
+      uptime: windowUptimes(series, frame, starts),
+      latency24h: series.hours.latency((hour0 - frame.hour0) / HOUR, 24),
+      latency7d: series.days.latency((day0 - frame.day0) / DAY, 7),
+    });
+  }
+  return out;
+}
+
+/** Build the snapshot the page renders from. `queries` is how many round trips the reads took. */
+export function assembleSnapshot(state: StateRead, daily: readonly string[], incidents: IncidentsRead, now: Date, queries: number): StatusSnapshot {
+  return finishSnapshot(state, componentFigures(state, daily, now), incidents, now, queries);
+}
+
+/** The snapshot from the state read, the rollup figures computed from it (componentFigures) and the incidents. */
+export function finishSnapshot(state: StateRead, figures: ReadonlyMap<string, ComponentFigures>, incidents: IncidentsRead, now: Date, queries: number): StatusSnapshot {
+  const t = now.getTime();
+  const frame = seriesFrame(now);
+  const open = incidents.whole.filter(isOpen);
+  const maintenances: SnapshotMaintenance[] = state.maintenances.map((m) => {
+    const row = { id: m.id, title: m.title, body: m.body, scheduledFor: m.scheduled_for, scheduledUntil: m.scheduled_until, componentIds: Array.isArray(m.component_ids) ? m.component_ids : [] };
+    return { ...row, status: maintenanceStatusAt({ scheduledFor: new Date(row.scheduledFor), scheduledUntil: new Date(row.scheduledUntil) }, now) };
+  });
+  const inMaintenance = new Set(maintenances.filter((m) => m.status === 'in_progress').flatMap((m) => m.componentIds));
+  const groups = new Map(state.components.filter((c) => c.is_group).map((c) => [c.id, c.name]));
+  const scratch = { up: 0, degraded: 0, down: 0, maintenance: 0 }; // reused: buildDayBar copies the counts at once
+
+  // Index once: per component its monitors, the incidents touching it and what they say about it.
   const monitorsOf = new Map<string, StateRead['monitors']>();
   for (const m of state.monitors) {
     const list = monitorsOf.get(m.component_id);
     if (list) list.push(m);
     else monitorsOf.set(m.component_id, [m]);
   }
-  const incidentsOf = new Map<string, Array<{ incident: SnapshotIncident; status: ComponentStatus }>>();
-  for (const i of incidents) {
-    for (const ic of i.components) {
-      const list = incidentsOf.get(ic.id);
-      if (list) list.push({ incident: i, status: ic.status });
-      else incidentsOf.set(ic.id, [{ incident: i, status: ic.status }]);
+  const incidentsOf = new Map<string, Array<{ incident: IncidentHeadline; status: ComponentStatus }>>();
+  const incidentTitles: Record<string, string> = {};
+  for (const i of incidents.headlines) {
+    incidentTitles[i.id] = i.title;
+    for (const pair of i.components) {
+      const list = incidentsOf.get(pair[0]);
+      if (list) list.push({ incident: i, status: pair[1] });
+      else incidentsOf.set(pair[0], [{ incident: i, status: pair[1] }]);
     }
   }
 
@@ -106,16 +137,17 @@ export function assembleSnapshot(state: StateRead, daily: readonly string[], inc
     .filter((c) => !c.is_group)
     .map((c) => {
       const monitors = monitorsOf.get(c.id) ?? [];
-      const series = seriesOf.get(c.id)!;
+      const figure = figures.get(c.id);
+      if (!figure) throw new Error(`no rollup figures for component ${c.id}: figures and state come from different reads`);
       const touching = incidentsOf.get(c.id) ?? [];
       const openStatuses = touching.filter((x) => isOpen(x.incident)).map((x) => x.status);
       const { status, hasData } = componentStatus({ monitorStatuses: monitors.map((m) => m.status), incidentStatuses: openStatuses, inMaintenance: inMaintenance.has(c.id) });
       return {
         id: c.id, name: c.name, groupId: c.group_id, groupName: c.group_id ? (groups.get(c.group_id) ?? null) : null, status, hasData,
-        uptime: windowUptimes(series, frame, starts),
-        days: buildDayBar(BAR_DAYS, now, { get: (day) => series.days.countsAt((day - frame.day0) / DAY, scratch) }, touching),
-        latency24h: series.hours.latency((hour0 - frame.hour0) / HOUR, 24),
-        latency7d: series.days.latency((day0 - frame.day0) / DAY, 7),
+        uptime: figure.uptime,
+        days: buildDayBar(BAR_DAYS, now, { get: (day) => figure.series.days.countsAt((day - frame.day0) / DAY, scratch) }, touching),
+        latency24h: figure.latency24h,
+        latency7d: figure.latency7d,
         monitors: monitors.map((m) => ({ id: m.id, name: m.name, status: m.status, lastCheckAt: m.last_check_at, lastError: m.last_error })),
       };
     });
@@ -124,7 +156,8 @@ export function assembleSnapshot(state: StateRead, daily: readonly string[], inc
     generatedAt: t,
     indicator: overallIndicator(components.map((c) => c.status), open.map((i) => i.impact)),
     components,
-    incidents,
+    incidents: incidents.whole,
+    incidentTitles,
     maintenances,
     queries,
   };

@@ -73,6 +73,23 @@ function digestedRollupRows(sql: postgres.Sql, kind: 'd' | 'h', since: Date, his
       group by m.id)`;
 }
 
+/** An incident as the 90-day bars need it: when it was open and what it said about which component. */
+export interface IncidentHeadline {
+  id: string;
+  title: string;
+  status: IncidentStatus;
+  startedAt: number;
+  resolvedAt: number | null;
+  components: ReadonlyArray<readonly [id: string, status: ComponentStatus]>;
+}
+
+export interface IncidentsRead {
+  /** Every open incident and the `recent` newest, with their timelines, newest first. */
+  whole: SnapshotIncident[];
+  /** Every incident open at some point since `since`, plus the whole ones, newest first. */
+  headlines: IncidentHeadline[];
+}
+
 /**
  * Query 3: incidents that are open or were open since `since`, plus the `recent` newest whatever their age, newest
  * first. Rows of json tagged by kind: each incident's card (its headline with component statuses, kept by triggers:
@@ -82,7 +99,7 @@ function digestedRollupRows(sql: postgres.Sql, kind: 'd' | 'h', since: Date, his
  * SQL was most of a cold page's database time, and one json document of 200 KB is received far more slowly than
  * 2,000 rows. Ties are broken by ids in byte order (ids are [a-z0-9-]).
  */
-export async function readIncidents(sql: postgres.Sql, since: Date, recent: number): Promise<SnapshotIncident[]> {
+export async function readIncidents(sql: postgres.Sql, since: Date, recent: number): Promise<IncidentsRead> {
   type Card = [id: string, title: string, status: IncidentStatus, impact: Impact, origin: string, startedAt: number, startedApprox: boolean,
     resolvedAt: number | null, resolvedApprox: boolean, components: Array<[id: string, status: ComponentStatus]>];
   type Whole = [id: string, summary: string | null, sources: IncidentSource[] | null];
@@ -100,36 +117,38 @@ export async function readIncidents(sql: postgres.Sql, since: Date, recent: numb
       from whole w cross join lateral (select * from incident_updates u where u.incident_id = w.id offset 0) u
     union all
     select 'n', json_build_array(id, name, position) from components`;
-  const cards: Card[] = [], wholes: Whole[] = [], updates: Update[] = [];
+  const cards: Card[] = [], wholes = new Map<string, Whole>(), updates: Update[] = [];
   const names = new Map<string, { name: string; position: number }>();
   for (const { k, v } of rows) {
     if (k === 'c') cards.push(v as Card);
-    else if (k === 'w') wholes.push(v as Whole);
+    else if (k === 'w') wholes.set((v as Whole)[0], v as Whole);
     else if (k === 'u') updates.push(v as Update);
     else names.set((v as Name)[0], { name: (v as Name)[1], position: (v as Name)[2] });
   }
   // Tuples are read by index, not destructured: destructuring goes through the iterator protocol, an object per
   // element for thousands of rows.
+  cards.sort((a, b) => b[5] - a[5] || byteOrder(b[0], a[0]));
+  const headlines: IncidentHeadline[] = new Array(cards.length);
+  const whole: SnapshotIncident[] = [];
   const byId = new Map<string, SnapshotIncident>();
-  const out = cards.sort((a, b) => b[5] - a[5] || byteOrder(b[0], a[0])).map((card) => {
-    const comps = card[9];
-    const components = comps.map((pair) => ({ id: pair[0], name: names.get(pair[0])?.name ?? pair[0], status: pair[1] }));
+  for (let n = 0; n < cards.length; n++) {
+    const card = cards[n]!;
+    headlines[n] = { id: card[0], title: card[1], status: card[2], startedAt: card[5], resolvedAt: card[7], components: card[9] };
+    const w = wholes.get(card[0]);
+    if (!w) continue;
+    const components = card[9].map((pair) => ({ id: pair[0], name: names.get(pair[0])?.name ?? pair[0], status: pair[1] }));
     // By position (unknown components last), then id: as the page lists components.
     if (components.length > 1) components.sort((a, b) => (names.get(a.id)?.position ?? Infinity) - (names.get(b.id)?.position ?? Infinity) || byteOrder(a.id, b.id));
     const r: SnapshotIncident = {
       id: card[0], title: card[1], status: card[2], impact: card[3], origin: card[4], startedAt: card[5], startedApprox: card[6],
-      resolvedAt: card[7], resolvedApprox: card[8], summary: null, sources: [], components, updates: null,
+      resolvedAt: card[7], resolvedApprox: card[8], summary: w[1], sources: Array.isArray(w[2]) ? w[2] : [], components, updates: [],
     };
     byId.set(r.id, r);
-    return r;
-  });
-  for (const whole of wholes) {
-    const r = byId.get(whole[0]);
-    if (r) Object.assign(r, { summary: whole[1], sources: Array.isArray(whole[2]) ? whole[2] : [], updates: [] });
+    whole.push(r);
   }
   updates.sort((a, b) => b[4] - a[4] || b[6] - a[6] || byteOrder(b[1], a[1]));
-  for (const u of updates) byId.get(u[0])?.updates?.push({ id: u[1], status: u[2], body: u[3], at: u[4], approximate: u[5] });
-  return out;
+  for (const u of updates) byId.get(u[0])?.updates.push({ id: u[1], status: u[2], body: u[3], at: u[4], approximate: u[5] });
+  return { whole, headlines };
 }
 
 /** Compare ids as Postgres does with COLLATE "C" (ids are ASCII, so UTF-16 order is byte order). */

@@ -94,8 +94,8 @@ export interface SnapshotIncident {
   summary: string | null;
   sources: IncidentSource[];
   components: Array<{ id: string; name: string; status: ComponentStatus }>;
-  /** Newest first; null when the snapshot kept only the headline (older incidents inside the 90 days). */
-  updates: SnapshotIncidentUpdate[] | null;
+  /** Newest first. */
+  updates: SnapshotIncidentUpdate[];
 }
 
 export interface SnapshotMaintenance {
@@ -113,8 +113,13 @@ export interface StatusSnapshot {
   generatedAt: number;
   indicator: Indicator;
   components: SnapshotComponent[];
-  /** Newest first: open ones, everything open during the last 90 days, and at least the latest 50. */
+  /** Newest first, with their timelines: every open incident and the 50 newest (the first history page). */
   incidents: SnapshotIncident[];
+  /**
+   * Titles of the incidents the 90-day bars point to (open at some point in the last 90 days), for the days'
+   * tooltips. Only titles: a thousand incidents as objects made the snapshot several times bigger.
+   */
+  incidentTitles: Record<string, string>;
   maintenances: SnapshotMaintenance[];
   /** Round trips it took to read (the page's budget is 3). */
   queries: number;

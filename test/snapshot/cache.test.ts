@@ -6,7 +6,7 @@ import { cacheApiSnapshotStore, memorySnapshotStore, type CacheLike } from '../.
 import type { StatusSnapshot } from '../../src/snapshot/types.js';
 import { fakeClock } from '../helpers/tick.js';
 
-const snap = (at: number): StatusSnapshot => ({ generatedAt: at, indicator: 'none', components: [], incidents: [], maintenances: [], queries: 3 });
+const snap = (at: number): StatusSnapshot => ({ generatedAt: at, indicator: 'none', components: [], incidents: [], incidentTitles: {}, maintenances: [], queries: 3 });
 
 function setup(over: { fail?: () => boolean; slowMs?: number } = {}) {
   const clock = fakeClock();
