@@ -32,5 +32,10 @@ export function addCounts(a: StatusCounts, b: StatusCounts): StatusCounts {
 export function formatUptime(u: number | null): string {
   if (u === null) return 'no data';
   if (u < 1 && u >= 0.99995) return '99.99 %';
-  return `${(Math.floor(u * 10000) / 100).toFixed(2)} %`;
+  const hundredths = Math.floor(u * 10000);
+  if (!(hundredths >= 0 && hundredths <= 10000)) return `${(hundredths / 100).toFixed(2)} %`;
+  // Memoised: a page with a hundred components formats thousands of these, from 10,001 possible texts.
+  return (UPTIME_TEXTS[hundredths] ??= `${(hundredths / 100).toFixed(2)} %`);
 }
+
+const UPTIME_TEXTS: Array<string | undefined> = new Array(10001);

@@ -64,12 +64,13 @@ export class DayTips {
   };
 }
 
+const LEVEL_COUNTS = new Int32Array(128);
 const DESCRIBE_ORDER: readonly DayLevel[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance', 'no_data'];
 
 /** "Last 90 days: 87 operational, 1 partial outage (6 Mar), 2 no data." */
 export function describeDays(bar: DayBarData): string {
   // Counted in one pass; dates listed only for levels with trouble on 5 days or fewer.
-  const count = new Int32Array(128); // by letter (ASCII)
+  const count = LEVEL_COUNTS.fill(0); // by letter (ASCII)
   for (let i = 0; i < bar.levels.length; i++) count[bar.levels.charCodeAt(i) & 127]!++;
   const parts: string[] = [];
   for (const level of DESCRIBE_ORDER) {

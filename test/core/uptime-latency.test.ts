@@ -14,6 +14,12 @@ describe('uptime', () => {
   });
   it('never rounds a failure up to 100 %', () => {
     expect(formatUptime(0.999999)).toBe('99.99 %');
+    // Memoised by hundredths of a percent: the same text as computed afresh, first time and every time after.
+    for (let k = 0; k <= 10000; k += 7) {
+      const u = k / 10000 + 0.000001;
+      const fresh = u < 1 && u >= 0.99995 ? '99.99 %' : `${(Math.floor(u * 10000) / 100).toFixed(2)} %`;
+      expect([formatUptime(u), formatUptime(u)]).toEqual([fresh, fresh]);
+    }
     expect(formatUptime(1)).toBe('100.00 %');
     expect(formatUptime(0.5)).toBe('50.00 %');
   });
