@@ -5,7 +5,7 @@ import { uptimeOf } from '../core/uptime.js';
 import { maintenanceStatusAt } from '../db/incident-queries.js';
 import { buildDayBar } from './day-bars.js';
 import type { IncidentHeadline, IncidentsRead, StateRead } from './queries.js';
-import { addRollupText, ComponentSeries, type SeriesFrame } from './series.js';
+import { addRollupText, ArrayArena, ComponentSeries, type SeriesFrame } from './series.js';
 import type { LatencySeries, SnapshotComponent, SnapshotMaintenance, StatusSnapshot } from './types.js';
 
 export const BAR_DAYS = 90;
@@ -77,7 +77,9 @@ export function componentFigures(state: StateRead, daily: readonly string[], now
   const frame = seriesFrame(now);
   const { hour: hour0, day: day0 } = chartStarts(now);
   const seriesOf = new Map<string, ComponentSeries>();
-  for (const c of state.components) if (!c.is_group) seriesOf.set(c.id, new ComponentSeries(frame));
+  const parts = state.components.filter((c) => !c.is_group);
+  const arena = new ArrayArena(ComponentSeries.bytes(frame) * parts.length); // one buffer for every component's arrays
+  for (const c of parts) seriesOf.set(c.id, new ComponentSeries(frame, arena));
   const seriesOfMonitor = new Map<string, ComponentSeries>();
   for (const m of state.monitors) {
     const series = seriesOf.get(m.component_id);

@@ -33,11 +33,17 @@ export class SlotSeries {
   readonly max: Float64Array;
   readonly later = { up: 0, degraded: 0, down: 0, maintenance: 0, seen: false };
 
-  constructor(readonly start: number, readonly step: number, readonly size: number, readonly histFrom: number) {
-    this.counts = new Int32Array(size * 4);
-    this.has = new Uint8Array(size);
-    this.hist = new Int32Array(Math.max(0, size - histFrom) * HIST_SIZE);
-    this.max = new Float64Array(Math.max(0, size - histFrom)).fill(NaN);
+  constructor(readonly start: number, readonly step: number, readonly size: number, readonly histFrom: number, arena = new ArrayArena(SlotSeries.bytes(size, histFrom))) {
+    this.counts = arena.int32(size * 4);
+    this.has = arena.uint8(size);
+    this.hist = arena.int32(Math.max(0, size - histFrom) * HIST_SIZE);
+    this.max = arena.float64(Math.max(0, size - histFrom)).fill(NaN);
+  }
+
+  /** Bytes of the arrays of one SlotSeries (each rounded up to 8, as ArrayArena lays them out). */
+  static bytes(size: number, histFrom: number): number {
+    const hists = Math.max(0, size - histFrom);
+    return align8(size * 16) + align8(size) + align8(hists * HIST_SIZE * 4) + hists * 8;
   }
 
   /** Counts of slot `i`, or undefined when no rollup row fell into it. Written into `into` when given. */
@@ -89,9 +95,42 @@ export class SlotSeries {
 export class ComponentSeries {
   readonly days: SlotSeries;
   readonly hours: SlotSeries;
-  constructor(frame: SeriesFrame) {
-    this.days = new SlotSeries(frame.day0, DAY, frame.days, frame.dayHistFrom);
-    this.hours = new SlotSeries(frame.hour0, HOUR, frame.hours, frame.hourHistFrom);
+  constructor(frame: SeriesFrame, arena = new ArrayArena(ComponentSeries.bytes(frame))) {
+    this.days = new SlotSeries(frame.day0, DAY, frame.days, frame.dayHistFrom, arena);
+    this.hours = new SlotSeries(frame.hour0, HOUR, frame.hours, frame.hourHistFrom, arena);
+  }
+
+  static bytes(frame: SeriesFrame): number {
+    return SlotSeries.bytes(frame.days, frame.dayHistFrom) + SlotSeries.bytes(frame.hours, frame.hourHistFrom);
+  }
+}
+
+const align8 = (n: number) => Math.ceil(n / 8) * 8;
+
+/**
+ * Typed arrays carved one after another out of one zeroed ArrayBuffer: a page's hundreds of components need
+ * eight small arrays each, and giving each its own backing store was a measurable part of assembling a snapshot.
+ */
+export class ArrayArena {
+  private offset = 0;
+  private readonly buffer: ArrayBuffer;
+  constructor(bytes: number) {
+    this.buffer = new ArrayBuffer(bytes);
+  }
+  private take(bytes: number): number {
+    const at = this.offset;
+    if (at + bytes > this.buffer.byteLength) throw new Error(`ArrayArena: ${bytes} bytes asked, ${this.buffer.byteLength - at} left`);
+    this.offset = align8(at + bytes);
+    return at;
+  }
+  int32(n: number): Int32Array {
+    return new Int32Array(this.buffer, this.take(n * 4), n);
+  }
+  uint8(n: number): Uint8Array {
+    return new Uint8Array(this.buffer, this.take(n), n);
+  }
+  float64(n: number): Float64Array {
+    return new Float64Array(this.buffer, this.take(n * 8), n);
   }
 }
 

@@ -1,7 +1,7 @@
 // Rollup text parsed straight into a component's day and hour slots (src/snapshot/series.ts).
 import { describe, expect, it } from 'vitest';
 import { bucketIndex } from '../../src/core/latency.js';
-import { addRollupText, ComponentSeries, type SeriesFrame } from '../../src/snapshot/series.js';
+import { addRollupText, ArrayArena, ComponentSeries, type SeriesFrame } from '../../src/snapshot/series.js';
 
 const DAY = 86400_000;
 const HOUR = 3600_000;
@@ -65,5 +65,32 @@ describe('addRollupText', () => {
     expect(api.days.countsAt(9)).toEqual({ up: 2, degraded: 0, down: 0, maintenance: 0 });
     // A row of zeros is all trimmed away but still marks its day as having data.
     expect(api.days.countsAt(7)).toEqual({ up: 0, degraded: 0, down: 0, maintenance: 0 });
+  });
+});
+
+describe('ArrayArena', () => {
+  it('carves zeroed, separate, aligned arrays out of one buffer, and says when it runs out', () => {
+    const arena = new ArrayArena(64);
+    const a = arena.int32(3);
+    const b = arena.uint8(5);
+    const c = arena.float64(2);
+    a.fill(-1);
+    b.fill(255);
+    expect([...c]).toEqual([0, 0]);
+    c.fill(1.5);
+    expect([...a]).toEqual([-1, -1, -1]);
+    expect([...b]).toEqual([255, 255, 255, 255, 255]);
+    expect([a.byteOffset, b.byteOffset, c.byteOffset]).toEqual([0, 16, 24]);
+    expect(() => arena.int32(7)).toThrow('28 bytes asked, 24 left');
+    expect(arena.int32(6)).toHaveLength(6); // exactly what is left
+  });
+
+  it('sizes a component exactly: as many components as ComponentSeries.bytes allows, and not one more', () => {
+    const arena = new ArrayArena(ComponentSeries.bytes(frame) * 2);
+    const one = new ComponentSeries(frame, arena);
+    const two = new ComponentSeries(frame, arena);
+    expect(() => new ComponentSeries(frame, arena)).toThrow(/ArrayArena/);
+    one.days.counts.fill(7);
+    expect(two.days.counts.every((v) => v === 0) && two.hours.max.every((v) => Number.isNaN(v))).toBe(true);
   });
 });
