@@ -17,21 +17,35 @@ export interface RenderedPage {
  * (Node and Workers); reads four bytes a step, since a cold page hashes half a megabyte.
  */
 export function hashBytes(bytes: Uint8Array): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ bytes.length;
-  const words = bytes.length >>> 2;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = bytes.length;
+  const words = n >>> 2;
+  let h1 = mixWords(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), words, 0x811c9dc5, 0x01000193 ^ n);
+  let h2 = mixedH2;
+  // The last 0-3 bytes as one more word, computed the same way whatever their number.
+  const at = words * 4;
+  const last = (at < n ? bytes[at]! : 0) | (at + 1 < n ? bytes[at + 1]! << 8 : 0) | (at + 2 < n ? bytes[at + 2]! << 16 : 0);
+  h1 = Math.imul(h1 ^ last, 0x01000193);
+  h2 = Math.imul(h2 ^ last, 0x5bd1e995);
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** mixWords' second lane (set by each call, read right after it). */
+let mixedH2 = 0;
+
+/**
+ * The word loop, in a function of its own whose code after the loop does nothing but hand the lanes back: V8
+ * compiles a long loop while it runs (on-stack replacement), and arithmetic after the loop that had not run yet
+ * made that compiled code bail out on every page hashed.
+ */
+function mixWords(view: DataView, words: number, h1: number, h2: number): number {
   for (let i = 0; i < words; i++) {
     const w = view.getUint32(i * 4, true);
     h1 = Math.imul(h1 ^ w, 0x01000193);
     h2 = Math.imul(h2 ^ w, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
-  for (let i = words * 4; i < bytes.length; i++) {
-    h1 = Math.imul(h1 ^ bytes[i]!, 0x01000193);
-    h2 = Math.imul(h2 ^ bytes[i]!, 0x5bd1e995);
-  }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  mixedH2 = h2;
+  return h1;
 }
 
 const encoder = new TextEncoder();

@@ -171,5 +171,8 @@ describe('ETag hash', () => {
     for (const at of [0, 3, 4, 500, 999, 1000]) seen.add(hashBytes(bytes(page.slice(0, at) + 'y' + page.slice(at + 1))));
     expect(seen.size).toBe(7);
     expect(hashBytes(bytes(''))).toMatch(/^[0-9a-f]{16}$/);
+    // Tails of 0-3 bytes, including zero bytes, all differ.
+    const tails = [[], [0], [0, 0], [0, 0, 0], [1], [0, 1], [1, 0, 0]].map((t) => hashBytes(new Uint8Array([7, 7, 7, 7, ...t])));
+    expect(new Set(tails).size).toBe(tails.length);
   });
 });
