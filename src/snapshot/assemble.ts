@@ -3,7 +3,7 @@ import { componentStatus, overallIndicator, type ComponentStatus } from '../core
 import { WINDOWS, WINDOW_NAMES, dayStart, hourStart, type WindowName } from '../core/time.js';
 import { uptimeOf } from '../core/uptime.js';
 import { maintenanceStatusAt } from '../db/incident-queries.js';
-import { buildDayBar } from './day-bars.js';
+import { barStart, buildDayBar } from './day-bars.js';
 import type { IncidentHeadline, IncidentsRead, StateRead } from './queries.js';
 import { addRollupText, ArrayArena, ComponentSeries, type SeriesFrame } from './series.js';
 import type { LatencySeries, SnapshotComponent, SnapshotMaintenance, StatusSnapshot } from './types.js';
@@ -116,6 +116,7 @@ export function finishSnapshot(state: StateRead, figures: ReadonlyMap<string, Co
   const inMaintenance = new Set(maintenances.filter((m) => m.status === 'in_progress').flatMap((m) => m.componentIds));
   const groups = new Map(state.components.filter((c) => c.is_group).map((c) => [c.id, c.name]));
   const scratch = { up: 0, degraded: 0, down: 0, maintenance: 0 }; // reused: buildDayBar copies the counts at once
+  const barSlot0 = (barStart(BAR_DAYS, now) - frame.day0) / DAY; // the day slot of the bar's first day
 
   // Index once: per component its monitors, the incidents touching it and what they say about it.
   const monitorsOf = new Map<string, StateRead['monitors']>();
@@ -147,7 +148,7 @@ export function finishSnapshot(state: StateRead, figures: ReadonlyMap<string, Co
       return {
         id: c.id, name: c.name, groupId: c.group_id, groupName: c.group_id ? (groups.get(c.group_id) ?? null) : null, status, hasData,
         uptime: figure.uptime,
-        days: buildDayBar(BAR_DAYS, now, { get: (day) => figure.series.days.countsAt((day - frame.day0) / DAY, scratch) }, touching),
+        days: buildDayBar(BAR_DAYS, now, (i) => figure.series.days.countsAt(i + barSlot0, scratch), touching),
         latency24h: figure.latency24h,
         latency7d: figure.latency7d,
         monitors: monitors.map((m) => ({ id: m.id, name: m.name, status: m.status, lastCheckAt: m.last_check_at, lastError: m.last_error })),

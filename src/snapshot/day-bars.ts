@@ -4,7 +4,6 @@ import { ZERO_COUNTS, type StatusCounts } from '../core/uptime.js';
 import type { DayBarData, DayCell, DayLevel } from './types.js';
 
 const DAY = 86400_000;
-const NONE: readonly ComponentStatus[] = [];
 /** Shared by the cells of quiet days (most of them): 9,000 empty arrays per 100 components were pure garbage. */
 const NO_INCIDENTS: string[] = [];
 
@@ -16,13 +15,16 @@ const NO_INCIDENTS: string[] = [];
  * (so imported history shows even where Lookout has no checks).
  */
 export function dayLevel(c: StatusCounts, incidentStatuses: readonly ComponentStatus[]): DayLevel {
-  const counted = c.up + c.degraded + c.down;
-  let level: ComponentStatus | null = null;
-  if (counted > 0) {
-    level = c.down === counted ? 'major_outage' : c.down > 0 ? 'partial_outage' : c.degraded > 0 ? 'degraded_performance' : 'operational';
-  } else if (c.maintenance > 0) level = 'under_maintenance';
+  const level = countsLevel(c);
   if (incidentStatuses.length === 0) return level ?? 'no_data';
   return incidentStatuses.reduce<ComponentStatus>(worseOf, level ?? 'operational');
+}
+
+/** The level the checks alone give a day (dayLevel without incidents), null without any check. */
+function countsLevel(c: StatusCounts): ComponentStatus | null {
+  const counted = c.up + c.degraded + c.down;
+  if (counted > 0) return c.down === counted ? 'major_outage' : c.down > 0 ? 'partial_outage' : c.degraded > 0 ? 'degraded_performance' : 'operational';
+  return c.maintenance > 0 ? 'under_maintenance' : null;
 }
 
 /** An incident touching the component (the snapshot's own object, not a copy) and what it says about it. */
@@ -48,37 +50,70 @@ export function levelOfCode(code: string): DayLevel {
 /** Every day's level, oldest first. */
 export const dayLevels = (bar: DayBarData): DayLevel[] => [...bar.levels].map(levelOfCode);
 
+/** Start of the first of the `days` UTC days ending with today. */
+export function barStart(days: number, now: Date): number {
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY;
+}
+
 /**
  * The `days` UTC days ending with today (oldest first): a level per day, and a note (counts, incidents) for each
- * day that is not quiet. `countsByDay` may hand back the same object each time (its fields are copied at once).
+ * day that is not quiet. `countsOfDay(i)` gives the counts of day i from barStart (by index: epoch milliseconds
+ * are doubles, and passing one per day allocated); it may hand back the same object each time (its fields are
+ * copied at once).
  */
-export function buildDayBar(days: number, now: Date, countsByDay: { get(day: number): StatusCounts | undefined }, incidents: readonly DayIncident[]): DayBarData {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const first = today - (days - 1) * DAY;
-  // Each incident marks the days it overlaps: cost per incident, not per day x incident.
-  const touching: Array<DayIncident[] | undefined> = new Array(days);
-  for (const inc of incidents) {
-    const end = inc.incident.resolvedAt ?? now.getTime();
-    const from = Math.max(0, Math.floor((inc.incident.startedAt - first) / DAY));
-    const to = Math.min(days - 1, Math.floor((end - first) / DAY));
-    for (let i = from; i <= to; i++) (touching[i] ??= []).push(inc);
-  }
-  const codes = new Array<number>(days);
-  const notes: number[] = [];
-  const noteIncidents: string[][] = [];
+export function buildDayBar(days: number, now: Date, countsOfDay: (i: number) => StatusCounts | undefined, incidents: readonly DayIncident[]): DayBarData {
+  const first = barStart(days, now);
+  // The days each incident overlaps, as index ranges; each day then looks through the component's incidents (a few
+  // dozen in 90 days even for a busy one). A hundred components build these on every cold page, and per-day lists
+  // of incidents were most of what a bar allocated; now only the bar's own notes are.
+  const from = new Int32Array(incidents.length);
+  const to = new Int32Array(incidents.length);
+  incidents.forEach((inc, k) => {
+    from[k] = Math.max(0, Math.floor((inc.incident.startedAt - first) / DAY));
+    to[k] = Math.min(days - 1, Math.floor(((inc.incident.resolvedAt ?? now.getTime()) - first) / DAY));
+  });
+  // Two passes: levels first (and how many days need a note), then the notes, so their arrays are allocated once
+  // at their size rather than grown push by push.
+  const codes = new Uint8Array(days);
+  let noted = 0;
   for (let i = 0; i < days; i++) {
-    const c = countsByDay.get(first + i * DAY) ?? ZERO_COUNTS;
-    const t = touching[i];
-    // Most days have no incident: no per-day arrays to build for them.
-    const level = t ? dayLevel(c, t.map((x) => x.status)) : dayLevel(c, NONE);
-    codes[i] = DAY_CODE_POINT[level];
-    if (t || (level !== 'operational' && level !== 'no_data')) {
-      notes.push(i, c.up, c.degraded, c.down, c.maintenance);
-      noteIncidents.push(t ? t.map((x) => x.incident.id) : NO_INCIDENTS);
+    const fromChecks = countsLevel(countsOfDay(i) ?? ZERO_COUNTS);
+    // dayLevel, folded in place: the incidents open that day raise the level (from operational on a day without checks).
+    let level: DayLevel = fromChecks ?? 'no_data';
+    let touched = false;
+    for (let k = 0; k < incidents.length; k++) {
+      if (i < from[k]! || i > to[k]!) continue;
+      level = worseOf(touched ? (level as ComponentStatus) : (fromChecks ?? 'operational'), incidents[k]!.status);
+      touched = true;
     }
+    codes[i] = DAY_CODE_POINT[level];
+    if (touched || (level !== 'operational' && level !== 'no_data')) noted++;
   }
-  return { first, levels: String.fromCharCode.apply(null, codes), notes, noteIncidents };
+  const notes: number[] = new Array(noted * 5);
+  const noteIncidents: string[][] = new Array(noted);
+  for (let i = 0, n = 0; n < noted; i++) {
+    const code = codes[i]!;
+    let ids: string[] | null = null;
+    for (let k = 0; k < incidents.length; k++) {
+      if (i < from[k]! || i > to[k]!) continue;
+      if (ids === null) ids = [incidents[k]!.incident.id]; // a literal: a first push would reserve room for 17
+      else ids.push(incidents[k]!.incident.id);
+    }
+    if (ids === null && (code === QUIET_OPERATIONAL || code === QUIET_NO_DATA)) continue;
+    const c = countsOfDay(i) ?? ZERO_COUNTS;
+    notes[5 * n] = i;
+    notes[5 * n + 1] = c.up;
+    notes[5 * n + 2] = c.degraded;
+    notes[5 * n + 3] = c.down;
+    notes[5 * n + 4] = c.maintenance;
+    noteIncidents[n++] = ids ?? NO_INCIDENTS;
+  }
+  return { first, levels: ASCII.decode(codes), notes, noteIncidents };
 }
+
+const ASCII = new TextDecoder();
+const QUIET_OPERATIONAL = DAY_CODE_POINT.operational;
+const QUIET_NO_DATA = DAY_CODE_POINT.no_data;
 
 /** Day `i` of a bar as one object (tooltips of single days, tests). */
 export function dayCellAt(bar: DayBarData, i: number): DayCell {

@@ -32,7 +32,7 @@ describe('day bars', () => {
     const now = new Date('2026-03-10T15:00:00Z');
     const today = Date.UTC(2026, 2, 10);
     const counts = new Map([[today - DAY, c(10, 0, 2)], [today, c(5)]]);
-    const bar = buildDayBar(90, now, counts, [
+    const bar = buildDayBar(90, now, (i) => counts.get(today - (89 - i) * DAY), [
       { incident: { id: 'old', startedAt: today - 95 * DAY, resolvedAt: today - 94 * DAY }, status: 'major_outage' },
       { incident: { id: 'span', startedAt: today - 3 * DAY + 3600_000, resolvedAt: today - 2 * DAY + 3600_000 }, status: 'degraded_performance' },
       { incident: { id: 'open', startedAt: today + 3600_000, resolvedAt: null }, status: 'partial_outage' },
@@ -55,7 +55,7 @@ describe('day bars', () => {
   });
 
   it('says the date, uptime and incidents of a day, and summarises the bar in words', () => {
-    const bar = buildDayBar(3, new Date('2026-03-10T12:00:00Z'), new Map([[Date.UTC(2026, 2, 9), c(199, 0, 1)], [Date.UTC(2026, 2, 10), c(10)]]), [
+    const bar = buildDayBar(3, new Date('2026-03-10T12:00:00Z'), (i) => [undefined, c(199, 0, 1), c(10)][i], [
       { incident: { id: 'i1', startedAt: Date.UTC(2026, 2, 9, 5), resolvedAt: Date.UTC(2026, 2, 9, 6) }, status: 'partial_outage' },
     ]);
     const cells = dayCells(bar);
