@@ -25,14 +25,17 @@ export const SLOT_SECONDS = { d: 86400, h: 3600 } as const;
 
 /**
  * One rollup row as page text: `index,up,degraded,down,maintenance,latency max,hist`, where index is the bucket's
- * UTC day (or hour) number since 1970, the histogram is sparse `index:count` pairs separated by spaces (most of its
- * 20 buckets are 0), and trailing empty or zero fields are left out (a quiet day is `20454,1440`). Latency max and
- * hist are left empty before `histSince`, where no chart needs them. A part of page text is one monitor's rows:
- * `monitor;row;row…` (rollupPartText). Parsed by src/snapshot/series.ts. Monitor ids are [a-z0-9-] (config
- * schema), so the separators ',' ';' ':' ' ' cannot occur in them.
+ * UTC day (or hour) number since 1970, left out when the row follows the previous one without a gap; the histogram
+ * is sparse `index:count` pairs separated by spaces (most of its 20 buckets are 0), and trailing empty or zero
+ * fields are left out (a quiet day after another is `,1440`). Latency max and hist are left empty before
+ * `histSince`, where no chart needs them. The rows `r` must carry `prev_bucket`, the bucket of the row before in
+ * the part (see rollupRows). A part of page text is one monitor's rows in bucket order: `monitor;row;row…`
+ * (rollupPartText). Parsed by src/snapshot/series.ts. Monitor ids are [a-z0-9-] (config schema), so the
+ * separators ',' ';' ':' ' ' cannot occur in them.
  */
 export function rollupRowText(sql: postgres.Sql | postgres.TransactionSql, kind: 'd' | 'h', histSince: Date | null) {
-  const index = sql`(extract(epoch from r.bucket)::bigint / ${SLOT_SECONDS[kind]}::bigint)`;
+  const step = sql.unsafe(kind === 'd' ? "interval '1 day'" : "interval '1 hour'");
+  const index = sql`case when r.bucket - r.prev_bucket = ${step} then '' else (extract(epoch from r.bucket)::bigint / ${SLOT_SECONDS[kind]}::bigint)::text end`;
   const counts = sql`${index}, r.up, r.degraded, r.down, r.maintenance`;
   const full = sql`concat_ws(',', ${counts}, coalesce(r.latency_max::text, ''),
     coalesce((select string_agg((h.i - 1) || ':' || h.n, ' ') from unnest(r.hist) with ordinality as h(n, i) where h.n <> 0), ''))`;
@@ -42,7 +45,12 @@ export function rollupRowText(sql: postgres.Sql | postgres.TransactionSql, kind:
 
 /** The rows `r` of one monitor `monitorId` as one part of page text (see rollupRowText); null without rows. */
 export function rollupPartText(sql: postgres.Sql | postgres.TransactionSql, monitorId: postgres.PendingQuery<postgres.Row[]>, kind: 'd' | 'h', histSince: Date | null) {
-  return sql`${monitorId} || string_agg(';' || ${rollupRowText(sql, kind, histSince)}, '')`;
+  return sql`${monitorId} || string_agg(';' || ${rollupRowText(sql, kind, histSince)}, '' order by r.bucket)`;
+}
+
+/** Rollup rows of `table` matching `where`, each with the bucket of the row before it (prev_bucket), as rollupRowText needs. */
+export function rollupRows(sql: postgres.Sql | postgres.TransactionSql, table: 'rollups_daily' | 'rollups_hourly', where: postgres.PendingQuery<postgres.Row[]>) {
+  return sql`(select r.*, lag(r.bucket) over (order by r.bucket) as prev_bucket from ${sql(table)} r where ${where} offset 0)`;
 }
 
 export interface DigestTargets {
@@ -70,10 +78,10 @@ export async function refreshPageDigests(tx: postgres.TransactionSql, firstAt: R
     insert into page_digests (monitor_id, kind, through, body)
     select f.monitor_id, k.kind, k.through,
       case k.kind
-        when 'd' then coalesce((select ${rollupPartText(tx, tx`f.monitor_id`, 'd', histSince)} from rollups_daily r
-          where r.monitor_id = f.monitor_id and r.bucket >= ${daysFrom}::timestamptz and r.bucket < k.through), '')
-        else coalesce((select ${rollupPartText(tx, tx`f.monitor_id`, 'h', null)} from rollups_hourly r
-          where r.monitor_id = f.monitor_id and r.bucket >= ${hoursFrom}::timestamptz and r.bucket < k.through), '')
+        when 'd' then coalesce((select ${rollupPartText(tx, tx`f.monitor_id`, 'd', histSince)}
+          from ${rollupRows(tx, 'rollups_daily', tx`r.monitor_id = f.monitor_id and r.bucket >= ${daysFrom}::timestamptz and r.bucket < k.through`)} r), '')
+        else coalesce((select ${rollupPartText(tx, tx`f.monitor_id`, 'h', null)}
+          from ${rollupRows(tx, 'rollups_hourly', tx`r.monitor_id = f.monitor_id and r.bucket >= ${hoursFrom}::timestamptz and r.bucket < k.through`)} r), '')
       end
     from jsonb_to_recordset(${batch}::text::jsonb) as f(monitor_id text, at timestamptz)
     cross join (values ('d', ${day}::timestamptz), ('h', ${hour}::timestamptz)) as k(kind, through)

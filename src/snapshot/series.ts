@@ -138,8 +138,9 @@ const COMMA = 44, SEMI = 59, SPACE = 32, COLON = 58, ZERO = 48;
 
 /**
  * Add one part of rollup text of one kind (src/db/page-digests.ts: `monitor;row;row…`, each row
- * `index,up,degraded,down,maintenance,latency max,hist` with trailing empty fields left out, hist as sparse
- * `index:count` pairs separated by spaces) to the series of the monitor's component. Parts of monitors not in
+ * `index,up,degraded,down,maintenance,latency max,hist` with trailing empty fields left out, the index left out
+ * for the period right after the previous row's, hist as sparse `index:count` pairs separated by spaces) to the
+ * series of the monitor's component. Parts of monitors not in
  * `seriesOf` and rows before slot 0 are skipped. Parsed by character codes: a row allocates nothing.
  */
 export function addRollupText(text: string, kind: 'd' | 'h', seriesOf: ReadonlyMap<string, ComponentSeries>): void {
@@ -151,10 +152,15 @@ export function addRollupText(text: string, kind: 'd' | 'h', seriesOf: ReadonlyM
   const slots = kind === 'd' ? series.days : series.hours;
   const base = slots.start / slots.step; // slot 0's index (slots start on whole days / hours)
   const counts = [0, 0, 0, 0]; // up, degraded, down, maintenance of the row being read
+  let index = -1;
   while (i < n && text.charCodeAt(i) === SEMI) {
     i++;
-    let index = 0;
-    for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) index = index * 10 + (ch - ZERO);
+    // The row's day/hour number, or none: the one after the previous row's.
+    const ch0 = text.charCodeAt(i);
+    if (ch0 >= ZERO && ch0 <= ZERO + 9) {
+      index = 0;
+      for (let ch = ch0; ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) index = index * 10 + (ch - ZERO);
+    } else index++;
     for (let f = 0; f < 4; f++) {
       let v = 0;
       if (text.charCodeAt(i) === COMMA) for (let ch = text.charCodeAt(++i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) v = v * 10 + (ch - ZERO);

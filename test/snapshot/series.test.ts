@@ -66,6 +66,13 @@ describe('addRollupText', () => {
     // A row of zeros is all trimmed away but still marks its day as having data.
     expect(api.days.countsAt(7)).toEqual({ up: 0, degraded: 0, down: 0, maintenance: 0 });
   });
+
+  it('takes a row without a day number for the day after the previous row, even an empty one', () => {
+    const api = new ComponentSeries(frame);
+    addRollupText(part('a', `${dayN(day0 + 2 * DAY)},5`, ',6,0,1', '', ',8', `${dayN(day0 + 8 * DAY)},9`, ',10'), 'd', new Map([['a', api]]));
+    expect([2, 3, 4, 5, 6, 7, 8, 9].map((d) => api.days.countsAt(d)?.up)).toEqual([5, 6, 0, 8, undefined, undefined, 9, 10]);
+    expect(api.days.countsAt(3)).toEqual({ up: 6, degraded: 0, down: 1, maintenance: 0 });
+  });
 });
 
 describe('ArrayArena', () => {
