@@ -92,8 +92,9 @@ export interface IncidentsRead {
 
 /**
  * Query 3: incidents that are open or were open since `since`, plus the `recent` newest whatever their age, newest
- * first. Rows of json tagged by kind: each incident's card (its headline with component statuses, kept by triggers:
- * see incident_cards in src/db/schema.ts), summary and sources of the "whole" ones (open or among the `recent`
+ * first. Rows of json tagged by kind: the incidents' cards (headlines with component statuses, kept by triggers:
+ * see incident_cards in src/db/schema.ts) in arrays of up to 64 (a row per card cost postgres.js more than
+ * parsing them), summary and sources of the "whole" ones (open or among the `recent`
  * newest, what the page and the first history page show), their updates, and every component's name and position
  * (removed ones too: old incidents name them). Small rows sorted and joined in JS: building json per incident in
  * SQL was most of a cold page's database time, and one json document of 200 KB is received far more slowly than
@@ -105,11 +106,12 @@ export async function readIncidents(sql: postgres.Sql, since: Date, recent: numb
   type Whole = [id: string, summary: string | null, sources: IncidentSource[] | null];
   type Update = [incidentId: string, id: string, status: IncidentStatus, body: string, at: number, approximate: boolean, createdAt: number];
   type Name = [id: string, name: string, position: number];
-  const rows = await sql<Array<{ k: 'c' | 'w' | 'u' | 'n'; v: Card | Whole | Update | Name }>>`
+  const rows = await sql<Array<{ k: 'c' | 'w' | 'u' | 'n'; v: Card[] | Whole | Update | Name }>>`
     with newest as (select id from incidents order by started_at desc, id collate "C" desc limit ${recent}),
     whole as (select id from newest union select id from incidents where resolved_at is null)
-    select 'c' as k, c.card as v from incident_cards c
-      where c.resolved_at is null or c.resolved_at >= ${since.toISOString()}::timestamptz or c.incident_id in (select id from newest)
+    select 'c' as k, json_agg(c.card) as v from (select c.card, (row_number() over ()) / 64 as chunk from incident_cards c
+      where c.resolved_at is null or c.resolved_at >= ${since.toISOString()}::timestamptz or c.incident_id in (select id from newest)) c
+      group by c.chunk
     union all
     select 'w', json_build_array(i.id, i.summary, i.sources) from incidents i join whole w on w.id = i.id
     union all
@@ -120,7 +122,7 @@ export async function readIncidents(sql: postgres.Sql, since: Date, recent: numb
   const cards: Card[] = [], wholes = new Map<string, Whole>(), updates: Update[] = [];
   const names = new Map<string, { name: string; position: number }>();
   for (const { k, v } of rows) {
-    if (k === 'c') cards.push(v as Card);
+    if (k === 'c') for (const card of v as Card[]) cards.push(card);
     else if (k === 'w') wholes.set((v as Whole)[0], v as Whole);
     else if (k === 'u') updates.push(v as Update);
     else names.set((v as Name)[0], { name: (v as Name)[1], position: (v as Name)[2] });
