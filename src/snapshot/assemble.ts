@@ -72,7 +72,7 @@ export interface ComponentFigures {
 }
 
 /** Per component (by id): its monitors' rollups summed into slots, uptime per window and response-time series. */
-export function componentFigures(state: StateRead, daily: readonly string[], now: Date): Map<string, ComponentFigures> {
+export function componentFigures(state: StateRead, daily: readonly Uint8Array[], now: Date): Map<string, ComponentFigures> {
   const starts = windowStarts(now);
   const frame = seriesFrame(now);
   const { hour: hour0, day: day0 } = chartStarts(now);
@@ -100,7 +100,7 @@ export function componentFigures(state: StateRead, daily: readonly string[], now
 }
 
 /** Build the snapshot the page renders from. `queries` is how many round trips the reads took. */
-export function assembleSnapshot(state: StateRead, daily: readonly string[], incidents: IncidentsRead, now: Date, queries: number): StatusSnapshot {
+export function assembleSnapshot(state: StateRead, daily: readonly Uint8Array[], incidents: IncidentsRead, now: Date, queries: number): StatusSnapshot {
   return finishSnapshot(state, componentFigures(state, daily, now), incidents, now, queries);
 }
 

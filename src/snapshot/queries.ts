@@ -8,9 +8,10 @@ import type { SnapshotIncident } from './types.js';
 import { rollupPartText, rollupRows } from '../db/page-digests.js';
 
 export interface StateRead {
-  /** The last 24 hours of hourly rollups as text (see rollupRowText), parsed by src/snapshot/series.ts: read here
-   * so the daily rows, the biggest read, run alone on their own connection beside this one. */
-  hourly: string[];
+  /** The last 24 hours of hourly rollups as text (see rollupRowText), as received (UTF-8 bytes, see readRollups),
+   * parsed by src/snapshot/series.ts: read here so the daily rows, the biggest read, run alone on their own
+   * connection beside this one. */
+  hourly: Uint8Array[];
   components: Array<{ id: string; name: string; group_id: string | null; is_group: boolean; position: number }>;
   monitors: Array<{ id: string; name: string; component_id: string; status: Status; last_check_at: number | null; last_error: string | null }>;
   maintenances: Array<{ id: string; title: string; body: string; scheduled_for: number; scheduled_until: number; component_ids: string[] }>;
@@ -24,7 +25,7 @@ const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
  * per digest and per monitor's live hours.
  */
 export async function readState(sql: postgres.Sql, now: Date, recentSince: Date, hoursSince: Date): Promise<StateRead> {
-  const rows = await sql<Array<{ part: string }>>`
+  const rows = await sql`
     select json_build_array(
       (select json_agg(json_build_object('id', id, 'name', name, 'group_id', group_id, 'is_group', is_group, 'position', position) order by position, id)
         from components where removed_at is null),
@@ -36,20 +37,27 @@ export async function readState(sql: postgres.Sql, now: Date, recentSince: Date,
         from maintenances where scheduled_until > ${recentSince.toISOString()}::timestamptz
           and scheduled_for < ${new Date(now.getTime() + 30 * 86400_000).toISOString()}::timestamptz))::text as part
     union all
-    ${digestedRollupRows(sql, 'h', hoursSince, null)}`;
-  const [components, monitors, maintenances] = JSON.parse(rows[0]!.part) as [StateRead['components'] | null, StateRead['monitors'] | null, StateRead['maintenances'] | null];
-  return { components: components ?? [], monitors: monitors ?? [], maintenances: maintenances ?? [], hourly: rows.slice(1).map((r) => r.part) };
+    ${digestedRollupRows(sql, 'h', hoursSince, null)}`.raw();
+  const [components, monitors, maintenances] = JSON.parse(utf8.decode(rows[0]![0]!)) as [StateRead['components'] | null, StateRead['monitors'] | null, StateRead['maintenances'] | null];
+  return { components: components ?? [], monitors: monitors ?? [], maintenances: maintenances ?? [], hourly: partsOf(rows.slice(1)) };
 }
 
 /**
- * Query 2: daily rollups since `daysSince` for live monitors, as one compact text (see rollupRowText; latency max
+ * Query 2: daily rollups since `daysSince` for live monitors, as compact text (see rollupRowText; latency max
  * and hist only from `histSince`, where a chart needs them), parsed by src/snapshot/series.ts: 100 monitors x 90
  * days is 9,000 rows, and receiving them one by one, or as JSON, was most of the cost of a cold page.
  */
-export async function readRollups(sql: postgres.Sql, daysSince: Date, histSince: Date): Promise<string[]> {
-  const rows = await sql<Array<{ part: string }>>`${digestedRollupRows(sql, 'd', daysSince, histSince)}`;
-  return rows.map((r) => r.part);
+export async function readRollups(sql: postgres.Sql, daysSince: Date, histSince: Date): Promise<Uint8Array[]> {
+  return partsOf(await sql`${digestedRollupRows(sql, 'd', daysSince, histSince)}`.raw());
 }
+
+/**
+ * Rollup text as received, without decoding it into strings (postgres.js `raw()`: views of the bytes it read):
+ * the parser reads ASCII bytes as well as characters, and 200 KB of strings per cold page were garbage to collect.
+ */
+const partsOf = (rows: ReadonlyArray<ReadonlyArray<Uint8Array | null>>): Uint8Array[] => rows.flatMap((r) => (r[0] ? [r[0]] : []));
+
+const utf8 = new TextDecoder();
 
 /**
  * Rows of rollup text of one kind since `since` for live monitors: each monitor's digest of closed periods

@@ -136,6 +136,35 @@ export class ArrayArena {
 
 const COMMA = 44, SEMI = 59, SPACE = 32, COLON = 58, ZERO = 48;
 
+const ascii = new TextDecoder();
+/** Powers of ten as literals: exact doubles up to 1e22. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/**
+ * A number written by Postgres for a float8 (`123.5`, `-2`, `1.5e+06`) in bytes `from`..`to`, without making a
+ * string of it (a page has thousands). Mantissa and power of ten are exact below 2^53 and 10^22, so one division or
+ * multiplication rounds as Number() does; longer forms go through Number().
+ */
+export function readNumber(b: Uint8Array, from: number, to: number): number {
+  let i = from;
+  const negative = b[i] === 45; // '-'
+  if (negative || b[i] === 43) i++;
+  let mantissa = 0, digits = 0, scale = 0;
+  for (; i < to && b[i]! >= ZERO && b[i]! <= ZERO + 9; i++, digits++) mantissa = mantissa * 10 + (b[i]! - ZERO);
+  if (b[i] === 46) for (i++; i < to && b[i]! >= ZERO && b[i]! <= ZERO + 9; i++, digits++, scale--) mantissa = mantissa * 10 + (b[i]! - ZERO);
+  if (i < to && (b[i] === 101 || b[i] === 69)) {
+    i++;
+    const negExp = b[i] === 45;
+    if (negExp || b[i] === 43) i++;
+    let e = 0;
+    for (; i < to && b[i]! >= ZERO && b[i]! <= ZERO + 9; i++) e = e * 10 + (b[i]! - ZERO);
+    scale += negExp ? -e : e;
+  }
+  if (i !== to || digits === 0 || digits > 15 || scale > 22 || scale < -22) return Number(ascii.decode(b.subarray(from, to)));
+  const v = scale >= 0 ? mantissa * POW10[scale]! : mantissa / POW10[-scale]!;
+  return negative ? -v : v;
+}
+
 /**
  * Add one part of rollup text of one kind (src/db/page-digests.ts: `monitor;row;row…`, each row
  * `index,up,degraded,down,maintenance,latency max,hist` with trailing empty fields left out, the index left out
@@ -143,35 +172,35 @@ const COMMA = 44, SEMI = 59, SPACE = 32, COLON = 58, ZERO = 48;
  * series of the monitor's component. Parts of monitors not in
  * `seriesOf` and rows before slot 0 are skipped. Parsed by character codes: a row allocates nothing.
  */
-export function addRollupText(text: string, kind: 'd' | 'h', seriesOf: ReadonlyMap<string, ComponentSeries>): void {
+export function addRollupText(text: Uint8Array, kind: 'd' | 'h', seriesOf: ReadonlyMap<string, ComponentSeries>): void {
   const n = text.length;
-  let i = text.indexOf(';');
+  let i = text.indexOf(SEMI);
   if (i < 0) return;
-  const series = seriesOf.get(text.slice(0, i));
+  const series = seriesOf.get(ascii.decode(text.subarray(0, i)));
   if (!series) return;
   const slots = kind === 'd' ? series.days : series.hours;
   const base = slots.start / slots.step; // slot 0's index (slots start on whole days / hours)
   const counts = [0, 0, 0, 0]; // up, degraded, down, maintenance of the row being read
   let index = -1;
-  while (i < n && text.charCodeAt(i) === SEMI) {
+  while (i < n && text[i]! === SEMI) {
     i++;
     // The row's day/hour number, or none: the one after the previous row's.
-    const ch0 = text.charCodeAt(i);
+    const ch0 = text[i]!;
     if (ch0 >= ZERO && ch0 <= ZERO + 9) {
       index = 0;
-      for (let ch = ch0; ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) index = index * 10 + (ch - ZERO);
+      for (let ch = ch0; ch >= ZERO && ch <= ZERO + 9; ch = text[++i]!) index = index * 10 + (ch - ZERO);
     } else index++;
     for (let f = 0; f < 4; f++) {
       let v = 0;
-      if (text.charCodeAt(i) === COMMA) for (let ch = text.charCodeAt(++i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) v = v * 10 + (ch - ZERO);
+      if (text[i]! === COMMA) for (let ch = text[++i]!; ch >= ZERO && ch <= ZERO + 9; ch = text[++i]!) v = v * 10 + (ch - ZERO);
       counts[f] = v;
     }
-    // latency max: a real ("123.5", or "1.5e+06" when large), rare enough per page for Number().
+    // latency max: a real ("123.5", or "1.5e+06" when large).
     let max = NaN;
-    if (text.charCodeAt(i) === COMMA) {
+    if (text[i]! === COMMA) {
       let end = ++i;
-      while (end < n && text.charCodeAt(end) !== COMMA && text.charCodeAt(end) !== SEMI) end++;
-      if (end > i) max = Number(text.slice(i, end));
+      while (end < n && text[end]! !== COMMA && text[end]! !== SEMI) end++;
+      if (end > i) max = readNumber(text, i, end);
       i = end;
     }
     const slot = index - base;
@@ -186,26 +215,26 @@ export function addRollupText(text: string, kind: 'd' | 'h', seriesOf: ReadonlyM
       slots.has[slot] = 1;
     }
     // Optional histogram: ",i:c i:c"
-    if (text.charCodeAt(i) === COMMA) {
+    if (text[i]! === COMMA) {
       i++;
       const h = inSlot && slot >= slots.histFrom ? slot - slots.histFrom : -1;
       let any = false;
-      while (i < n && text.charCodeAt(i) !== SEMI) {
+      while (i < n && text[i]! !== SEMI) {
         let idx = 0;
-        for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) idx = idx * 10 + (ch - ZERO);
-        if (text.charCodeAt(i) !== COLON) break;
+        for (let ch = text[i]!; ch >= ZERO && ch <= ZERO + 9; ch = text[++i]!) idx = idx * 10 + (ch - ZERO);
+        if (text[i]! !== COLON) break;
         i++;
         let v = 0;
-        for (let ch = text.charCodeAt(i); ch >= ZERO && ch <= ZERO + 9; ch = text.charCodeAt(++i)) v = v * 10 + (ch - ZERO);
+        for (let ch = text[i]!; ch >= ZERO && ch <= ZERO + 9; ch = text[++i]!) v = v * 10 + (ch - ZERO);
         if (h >= 0 && idx < HIST_SIZE) slots.hist[h * HIST_SIZE + idx]! += v;
         any = true;
-        if (text.charCodeAt(i) === SPACE) i++;
+        if (text[i]! === SPACE) i++;
       }
       if (h >= 0 && any && !Number.isNaN(max)) {
         const seen = slots.max[h]!;
         slots.max[h] = Number.isNaN(seen) ? max : Math.max(seen, max);
       }
     }
-    while (i < n && text.charCodeAt(i) !== SEMI) i++;
+    while (i < n && text[i]! !== SEMI) i++;
   }
 }

@@ -1,7 +1,7 @@
 // Rollup text parsed straight into a component's day and hour slots (src/snapshot/series.ts).
 import { describe, expect, it } from 'vitest';
 import { bucketIndex } from '../../src/core/latency.js';
-import { addRollupText, ArrayArena, ComponentSeries, type SeriesFrame } from '../../src/snapshot/series.js';
+import { addRollupText, ArrayArena, ComponentSeries, readNumber, type SeriesFrame } from '../../src/snapshot/series.js';
 
 const DAY = 86400_000;
 const HOUR = 3600_000;
@@ -12,7 +12,7 @@ const frame: SeriesFrame = { day0, days: 10, dayHistFrom: 7, hour0, hours: 5, ho
 const dayN = (ms: number) => Math.floor(ms / DAY);
 const hourN = (ms: number) => Math.floor(ms / HOUR);
 /** One monitor's part of rollup text: `monitor;row;row`. */
-const part = (monitor: string, ...rows: string[]) => [monitor, ...rows].join(';');
+const part = (monitor: string, ...rows: string[]) => new TextEncoder().encode([monitor, ...rows].join(';'));
 const hist = (...pairs: Array<[ms: number, n: number]>) => pairs.map(([ms, n]) => `${bucketIndex(ms)}:${n}`).join(' ');
 
 describe('addRollupText', () => {
@@ -99,5 +99,21 @@ describe('ArrayArena', () => {
     expect(() => new ComponentSeries(frame, arena)).toThrow(/ArrayArena/);
     one.days.counts.fill(7);
     expect(two.days.counts.every((v) => v === 0) && two.hours.max.every((v) => Number.isNaN(v))).toBe(true);
+  });
+});
+
+describe('readNumber', () => {
+  it('reads numbers as Postgres writes float8, exactly as Number() does', () => {
+    const texts = ['0', '7', '-2', '123.5', '900', '0.001', '1.5e+06', '2.5e+04', '1e-05', '-3.25e-07', '12345678.901', '1.7976931348623157e+308', '5e-324', '123456789012345678'];
+    let seed = 1;
+    for (let k = 0; k < 2000; k++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31; // deterministic: latencies from 0.001 ms to 100 s
+      const v = (seed / 2 ** 31) * 10 ** ((k % 9) - 3);
+      texts.push(String(v), v.toExponential(), String(Math.round(v * 1000) / 1000));
+    }
+    for (const t of texts) {
+      const b = new TextEncoder().encode(`x${t};`);
+      expect([t, readNumber(b, 1, b.length - 1)]).toEqual([t, Number(t)]);
+    }
   });
 });
