@@ -5,7 +5,8 @@ export type ComponentStatus = 'operational' | 'degraded_performance' | 'partial_
 export type Indicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
 export type Impact = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
 
-const SEVERITY: Record<ComponentStatus, number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
+/** How bad each status is, 0 (operational) to 4 (major outage): worseOf compares these. */
+export const SEVERITY: Readonly<Record<ComponentStatus, number>> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
 
 export const INDICATOR_DESCRIPTION: Record<Indicator, string> = {
   none: 'All Systems Operational',

@@ -1,5 +1,5 @@
 // The 90-day bar: one cell per UTC day, coloured by the worst thing that happened that day.
-import { worseOf, type ComponentStatus } from '../core/service-status.js';
+import { SEVERITY, worseOf, type ComponentStatus } from '../core/service-status.js';
 import { ZERO_COUNTS, type StatusCounts } from '../core/uptime.js';
 import type { DayBarData, DayCell, DayLevel } from './types.js';
 
@@ -63,43 +63,41 @@ export function barStart(days: number, now: Date): number {
  */
 export function buildDayBar(days: number, now: Date, countsOfDay: (i: number) => StatusCounts | undefined, incidents: readonly DayIncident[]): DayBarData {
   const first = barStart(days, now);
-  // The days each incident overlaps, as index ranges; each day then looks through the component's incidents (a few
-  // dozen in 90 days even for a busy one). A hundred components build these on every cold page, and per-day lists
-  // of incidents were most of what a bar allocated; now only the bar's own notes are.
-  const from = new Int32Array(incidents.length);
-  const to = new Int32Array(incidents.length);
-  incidents.forEach((inc, k) => {
-    from[k] = Math.max(0, Math.floor((inc.incident.startedAt - first) / DAY));
-    to[k] = Math.min(days - 1, Math.floor(((inc.incident.resolvedAt ?? now.getTime()) - first) / DAY));
-  });
-  // Two passes: levels first (and how many days need a note), then the notes, so their arrays are allocated once
-  // at their size rather than grown push by push.
-  const codes = new Uint8Array(days);
+  // Levels as severities (NO_DATA below operational), from the checks first.
+  const severity = new Int8Array(days);
   let noted = 0;
   for (let i = 0; i < days; i++) {
-    const fromChecks = countsLevel(countsOfDay(i) ?? ZERO_COUNTS);
-    // dayLevel, folded in place: the incidents open that day raise the level (from operational on a day without checks).
-    let level: DayLevel = fromChecks ?? 'no_data';
-    let touched = false;
-    for (let k = 0; k < incidents.length; k++) {
-      if (i < from[k]! || i > to[k]!) continue;
-      level = worseOf(touched ? (level as ComponentStatus) : (fromChecks ?? 'operational'), incidents[k]!.status);
-      touched = true;
-    }
-    codes[i] = DAY_CODE_POINT[level];
-    if (touched || (level !== 'operational' && level !== 'no_data')) noted++;
+    const level = countsLevel(countsOfDay(i) ?? ZERO_COUNTS);
+    severity[i] = level === null ? NO_DATA : SEVERITY[level];
+    if (severity[i]! > 0) noted++; // not operational, not no data: a note for its counts
   }
+  // Then each incident raises the days it overlaps (from operational on a day without checks) and lists itself
+  // there, in the incidents' order: work per day an incident spans, not per day times incidents (a hundred
+  // components with a few dozen incidents each build these on every cold page). Lists only for days with one.
+  let idsOfDay: Array<string[] | undefined> | null = null;
+  for (let k = 0; k < incidents.length; k++) {
+    const inc = incidents[k]!;
+    const from = Math.max(0, Math.floor((inc.incident.startedAt - first) / DAY));
+    const to = Math.min(days - 1, Math.floor(((inc.incident.resolvedAt ?? now.getTime()) - first) / DAY));
+    if (from > to) continue;
+    idsOfDay ??= new Array(days);
+    const s = SEVERITY[inc.status];
+    for (let i = from; i <= to; i++) {
+      const ids = idsOfDay[i];
+      if (ids === undefined) {
+        idsOfDay[i] = [inc.incident.id]; // a literal: a first push would reserve room for 17
+        if (severity[i]! <= 0) noted++; // the day had no note of its own
+      } else ids.push(inc.incident.id);
+      if (severity[i]! < s) severity[i] = s; // worseOf; from NO_DATA too, as s >= 0
+    }
+  }
+  const codes = new Uint8Array(days);
   const notes: number[] = new Array(noted * 5);
   const noteIncidents: string[][] = new Array(noted);
-  for (let i = 0, n = 0; n < noted; i++) {
-    const code = codes[i]!;
-    let ids: string[] | null = null;
-    for (let k = 0; k < incidents.length; k++) {
-      if (i < from[k]! || i > to[k]!) continue;
-      if (ids === null) ids = [incidents[k]!.incident.id]; // a literal: a first push would reserve room for 17
-      else ids.push(incidents[k]!.incident.id);
-    }
-    if (ids === null && (code === QUIET_OPERATIONAL || code === QUIET_NO_DATA)) continue;
+  for (let i = 0, n = 0; i < days; i++) {
+    codes[i] = CODE_OF_SEVERITY[severity[i]! + 1]!;
+    const ids = idsOfDay?.[i];
+    if (ids === undefined && severity[i]! <= 0) continue; // quiet: operational or no data, no incident
     const c = countsOfDay(i) ?? ZERO_COUNTS;
     notes[5 * n] = i;
     notes[5 * n + 1] = c.up;
@@ -111,9 +109,11 @@ export function buildDayBar(days: number, now: Date, countsOfDay: (i: number) =>
   return { first, levels: ASCII.decode(codes), notes, noteIncidents };
 }
 
+/** The severity of a day without checks or incidents (SEVERITY has operational at 0). */
+const NO_DATA = -1;
+/** The letter of each severity, from NO_DATA up. */
+const CODE_OF_SEVERITY = Uint8Array.from([DAY_CODE_POINT.no_data, ...(Object.keys(SEVERITY) as ComponentStatus[]).sort((a, b) => SEVERITY[a] - SEVERITY[b]).map((s) => DAY_CODE_POINT[s])]);
 const ASCII = new TextDecoder();
-const QUIET_OPERATIONAL = DAY_CODE_POINT.operational;
-const QUIET_NO_DATA = DAY_CODE_POINT.no_data;
 
 /** Day `i` of a bar as one object (tooltips of single days, tests). */
 export function dayCellAt(bar: DayBarData, i: number): DayCell {

@@ -54,6 +54,32 @@ describe('day bars', () => {
     expect(cells.flatMap((x) => x.incidentIds)).not.toContain('old');
   });
 
+  it('gives every day the level and incidents dayLevel gives it, for random checks and incidents', () => {
+    // The bar is built incident by incident (days each one spans); the day-by-day rule is dayLevel. Both must agree.
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const statuses = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'] as const;
+    const now = new Date('2026-03-10T15:00:00Z');
+    const first = Date.UTC(2026, 2, 10) - 29 * DAY;
+    for (let round = 0; round < 200; round++) {
+      const counts = Array.from({ length: 30 }, () => (rand(3) === 0 ? undefined : c(rand(3) * 5, rand(4) === 0 ? 1 : 0, rand(5) === 0 ? rand(3) : 0, rand(6) === 0 ? 2 : 0)));
+      const incidents = Array.from({ length: rand(6) }, (_, k) => {
+        const startedAt = first + (rand(40) - 8) * DAY + rand(DAY);
+        return { incident: { id: `i${k}`, startedAt, resolvedAt: rand(4) === 0 ? null : startedAt + rand(5 * DAY) }, status: statuses[rand(5)]! };
+      });
+      const bar = buildDayBar(30, now, (i) => counts[i], incidents);
+      dayCells(bar).forEach((cell, i) => {
+        const dayStart = first + i * DAY;
+        const open = incidents.filter((x) => x.incident.startedAt < dayStart + DAY && (x.incident.resolvedAt ?? now.getTime()) >= dayStart);
+        const level = dayLevel(counts[i] ?? c(0), open.map((x) => x.status));
+        expect(cell.level, `round ${round} day ${i}`).toBe(level);
+        expect(cell.incidentIds).toEqual(open.map((x) => x.incident.id));
+        const quiet = open.length === 0 && (level === 'operational' || level === 'no_data');
+        expect(cell.counts).toEqual(quiet ? null : (counts[i] ?? c(0)));
+      });
+    }
+  });
+
   it('says the date, uptime and incidents of a day, and summarises the bar in words', () => {
     const bar = buildDayBar(3, new Date('2026-03-10T12:00:00Z'), (i) => [undefined, c(199, 0, 1), c(10)][i], [
       { incident: { id: 'i1', startedAt: Date.UTC(2026, 2, 9, 5), resolvedAt: Date.UTC(2026, 2, 9, 6) }, status: 'partial_outage' },
