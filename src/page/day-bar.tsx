@@ -67,25 +67,46 @@ export class DayTips {
 const LEVEL_COUNTS = new Int32Array(128);
 const DESCRIBE_ORDER: readonly DayLevel[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance', 'no_data'];
 
+const LOWER_LABEL = Object.fromEntries(Object.entries(LEVEL_LABEL).map(([level, label]) => [level, label.toLowerCase()])) as Record<DayLevel, string>;
+
 /** "Last 90 days: 87 operational, 1 partial outage (6 Mar), 2 no data." */
 export function describeDays(bar: DayBarData): string {
+  const out = { s: '', str: (x: string) => (out.s += x) };
+  emitDayWords(out, bar);
+  return out.s;
+}
+
+/**
+ * describeDays into a sink (the page writes it straight into its bytes). Labels and dates are free of markup
+ * characters (a test holds them to it), so nothing here needs escaping.
+ */
+function emitDayWords(out: TextSink, bar: DayBarData): void {
   // Counted in one pass; dates listed only for levels with trouble on 5 days or fewer.
   const count = LEVEL_COUNTS.fill(0); // by letter (ASCII)
   for (let i = 0; i < bar.levels.length; i++) count[bar.levels.charCodeAt(i) & 127]!++;
-  const parts: string[] = [];
+  out.str('Last ');
+  out.str(String(bar.levels.length));
+  out.str(' days: ');
+  let first = true;
   for (const level of DESCRIBE_ORDER) {
     const code = DAY_LEVEL_CODE[level];
-    const n = count[code.charCodeAt(0)];
+    const n = count[code.charCodeAt(0)]!;
     if (!n) continue;
-    let which = '';
-    if (level !== 'operational' && level !== 'no_data' && n <= 5) {
-      const days: string[] = [];
-      for (let i = bar.levels.indexOf(code); i >= 0; i = bar.levels.indexOf(code, i + 1)) days.push(formatDay(bar.first + i * 86400_000));
-      which = ` (${days.join(', ')})`;
+    if (!first) out.str(', ');
+    first = false;
+    out.str(String(n));
+    out.str(' ');
+    out.str(LOWER_LABEL[level]);
+    if (level === 'operational' || level === 'no_data' || n > 5) continue;
+    let sep = ' (';
+    for (let i = bar.levels.indexOf(code); i >= 0; i = bar.levels.indexOf(code, i + 1)) {
+      out.str(sep);
+      out.str(formatDay(bar.first + i * 86400_000));
+      sep = ', ';
     }
-    parts.push(`${n} ${LEVEL_LABEL[level].toLowerCase()}${which}`);
+    out.str(')');
   }
-  return `Last ${bar.levels.length} days: ${parts.join(', ')}.`;
+  out.str('.');
 }
 
 /**
@@ -95,7 +116,9 @@ export function describeDays(bar: DayBarData): string {
  * Written straight into the page's bytes (see ByteWriter): thousands of cells per page, no string per cell.
  */
 export function writeDayBar(w: ByteWriter, bar: DayBarData, tips: DayTips): void {
-  w.str('<div class="days"><p class="sr">').text(describeDays(bar)).str('</p><div class="bar"');
+  w.str('<div class="days"><p class="sr">');
+  emitDayWords(w, bar);
+  w.str('</p><div class="bar"');
   if (bar.levels.length) w.str(' data-from="').str(new Date(bar.first).toISOString().slice(0, 10)).str('"');
   w.str('>');
   // Between two notes every day is quiet: runs of the same letter are copied as bytes.

@@ -3,7 +3,7 @@
 // histogram and the highest latency seen. Rollup text (src/db/page-digests.ts rollupRowText) is parsed straight
 // into these: no object per rollup row, which with 100 monitors x 90 days made garbage collection the biggest
 // cost of a cold page.
-import { HIST_SIZE, quantileFromHist } from '../core/latency.js';
+import { HIST_SIZE, medianAndP95Into } from '../core/latency.js';
 import type { StatusCounts } from '../core/uptime.js';
 import type { LatencySeries } from './types.js';
 
@@ -84,8 +84,7 @@ export class SlotSeries {
         continue;
       }
       const max = Number.isNaN(this.max[h]!) ? null : this.max[h]!;
-      out.p50[k] = quantileFromHist(this.hist, 0.5, max, h * HIST_SIZE);
-      out.p95[k] = quantileFromHist(this.hist, 0.95, max, h * HIST_SIZE);
+      medianAndP95Into(this.hist, h * HIST_SIZE, max, out.p50, out.p95, k);
     }
     return out;
   }
