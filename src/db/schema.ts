@@ -150,9 +150,9 @@ export const incidentComponents = pgTable('incident_components', {
 
 /**
  * The status page's headline of each incident, kept by triggers on incidents and incident_components (migration
- * 0004): the json array the page's day bars read ([id, title, status, impact, origin, started ms, started approx,
- * resolved ms, resolved approx, [[component id, status], ...]]). A cold page reads one row per incident instead
- * of building json and joining components for a thousand incidents. Derived data only.
+ * 0004, flat since 0007): the json array the page's day bars read ([id, title, status, started ms, resolved ms,
+ * component id, its status, …], components in byte order of their ids). A cold page reads one row per incident
+ * instead of building json and joining components for a thousand incidents. Derived data only.
  */
 export const incidentCards = pgTable('incident_cards', {
   incidentId: text('incident_id').primaryKey().references(() => incidents.id, { onDelete: 'cascade' }),

@@ -129,10 +129,11 @@ export function finishSnapshot(state: StateRead, figures: ReadonlyMap<string, Co
   const incidentTitles: Record<string, string> = {};
   for (const i of incidents.headlines) {
     incidentTitles[i.id] = i.title;
-    for (const pair of i.components) {
-      const list = incidentsOf.get(pair[0]);
-      if (list) list.push({ incident: i, status: pair[1] });
-      else incidentsOf.set(pair[0], [{ incident: i, status: pair[1] }]);
+    for (let j = 0; j < i.components.length; j += 2) {
+      const id = i.components[j]!, status = i.components[j + 1] as ComponentStatus;
+      const list = incidentsOf.get(id);
+      if (list) list.push({ incident: i, status });
+      else incidentsOf.set(id, [{ incident: i, status }]);
     }
   }
 

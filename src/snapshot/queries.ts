@@ -88,7 +88,8 @@ export interface IncidentHeadline {
   status: IncidentStatus;
   startedAt: number;
   resolvedAt: number | null;
-  components: ReadonlyArray<readonly [id: string, status: ComponentStatus]>;
+  /** Each component it touches and what it says about it, flat: id, status, id, status, … (ids in byte order). */
+  components: readonly string[];
 }
 
 export interface IncidentsRead {
@@ -102,16 +103,17 @@ export interface IncidentsRead {
  * Query 3: incidents that are open or were open since `since`, plus the `recent` newest whatever their age, newest
  * first. Rows of json tagged by kind: the incidents' cards (headlines with component statuses, kept by triggers:
  * see incident_cards in src/db/schema.ts) in arrays of up to 64 (a row per card cost postgres.js more than
- * parsing them), summary and sources of the "whole" ones (open or among the `recent`
+ * parsing them), impact, origin, approximate flags, summary and sources of the "whole" ones (open or among the `recent`
  * newest, what the page and the first history page show), their updates, and every component's name and position
  * (removed ones too: old incidents name them). Small rows sorted and joined in JS: building json per incident in
  * SQL was most of a cold page's database time, and one json document of 200 KB is received far more slowly than
  * 2,000 rows. Ties are broken by ids in byte order (ids are [a-z0-9-]).
  */
 export async function readIncidents(sql: postgres.Sql, since: Date, recent: number): Promise<IncidentsRead> {
-  type Card = [id: string, title: string, status: IncidentStatus, impact: Impact, origin: string, startedAt: number, startedApprox: boolean,
-    resolvedAt: number | null, resolvedApprox: boolean, components: Array<[id: string, status: ComponentStatus]>];
-  type Whole = [id: string, summary: string | null, sources: IncidentSource[] | null];
+  // Cards (see incident_cards in src/db/schema.ts) are flat: [id, title, status, started, resolved, component id,
+  // its status, …]; what only a whole incident shows comes with it.
+  type Card = [id: string, title: string, status: IncidentStatus, startedAt: number, resolvedAt: number | null, ...components: string[]];
+  type Whole = [id: string, impact: Impact, origin: string, startedApprox: boolean, resolvedApprox: boolean, summary: string | null, sources: IncidentSource[] | null];
   type Update = [incidentId: string, id: string, status: IncidentStatus, body: string, at: number, approximate: boolean, createdAt: number];
   type Name = [id: string, name: string, position: number];
   const rows = await sql<Array<{ k: 'c' | 'w' | 'u' | 'n'; v: Card[] | Whole | Update | Name }>>`
@@ -121,7 +123,7 @@ export async function readIncidents(sql: postgres.Sql, since: Date, recent: numb
       where c.resolved_at is null or c.resolved_at >= ${since.toISOString()}::timestamptz or c.incident_id in (select id from newest)) c
       group by c.chunk
     union all
-    select 'w', json_build_array(i.id, i.summary, i.sources) from incidents i join whole w on w.id = i.id
+    select 'w', json_build_array(i.id, i.impact, i.origin, i.started_approx, i.resolved_approx, i.summary, i.sources) from incidents i join whole w on w.id = i.id
     union all
     select 'u', json_build_array(u.incident_id, u.id, u.status, u.body, ${sql.unsafe(ms('u.display_at'))}, u.approximate, ${sql.unsafe(ms('u.created_at'))})
       from whole w cross join lateral (select * from incident_updates u where u.incident_id = w.id offset 0) u
@@ -137,21 +139,23 @@ export async function readIncidents(sql: postgres.Sql, since: Date, recent: numb
   }
   // Tuples are read by index, not destructured: destructuring goes through the iterator protocol, an object per
   // element for thousands of rows.
-  cards.sort((a, b) => b[5] - a[5] || byteOrder(b[0], a[0]));
+  cards.sort((a, b) => b[3] - a[3] || byteOrder(b[0], a[0]));
   const headlines: IncidentHeadline[] = new Array(cards.length);
   const whole: SnapshotIncident[] = [];
   const byId = new Map<string, SnapshotIncident>();
   for (let n = 0; n < cards.length; n++) {
     const card = cards[n]!;
-    headlines[n] = { id: card[0], title: card[1], status: card[2], startedAt: card[5], resolvedAt: card[7], components: card[9] };
+    const pairs = (card.length > CARD_PAIRS ? card.slice(CARD_PAIRS) : NO_PAIRS) as string[];
+    headlines[n] = { id: card[0], title: card[1], status: card[2], startedAt: card[3], resolvedAt: card[4], components: pairs };
     const w = wholes.get(card[0]);
     if (!w) continue;
-    const components = card[9].map((pair) => ({ id: pair[0], name: names.get(pair[0])?.name ?? pair[0], status: pair[1] }));
+    const components: SnapshotIncident['components'] = [];
+    for (let j = 0; j < pairs.length; j += 2) components.push({ id: pairs[j]!, name: names.get(pairs[j]!)?.name ?? pairs[j]!, status: pairs[j + 1] as ComponentStatus });
     // By position (unknown components last), then id: as the page lists components.
     if (components.length > 1) components.sort((a, b) => (names.get(a.id)?.position ?? Infinity) - (names.get(b.id)?.position ?? Infinity) || byteOrder(a.id, b.id));
     const r: SnapshotIncident = {
-      id: card[0], title: card[1], status: card[2], impact: card[3], origin: card[4], startedAt: card[5], startedApprox: card[6],
-      resolvedAt: card[7], resolvedApprox: card[8], summary: w[1], sources: Array.isArray(w[2]) ? w[2] : [], components, updates: [],
+      id: card[0], title: card[1], status: card[2], impact: w[1], origin: w[2], startedAt: card[3], startedApprox: w[3],
+      resolvedAt: card[4], resolvedApprox: w[4], summary: w[5], sources: Array.isArray(w[6]) ? w[6] : [], components, updates: [],
     };
     byId.set(r.id, r);
     whole.push(r);
@@ -160,6 +164,10 @@ export async function readIncidents(sql: postgres.Sql, since: Date, recent: numb
   for (const u of updates) byId.get(u[0])?.updates.push({ id: u[1], status: u[2], body: u[3], at: u[4], approximate: u[5] });
   return { whole, headlines };
 }
+
+/** Where a card's components start. */
+const CARD_PAIRS = 5;
+const NO_PAIRS: readonly string[] = [];
 
 /** Compare ids as Postgres does with COLLATE "C" (ids are ASCII, so UTF-16 order is byte order). */
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
