@@ -84,12 +84,14 @@ export class ByteWriter {
     return this;
   }
 
-  /** The first `length` bytes of `b` (all of them by default), copied in a loop: no subarray object per call. */
+  /** The first `length` bytes of `b` (all of them by default): short ones copied in a loop (no subarray object
+   * per call), long ones (runs of quiet days) by the runtime's memcpy. */
   bytes(b: Uint8Array, length = b.length): this {
     this.ensure(length);
     const buf = this.buf;
     const at = this.pos;
-    for (let i = 0; i < length; i++) buf[at + i] = b[i]!;
+    if (length > 256) buf.set(length === b.length ? b : b.subarray(0, length), at);
+    else for (let i = 0; i < length; i++) buf[at + i] = b[i]!;
     this.pos = at + length;
     return this;
   }

@@ -3,7 +3,7 @@
 import { raw } from 'hono/html';
 import { COMPONENT_STATUS_LABEL } from '../core/service-status.js';
 import { formatUptime, uptimeOf, type StatusCounts } from '../core/uptime.js';
-import { DAY_LEVEL_CODE, levelOfCode } from '../snapshot/day-bars.js';
+import { DAY_LEVEL_CODE } from '../snapshot/day-bars.js';
 import type { DayBarData, DayCell, DayLevel } from '../snapshot/types.js';
 import { ByteWriter, written } from './byte-writer.js';
 import { escapeHtml } from './escape.js';
@@ -15,14 +15,20 @@ export const LEVEL_CLASS: Record<DayLevel, string> = DAY_LEVEL_CODE;
 export const LEVEL_LABEL: Record<DayLevel, string> = { ...COMPONENT_STATUS_LABEL, no_data: 'No data' };
 
 const QUIET_CELL = { operational: `<i class="${LEVEL_CLASS.operational}"></i>`, no_data: `<i class="${LEVEL_CLASS.no_data}"></i>` } as const;
-/** A bar's worth of each quiet cell as bytes: a run of quiet days is one copy, not a write per cell. */
-const QUIET_RUN = new Map([
-  [LEVEL_CLASS.operational.charCodeAt(0), new TextEncoder().encode(QUIET_CELL.operational.repeat(366))],
-  [LEVEL_CLASS.no_data.charCodeAt(0), new TextEncoder().encode(QUIET_CELL.no_data.repeat(366))],
-]);
 const QUIET_CELL_BYTES = QUIET_CELL.operational.length;
-/** The start of a cell with trouble, up to its tooltip. */
-const LOUD_CELL = Object.fromEntries(Object.entries(LEVEL_CLASS).map(([level, cls]) => [level, `<i class="${cls}" tabindex="0" role="img" aria-label="`])) as Record<DayLevel, string>;
+const ascii = new TextEncoder();
+const codeOf = (level: DayLevel) => DAY_LEVEL_CODE[level].charCodeAt(0);
+/** By level letter (char code; see DAY_LEVEL_CODE): the level, and as bytes either a bar's worth of quiet cells
+ * (a run of quiet days is one copy, not a write per cell) or the start of a cell with trouble, up to its tooltip. */
+const LEVEL_AT: Array<DayLevel | undefined> = [];
+const QUIET_RUN: Array<Uint8Array | undefined> = [];
+const LOUD_CELL: Array<Uint8Array | undefined> = [];
+for (const level of Object.keys(LEVEL_CLASS) as DayLevel[]) {
+  LEVEL_AT[codeOf(level)] = level;
+  LOUD_CELL[codeOf(level)] = ascii.encode(`<i class="${LEVEL_CLASS[level]}" tabindex="0" role="img" aria-label="`);
+}
+QUIET_RUN[codeOf('operational')] = ascii.encode(QUIET_CELL.operational.repeat(366));
+QUIET_RUN[codeOf('no_data')] = ascii.encode(QUIET_CELL.no_data.repeat(366));
 
 /** Where tooltip text goes: a string being built (dayTip) or the page's bytes (writeDayBar). */
 interface TextSink {
@@ -33,8 +39,8 @@ interface TextSink {
  * The tooltip of one day: "6 Mar: 99.50 %, Partial outage; API errors". The date, uptime and level texts are fixed
  * ASCII without markup characters (a test holds them to it), so `title` alone decides how titles are escaped.
  */
-function emitTip(out: TextSink, day: number, uptime: number | null, level: DayLevel, incidentIds: readonly string[], title: (id: string) => string): void {
-  out.str(formatDay(day));
+function emitTip(out: TextSink, dayLabel: string, uptime: number | null, level: DayLevel, incidentIds: readonly string[], title: (id: string) => string): void {
+  out.str(dayLabel);
   out.str(': ');
   out.str(uptime === null ? 'no data' : formatUptime(uptime));
   if (level !== 'operational' && level !== 'no_data') (out.str(', '), out.str(LEVEL_LABEL[level]));
@@ -46,7 +52,7 @@ const uptimeOfCell = (cell: DayCell): number | null => (cell.counts ? uptimeOf(c
 
 export function dayTip(cell: DayCell, titles: ReadonlyMap<string, string>): string {
   const out = { s: '', str: (x: string) => (out.s += x) };
-  emitTip(out, cell.day, uptimeOfCell(cell), cell.level, cell.incidentIds, (id) => titles.get(id) ?? 'incident');
+  emitTip(out, formatDay(cell.day), uptimeOfCell(cell), cell.level, cell.incidentIds, (id) => titles.get(id) ?? 'incident');
   return out.s;
 }
 
@@ -124,31 +130,44 @@ export function writeDayBar(w: ByteWriter, bar: DayBarData, tips: DayTips): void
   // Between two notes every day is quiet: runs of the same letter are copied as bytes.
   const { levels, notes } = bar;
   const n = levels.length;
+  const labels = dayLabels(bar.first, n);
   for (let i = 0, k = 0; i < n; ) {
     const next = k < bar.noteIncidents.length ? notes[5 * k]! : n;
+    const code = levels.charCodeAt(i);
     if (i < next) {
-      const code = levels.charCodeAt(i);
       let end = i + 1;
       while (end < next && end - i < 366 && levels.charCodeAt(end) === code) end++;
-      const run = QUIET_RUN.get(code);
+      const run = QUIET_RUN[code];
       if (!run) throw new Error(`day ${i} of a bar has level ${levels[i]} but no note`);
       w.bytes(run, (end - i) * QUIET_CELL_BYTES);
       i = end;
       continue;
     }
-    const level = levelOfCode(levels[i]!);
+    const level = LEVEL_AT[code];
+    if (!level) throw new Error(`unknown day level code ${JSON.stringify(levels[i])}`);
     scratch.up = notes[5 * k + 1]!;
     scratch.degraded = notes[5 * k + 2]!;
     scratch.down = notes[5 * k + 3]!;
     scratch.maintenance = notes[5 * k + 4]!;
-    w.str(LOUD_CELL[level]);
-    emitTip(w, bar.first + i * 86400_000, uptimeOf(scratch), level, bar.noteIncidents[k]!, tips.title);
+    w.bytes(LOUD_CELL[code]!);
+    emitTip(w, labels[i]!, uptimeOf(scratch), level, bar.noteIncidents[k]!, tips.title);
     w.str('"></i>');
     i++;
     k++;
   }
   w.str('</div><p class="ends" aria-hidden="true"><span>90 days ago</span><span>today</span></p></div>');
 }
+
+/** The date labels of `n` days from `first`: every bar of a page starts the same day, so they are found once. */
+function dayLabels(first: number, n: number): readonly string[] {
+  if (first !== labelsFirst || labelsCache.length < n) {
+    labelsCache = Array.from({ length: n }, (_, i) => formatDay(first + i * 86400_000));
+    labelsFirst = first;
+  }
+  return labelsCache;
+}
+let labelsFirst = NaN;
+let labelsCache: string[] = [];
 
 export const dayBarHtml = (bar: DayBarData, titles: ReadonlyMap<string, string>): string => written((w) => writeDayBar(w, bar, new DayTips((id) => titles.get(id))));
 

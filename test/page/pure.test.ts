@@ -185,6 +185,11 @@ describe('ETag hash', () => {
     expect(written((w) => w.str('<b>').text('a & b <i>"x"</i> \'y\'').str('</b>'))).toBe('<b>a &amp; b &lt;i&gt;&quot;x&quot;&lt;/i&gt; &#39;y&#39;</b>');
     expect(written((w) => w.text('caf\u00e9'))).toBe('caf\u00e9');
     expect(written((w) => w.bytes(new Uint8Array([104, 105])).int(3))).toBe('hi3');
+    // Long copies (runs of quiet days) take another path: whole, a prefix, and across the buffer's growth.
+    const long = new TextEncoder().encode('<i class="o"></i>'.repeat(100));
+    const out = new ByteWriter(64);
+    out.str('x').bytes(long).bytes(long, 17 * 40).bytes(long, 3);
+    expect(new TextDecoder().decode(out.done())).toBe('x' + '<i class="o"></i>'.repeat(140) + '<i ');
   });
 
   it('is stable and changes with the content', () => {
