@@ -59,16 +59,20 @@ export function dayTip(cell: DayCell, titles: ReadonlyMap<string, string>): stri
 /** The counts of the note being written (a page writes thousands: no object each). */
 const scratch: StatusCounts = { up: 0, degraded: 0, down: 0, maintenance: 0 };
 
-/** What the bars of one page share: incident titles, escaped once each on first use. */
+/** What the bars of one page share: incident titles, escaped where they need it (once each: most do not). */
 export class DayTips {
   private readonly escaped = new Map<string, string>();
   constructor(private readonly titleOf: (id: string) => string | undefined) {}
   readonly title = (id: string): string => {
-    let title = this.escaped.get(id);
-    if (title === undefined) this.escaped.set(id, (title = escapeHtml(this.titleOf(id) ?? 'incident')));
-    return title;
+    const title = this.titleOf(id) ?? 'incident';
+    if (!MARKUP.test(title)) return title;
+    let safe = this.escaped.get(id);
+    if (safe === undefined) this.escaped.set(id, (safe = escapeHtml(title)));
+    return safe;
   };
 }
+
+const MARKUP = /[&<>"']/;
 
 const LEVEL_COUNTS = new Int32Array(128);
 const DESCRIBE_ORDER: readonly DayLevel[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance', 'no_data'];

@@ -3,9 +3,11 @@
 import { raw } from 'hono/html';
 import type { LatencySeries } from '../snapshot/types.js';
 import { ByteWriter, written } from './byte-writer.js';
+import { escapeHtml } from './escape.js';
 
 const W = 240;
 const H = 48;
+const FIGURE_START = `<figure><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="`;
 
 /** A round axis maximum at or above `v`: 100, 200, 250, 500, 1000, … ms. */
 export function niceMax(v: number): number {
@@ -32,37 +34,69 @@ function writePath(w: ByteWriter, values: ReadonlyArray<number | null>, max: num
 
 export const seriesPath = (values: ReadonlyArray<number | null>, max: number): string => written((w) => writePath(w, values, max));
 
-const ms = (v: number | null) => (v === null ? 'no data' : `${Math.round(v)} ms`);
+/** Where the text alternative goes: a string (describeLatency) or the page's bytes. */
+interface TextSink {
+  str(s: string): unknown;
+}
 
 /** The chart's text alternative: latest and worst values. */
 export function describeLatency(series: LatencySeries, span: string): string {
+  const out = { s: '', str: (x: string) => (out.s += x) };
+  emitLatencyWords(out, series, span);
+  return out.s;
+}
+
+/**
+ * describeLatency into a sink: fixed words, the span and numbers (markup takes the span escaped); two hundred
+ * charts per page write it without building strings.
+ */
+function emitLatencyWords(out: TextSink, series: LatencySeries, span: string): void {
   let last = -1;
   let worst = 0;
-  series.p50.forEach((v, i) => {
-    if (v === null) return;
+  for (let i = 0; i < series.p50.length; i++) {
+    if (series.p50[i] === null) continue;
     last = i;
     worst = Math.max(worst, series.p95[i] ?? 0);
-  });
-  if (last < 0) return `Response time, ${span}: no data`;
-  return `Response time, ${span}: latest p50 ${ms(series.p50[last]!)}, p95 ${ms(series.p95[last] ?? null)}; highest p95 ${ms(worst)}`;
+  }
+  out.str('Response time, ');
+  out.str(span);
+  if (last < 0) {
+    out.str(': no data');
+    return;
+  }
+  out.str(': latest p50 ');
+  emitMs(out, series.p50[last]!);
+  out.str(', p95 ');
+  emitMs(out, series.p95[last] ?? null);
+  out.str('; highest p95 ');
+  emitMs(out, worst);
 }
+
+const emitMs = (out: TextSink, v: number | null) => {
+  if (v === null) out.str('no data');
+  else (out.str(String(Math.round(v))), out.str(' ms'));
+};
 
 /**
  * Written straight into the page's bytes (see ByteWriter): a cold page draws two charts for each of up to
  * hundreds of components. The label is the only text that is not fixed, and it is escaped.
  */
 export function writeLatencyChart(w: ByteWriter, series: LatencySeries, span: string): void {
-  const label = describeLatency(series, span);
+  const safeSpan = escapeHtml(span);
   const values95 = series.p95;
   const values50 = series.p50;
   if (!values50.some((v) => v !== null)) {
-    w.str('<p class="nodata">').text(label).str('</p>');
+    w.str('<p class="nodata">');
+    emitLatencyWords(w, series, safeSpan);
+    w.str('</p>');
     return;
   }
   let top = 0;
   for (let i = 0; i < values95.length; i++) top = Math.max(top, values95[i] ?? 0, values50[i] ?? 0);
   const max = niceMax(top);
-  w.str(`<figure><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="`).text(label).str('" preserveAspectRatio="none"><path class="p95" d="');
+  w.str(FIGURE_START);
+  emitLatencyWords(w, series, safeSpan);
+  w.str('" preserveAspectRatio="none"><path class="p95" d="');
   writePath(w, values95, max);
   w.str('"></path><path class="p50" d="');
   writePath(w, values50, max);

@@ -64,7 +64,7 @@ export function barStart(days: number, now: Date): number {
 export function buildDayBar(days: number, now: Date, countsOfDay: (i: number) => StatusCounts | undefined, incidents: readonly DayIncident[]): DayBarData {
   const first = barStart(days, now);
   // Levels as severities (NO_DATA below operational), from the checks first.
-  const severity = new Int8Array(days);
+  const severity = scratchSeverity(days);
   let noted = 0;
   for (let i = 0; i < days; i++) {
     const level = countsLevel(countsOfDay(i) ?? ZERO_COUNTS);
@@ -74,13 +74,13 @@ export function buildDayBar(days: number, now: Date, countsOfDay: (i: number) =>
   // Then each incident raises the days it overlaps (from operational on a day without checks) and lists itself
   // there, in the incidents' order: work per day an incident spans, not per day times incidents (a hundred
   // components with a few dozen incidents each build these on every cold page). Lists only for days with one.
-  let idsOfDay: Array<string[] | undefined> | null = null;
+  let idsOfDay: Array<string[] | undefined> | null = null; // scratch (see scratchIds)
   for (let k = 0; k < incidents.length; k++) {
     const inc = incidents[k]!;
     const from = Math.max(0, Math.floor((inc.incident.startedAt - first) / DAY));
     const to = Math.min(days - 1, Math.floor(((inc.incident.resolvedAt ?? now.getTime()) - first) / DAY));
     if (from > to) continue;
-    idsOfDay ??= new Array(days);
+    idsOfDay ??= scratchIds(days);
     const s = SEVERITY[inc.status];
     for (let i = from; i <= to; i++) {
       const ids = idsOfDay[i];
@@ -91,9 +91,9 @@ export function buildDayBar(days: number, now: Date, countsOfDay: (i: number) =>
       if (severity[i]! < s) severity[i] = s; // worseOf; from NO_DATA too, as s >= 0
     }
   }
-  const codes = new Uint8Array(days);
   const notes: number[] = new Array(noted * 5);
   const noteIncidents: string[][] = new Array(noted);
+  const codes = scratchCodes(days);
   for (let i = 0, n = 0; i < days; i++) {
     codes[i] = CODE_OF_SEVERITY[severity[i]! + 1]!;
     const ids = idsOfDay?.[i];
@@ -114,6 +114,16 @@ const NO_DATA = -1;
 /** The letter of each severity, from NO_DATA up. */
 const CODE_OF_SEVERITY = Uint8Array.from([DAY_CODE_POINT.no_data, ...(Object.keys(SEVERITY) as ComponentStatus[]).sort((a, b) => SEVERITY[a] - SEVERITY[b]).map((s) => DAY_CODE_POINT[s])]);
 const ASCII = new TextDecoder();
+
+// Scratch arrays reused by every bar (bars are built one at a time, synchronously): a hundred components built
+// these on every cold page.
+let severities = new Int8Array(0);
+let codesScratch = new Uint8Array(0);
+let idsScratch: Array<string[] | undefined> = [];
+const scratchSeverity = (days: number): Int8Array => (severities.length >= days ? severities : (severities = new Int8Array(days)));
+const scratchCodes = (days: number): Uint8Array => (codesScratch.length === days ? codesScratch : (codesScratch = new Uint8Array(days)));
+/** Emptied when taken, not after use: a bar that throws half-way leaves nothing behind for the next. */
+const scratchIds = (days: number): Array<string[] | undefined> => (idsScratch.length >= days ? idsScratch.fill(undefined, 0, days) : (idsScratch = new Array(days)));
 
 /** Day `i` of a bar as one object (tooltips of single days, tests). */
 export function dayCellAt(bar: DayBarData, i: number): DayCell {

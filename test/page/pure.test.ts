@@ -118,6 +118,11 @@ describe('response-time chart', () => {
     expect(svg).not.toContain('<script');
     expect(String(LatencyChart({ series: { from: 0, stepMs: 86400_000, p50: [null], p95: [null] }, span: 'last 7 days' }))).toBe('<p class="nodata">Response time, last 7 days: no data</p>');
     expect(describeLatency({ from: 0, stepMs: 1, p50: [], p95: [] }, 'x')).toBe('Response time, x: no data');
+    // The span is escaped wherever it lands in markup.
+    const odd = String(LatencyChart({ series, span: '"><b>' }));
+    expect(odd).toContain('aria-label="Response time, &quot;&gt;&lt;b&gt;: latest p50 110 ms');
+    expect(odd).not.toContain('<b>');
+    expect(String(LatencyChart({ series: { from: 0, stepMs: 1, p50: [null], p95: [null] }, span: '<i>' }))).toBe('<p class="nodata">Response time, &lt;i&gt;: no data</p>');
   });
 });
 
