@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { promisify } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { serve, type ServerType } from '@hono/node-server';
 import postgres from 'postgres';
 import { parseConfig, toMonitorSpec } from '../src/config/parse.js';
@@ -17,6 +18,7 @@ import { componentId } from '../src/core/ids.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { digestTargets, refreshPageDigests } from '../src/db/page-digests.js';
 import { syncMonitors } from '../src/db/sync-config.js';
+import { tuneGarbageCollection } from '../src/gc-tuning.js';
 import { createApp, createSnapshotCache } from '../src/http/app.js';
 import { silentLog } from '../src/log.js';
 import { RECENT_INCIDENTS } from '../src/snapshot/build.js';
@@ -27,6 +29,7 @@ import { ratio, scratchDatabase } from './lib.js';
 const MONITORS = 100;
 const INCIDENTS = 1000;
 const COLD_RUNS = Number(process.env.COLD_RUNS ?? 300); // enough renders for a p95 that holds still on a noisy machine
+const WARMUP = Number(process.env.WARMUP ?? 30);
 const COLD_PAUSE_MS = Number(process.env.COLD_PAUSE_MS ?? 100);
 const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 8);
 const CONNECTIONS = 50;
@@ -66,15 +69,15 @@ try {
   //    response being ready. Renders 100 ms apart, as ticks are, so the runtime collects one render's garbage
   //    before the next.
   //  - the same back to back (each render also pays for collecting the ones before it);
-  //  - in a fresh app each time (a new process or Worker isolate): the same plus building the app and compiling
-  //    its router on the first request.
+  //  - in a fresh app each time (what a restarted process or a new Worker isolate builds): the same plus building
+  //    the app, its caches and its router; the JIT stays warm here, which a new process would not be.
   async function coldRenders(mode: 'after-tick' | 'fresh-app', pauseMs: number) {
     const times: number[] = [];
     const perRender: number[] = [];
     let bytes = 0;
     let snapshots = createSnapshotCache(deps);
     let app = createApp({ ...deps, page, adminToken: undefined, runTick: () => Promise.reject(new Error('no ticks in the bench')), snapshots });
-    for (let i = 0; i < COLD_RUNS + 10; i++) {
+    for (let i = 0; i < COLD_RUNS + WARMUP; i++) {
       if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
       queries = 0;
       const t0 = performance.now();
@@ -88,7 +91,7 @@ try {
       const ms = performance.now() - t0;
       const body = await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`cold render answered ${res.status}`);
-      if (i >= 10) (times.push(ms), perRender.push(queries)); // the first 10 warm up the JIT and the pool
+      if (i >= WARMUP) (times.push(ms), perRender.push(queries)); // the first ones warm up the JIT and the pool
       bytes = body.byteLength;
     }
     times.sort((a, b) => a - b);
@@ -96,12 +99,22 @@ try {
     return { bytes, p50: pct(0.5), p95: pct(0.95), max: times[times.length - 1]!, queries: Math.max(...perRender) };
   }
   const line = (r: Awaited<ReturnType<typeof coldRenders>>) => `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; queries per render: ${r.queries}`;
+  // Garbage collection as the Node entry sets it (src/gc-tuning.ts: no concurrent marking on 2 cores or fewer),
+  // then, for comparison in the same run, V8's default (concurrent marking) for the first measure, run after the
+  // tuned one so that a warmer JIT favours the baseline if anything.
+  const override = process.env.LOOKOUT_CONCURRENT_MARKING === 'on' || process.env.LOOKOUT_CONCURRENT_MARKING === 'off' ? process.env.LOOKOUT_CONCURRENT_MARKING : undefined;
+  const marking = tuneGarbageCollection(override);
   const spaced = await coldRenders('after-tick', COLD_PAUSE_MS);
+  setFlagsFromString('--concurrent-marking');
+  const spacedDefault = await coldRenders('after-tick', COLD_PAUSE_MS);
+  tuneGarbageCollection(override);
   const packed = await coldRenders('after-tick', 0);
   const fresh = await coldRenders('fresh-app', COLD_PAUSE_MS);
+  console.log(`garbage collection: ${marking} marking, as the Node entry sets it on ${cpus().length} cores`);
   console.log(`cold render after a tick, ${COLD_PAUSE_MS} ms apart (${COLD_RUNS} runs, ${spaced.bytes} B of HTML): ${line(spaced)}   (target p95 <= 25 ms, <= 3 queries)`);
+  console.log(`  the same with V8's default concurrent marking (baseline, same run): ${line(spacedDefault)}`);
   console.log(`cold render after a tick, back to back: ${line(packed)}`);
-  console.log(`cold render in a fresh app (new process or isolate), ${COLD_PAUSE_MS} ms apart: ${line(fresh)}`);
+  console.log(`cold render in a fresh app (new app, caches and router; warm JIT), ${COLD_PAUSE_MS} ms apart: ${line(fresh)}`);
 
   // Where the cold time goes: the three reads alone (run side by side), then assembling + rendering is the rest.
   const reads: number[] = [];

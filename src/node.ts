@@ -10,6 +10,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
 import { applyMigrations } from './db/migrate.js';
 import { syncMonitors } from './db/sync-config.js';
 import { parseNodeEnv } from './env.js';
+import { tuneGarbageCollection } from './gc-tuning.js';
 import { createApp, createSnapshotCache } from './http/app.js';
 import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
@@ -20,6 +21,7 @@ const log = jsonLog();
 
 async function main(): Promise<void> {
   const env = parseNodeEnv(process.env);
+  const marking = tuneGarbageCollection(env.LOOKOUT_CONCURRENT_MARKING);
   const config = await loadConfigFile(env.LOOKOUT_CONFIG);
   const specs = config.monitors.map(toMonitorSpec);
 
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
     snapshots, staticFiles: nodeStaticFiles(),
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) =>
-    log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}` }),
+    log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}`, gcMarking: marking }),
   );
 
   const task = cron.schedule(env.LOOKOUT_CRON, () => void runTick(), { noOverlap: true, name: 'tick' });
