@@ -48,6 +48,21 @@ export function rollupPartText(sql: postgres.Sql | postgres.TransactionSql, moni
   return sql`${monitorId} || string_agg(';' || ${rollupRowText(sql, kind, histSince)}, '' order by r.bucket)`;
 }
 
+/**
+ * The rows `r` of one monitor as one part of page text for the page's live reads (the rows after a digest's end: a
+ * day or an hour per monitor, read on every cold page). Cheaper to produce than rollupRowText, which digests use
+ * once per period: every index written out (no window over the rows), nothing trimmed, and the histogram dense (its
+ * 20 counts separated by spaces; the parser tells it from the sparse `index:count` form by the missing colon).
+ * Latency max and hist are left out before `histSince`, as in rollupRowText.
+ */
+export function rollupLivePartText(sql: postgres.Sql | postgres.TransactionSql, monitorId: postgres.PendingQuery<postgres.Row[]>, kind: 'd' | 'h', histSince: Date | null) {
+  const counts = sql`(extract(epoch from r.bucket)::bigint / ${SLOT_SECONDS[kind]}::bigint)::text, r.up, r.degraded, r.down, r.maintenance`;
+  // concat_ws skips nulls: every field that may be null is coalesced, or last.
+  const full = sql`concat_ws(',', ${counts}, coalesce(r.latency_max::text, ''), array_to_string(r.hist, ' '))`;
+  const row = histSince === null ? full : sql`case when r.bucket >= ${histSince.toISOString()}::timestamptz then ${full} else concat_ws(',', ${counts}) end`;
+  return sql`${monitorId} || string_agg(';' || ${row}, '' order by r.bucket)`;
+}
+
 /** Rollup rows of `table` matching `where`, each with the bucket of the row before it (prev_bucket), as rollupRowText needs. */
 export function rollupRows(sql: postgres.Sql | postgres.TransactionSql, table: 'rollups_daily' | 'rollups_hourly', where: postgres.PendingQuery<postgres.Row[]>) {
   return sql`(select r.*, lag(r.bucket) over (order by r.bucket) as prev_bucket from ${sql(table)} r where ${where} offset 0)`;

@@ -5,7 +5,7 @@ import type { ComponentStatus, Impact } from '../core/service-status.js';
 import type { Status } from '../core/types.js';
 import type { IncidentSource, IncidentStatus } from '../db/incident-queries.js';
 import type { SnapshotIncident } from './types.js';
-import { rollupPartText, rollupRows } from '../db/page-digests.js';
+import { rollupLivePartText } from '../db/page-digests.js';
 
 export interface StateRead {
   /** The last 24 hours of hourly rollups as text (see rollupRowText), as received (UTF-8 bytes, see readRollups),
@@ -74,9 +74,9 @@ function digestedRollupRows(sql: postgres.Sql, kind: 'd' | 'h', since: Date, his
     (select g.body as part from monitors m join page_digests g on g.monitor_id = m.id and g.kind = ${kind}
       where m.removed_at is null and g.through > ${from}::timestamptz and g.body <> '')
     union all
-    (select ${rollupPartText(sql, sql`m.id`, kind, histSince)} as part from monitors m
+    (select ${rollupLivePartText(sql, sql`m.id`, kind, histSince)} as part from monitors m
       left join page_digests g on g.monitor_id = m.id and g.kind = ${kind} and g.through > ${from}::timestamptz
-      cross join lateral ${rollupRows(sql, table, sql`r.monitor_id = m.id and r.bucket >= coalesce(g.through, ${from}::timestamptz)`)} r
+      cross join lateral (select r.* from ${sql(table)} r where r.monitor_id = m.id and r.bucket >= coalesce(g.through, ${from}::timestamptz) offset 0) r
       where m.removed_at is null
       group by m.id)`;
 }

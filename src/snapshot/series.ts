@@ -167,7 +167,8 @@ export function readNumber(b: Uint8Array, from: number, to: number): number {
 /**
  * Add one part of rollup text of one kind (src/db/page-digests.ts: `monitor;row;row…`, each row
  * `index,up,degraded,down,maintenance,latency max,hist` with trailing empty fields left out, the index left out
- * for the period right after the previous row's, hist as sparse `index:count` pairs separated by spaces) to the
+ * for the period right after the previous row's, hist as sparse `index:count` pairs separated by spaces, or dense
+ * counts from bucket 0 in live rows: rollupLivePartText) to the
  * series of the monitor's component. Parts of monitors not in
  * `seriesOf` and rows before slot 0 are skipped. Parsed by character codes: a row allocates nothing.
  */
@@ -213,20 +214,26 @@ export function addRollupText(text: Uint8Array, kind: 'd' | 'h', seriesOf: Reado
       c[o]! += counts[0]!; c[o + 1]! += counts[1]!; c[o + 2]! += counts[2]!; c[o + 3]! += counts[3]!;
       slots.has[slot] = 1;
     }
-    // Optional histogram: ",i:c i:c"
+    // Optional histogram: sparse ",i:c i:c" (digests) or dense ",c c c …" from bucket 0 (live rows), told apart
+    // entry by entry by the colon.
     if (text[i]! === COMMA) {
       i++;
       const h = inSlot && slot >= slots.histFrom ? slot - slots.histFrom : -1;
       let any = false;
-      while (i < n && text[i]! !== SEMI) {
-        let idx = 0;
-        for (let ch = text[i]!; ch >= ZERO && ch <= ZERO + 9; ch = text[++i]!) idx = idx * 10 + (ch - ZERO);
-        if (text[i]! !== COLON) break;
-        i++;
-        let v = 0;
-        for (let ch = text[i]!; ch >= ZERO && ch <= ZERO + 9; ch = text[++i]!) v = v * 10 + (ch - ZERO);
+      for (let next = 0; i < n && text[i]! !== SEMI; next++) {
+        let a = 0;
+        const start = i;
+        for (let ch = text[i]!; ch >= ZERO && ch <= ZERO + 9; ch = text[++i]!) a = a * 10 + (ch - ZERO);
+        if (i === start) break;
+        let idx = next, v = a;
+        if (text[i]! === COLON) {
+          i++;
+          idx = a;
+          v = 0;
+          for (let ch = text[i]!; ch >= ZERO && ch <= ZERO + 9; ch = text[++i]!) v = v * 10 + (ch - ZERO);
+        }
         if (h >= 0 && idx < HIST_SIZE) slots.hist[h * HIST_SIZE + idx]! += v;
-        any = true;
+        if (v > 0) any = true;
         if (text[i]! === SPACE) i++;
       }
       if (h >= 0 && any && !Number.isNaN(max)) {

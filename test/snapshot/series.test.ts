@@ -36,6 +36,32 @@ describe('addRollupText', () => {
     expect(api.days.sumFrom(5)).toMatchObject({ up: 0, seen: false });
   });
 
+  it('reads dense histograms (live rows: counts from bucket 0) as it reads sparse ones (digests)', () => {
+    const dense = (...pairs: Array<[ms: number, n: number]>) => {
+      const counts = new Array<number>(20).fill(0);
+      for (const [ms, n] of pairs) counts[bucketIndex(ms)]! += n;
+      return counts.join(' ');
+    };
+    const rows = (h: typeof hist) => [
+      `${hourN(hour0 + HOUR)},90,0,0,0,90,${h([80, 90], [900, 3])}`,
+      `${hourN(hour0 + 3 * HOUR)},5,0,0,0,20,${h([20, 5])}`,
+      `${hourN(hour0 + 4 * HOUR)},0,0,6,0,,${h()}`, // no latency at all: all zeros, or nothing
+    ];
+    const fromSparse = new ComponentSeries(frame), fromDense = new ComponentSeries(frame), mixed = new ComponentSeries(frame);
+    addRollupText(part('a', ...rows(hist)), 'h', new Map([['a', fromSparse]]));
+    addRollupText(part('a', ...rows(dense)), 'h', new Map([['a', fromDense]]));
+    // A digest's sparse rows followed by a live dense one, as the page reads them.
+    addRollupText(part('a', ...rows(hist).slice(0, 2)), 'h', new Map([['a', mixed]]));
+    addRollupText(part('a', ...rows(dense).slice(2)), 'h', new Map([['a', mixed]]));
+    for (const s of [fromDense, mixed]) {
+      expect(s.hours.latency(0, 5)).toEqual(fromSparse.hours.latency(0, 5));
+      expect([...s.hours.hist]).toEqual([...fromSparse.hours.hist]);
+      expect([...s.hours.max]).toEqual([...fromSparse.hours.max]);
+    }
+    expect(fromSparse.hours.latency(0, 5).p95).toEqual([null, 90, null, 20, null]);
+    expect(Number.isNaN(fromDense.hours.max[3])).toBe(true); // zeros only: no latency seen that hour
+  });
+
   it('counts rows after the last slot towards every window, but not in any slot', () => {
     const api = new ComponentSeries(frame);
     addRollupText(part('a', `${hourN(hour0 + 7 * HOUR)},3,0,1,0,900,${hist([120, 4])}`), 'h', new Map([['a', api]]));
