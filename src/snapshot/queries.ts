@@ -8,7 +8,7 @@ import type { SnapshotIncident } from './types.js';
 import { rollupLivePartText } from '../db/page-digests.js';
 
 export interface StateRead {
-  /** The last 24 hours of hourly rollups as text (see rollupRowText), as received (UTF-8 bytes, see readRollups),
+  /** The last 24 hours of hourly rollups as text (see rollupRowText and rollupLivePartText), as received (UTF-8 bytes, see readRollups),
    * parsed by src/snapshot/series.ts: read here so the daily rows, the biggest read, run alone on their own
    * connection beside this one. */
   hourly: Uint8Array[];
@@ -43,7 +43,7 @@ export async function readState(sql: postgres.Sql, now: Date, recentSince: Date,
 }
 
 /**
- * Query 2: daily rollups since `daysSince` for live monitors, as compact text (see rollupRowText; latency max
+ * Query 2: daily rollups since `daysSince` for live monitors, as compact text (see rollupRowText and rollupLivePartText; latency max
  * and hist only from `histSince`, where a chart needs them), parsed by src/snapshot/series.ts: 100 monitors x 90
  * days is 9,000 rows, and receiving them one by one, or as JSON, was most of the cost of a cold page.
  */

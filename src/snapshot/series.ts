@@ -1,6 +1,6 @@
 // A component's rollups for the page, summed over its monitors into flat typed arrays: one slot per day of the
 // 90-day window and per hour of the last 24, each with counts (up, degraded, down, maintenance), a latency
-// histogram and the highest latency seen. Rollup text (src/db/page-digests.ts rollupRowText) is parsed straight
+// histogram and the highest latency seen. Rollup text (src/db/page-digests.ts rollupRowText, rollupLivePartText) is parsed straight
 // into these: no object per rollup row, which with 100 monitors x 90 days made garbage collection the biggest
 // cost of a cold page.
 import { HIST_SIZE, medianAndP95Into } from '../core/latency.js';
