@@ -4,7 +4,7 @@
 // markup goes in as bytes as it is produced: short ASCII unit by unit, numbers digit by digit, longer or non-ASCII
 // text through TextEncoder.encodeInto. The buffer lives outside the JS heap, so it costs the collector nothing.
 
-import { escapeHtml } from './escape.js';
+import { escapeHtml, hasMarkup } from './escape.js';
 
 const encoder = new TextEncoder();
 /** Longer strings go through encodeInto (native); shorter ones are copied unit by unit (no subarray object). */
@@ -59,7 +59,7 @@ export class ByteWriter {
 
   /** Text for an HTML text node or a double-quoted attribute: escaped only when it holds a markup character. */
   text(s: string): this {
-    return this.str(NEEDS_ESCAPE.test(s) ? escapeHtml(s) : s);
+    return this.str(hasMarkup(s) ? escapeHtml(s) : s);
   }
 
   /** An integer in decimal (callers round). */
@@ -102,9 +102,19 @@ export class ByteWriter {
   }
 }
 
-const NEEDS_ESCAPE = /[&<>"']/;
-
 const decoder = new TextDecoder();
+
+/** Where text goes that is written either into the page's bytes (a ByteWriter) or into a string (textOf). */
+export interface TextSink {
+  str(s: string): unknown;
+}
+
+/** What `emit` puts into a text sink, as a string. */
+export function textOf(emit: (out: TextSink) => void): string {
+  let s = '';
+  emit({ str: (x) => (s += x) });
+  return s;
+}
 
 /** What `write` puts into a fresh writer, as a string (for the JSX parts and tests). */
 export function written(write: (w: ByteWriter) => void): string {

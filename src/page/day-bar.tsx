@@ -3,10 +3,10 @@
 import { raw } from 'hono/html';
 import { COMPONENT_STATUS_LABEL } from '../core/service-status.js';
 import { formatUptime, uptimeOf, type StatusCounts } from '../core/uptime.js';
-import { DAY_LEVEL_CODE } from '../snapshot/day-bars.js';
+import { DAY_CODE_POINT, DAY_LEVEL_CODE, levelAtCodePoint } from '../snapshot/day-bars.js';
 import type { DayBarData, DayCell, DayLevel } from '../snapshot/types.js';
-import { ByteWriter, written } from './byte-writer.js';
-import { escapeHtml } from './escape.js';
+import { ByteWriter, textOf, written, type TextSink } from './byte-writer.js';
+import { escapeHtml, hasMarkup } from './escape.js';
 import { formatDay } from './format-time.js';
 
 /** One-letter classes keep 900 cells (10 components) small; page.css maps them to colours and patterns. */
@@ -17,23 +17,15 @@ export const LEVEL_LABEL: Record<DayLevel, string> = { ...COMPONENT_STATUS_LABEL
 const QUIET_CELL = { operational: `<i class="${LEVEL_CLASS.operational}"></i>`, no_data: `<i class="${LEVEL_CLASS.no_data}"></i>` } as const;
 const QUIET_CELL_BYTES = QUIET_CELL.operational.length;
 const ascii = new TextEncoder();
-const codeOf = (level: DayLevel) => DAY_LEVEL_CODE[level].charCodeAt(0);
-/** By level letter (char code; see DAY_LEVEL_CODE): the level, and as bytes either a bar's worth of quiet cells
- * (a run of quiet days is one copy, not a write per cell) or the start of a cell with trouble, up to its tooltip. */
-const LEVEL_AT: Array<DayLevel | undefined> = [];
+/** By level letter (char code; see DAY_CODE_POINT), as bytes: a bar's worth of quiet cells (a run of quiet days is
+ * one copy, not a write per cell), or the start of a cell with trouble, up to its tooltip. */
 const QUIET_RUN: Array<Uint8Array | undefined> = [];
 const LOUD_CELL: Array<Uint8Array | undefined> = [];
 for (const level of Object.keys(LEVEL_CLASS) as DayLevel[]) {
-  LEVEL_AT[codeOf(level)] = level;
-  LOUD_CELL[codeOf(level)] = ascii.encode(`<i class="${LEVEL_CLASS[level]}" tabindex="0" role="img" aria-label="`);
+  LOUD_CELL[DAY_CODE_POINT[level]] = ascii.encode(`<i class="${LEVEL_CLASS[level]}" tabindex="0" role="img" aria-label="`);
 }
-QUIET_RUN[codeOf('operational')] = ascii.encode(QUIET_CELL.operational.repeat(366));
-QUIET_RUN[codeOf('no_data')] = ascii.encode(QUIET_CELL.no_data.repeat(366));
-
-/** Where tooltip text goes: a string being built (dayTip) or the page's bytes (writeDayBar). */
-interface TextSink {
-  str(s: string): unknown;
-}
+QUIET_RUN[DAY_CODE_POINT.operational] = ascii.encode(QUIET_CELL.operational.repeat(366));
+QUIET_RUN[DAY_CODE_POINT.no_data] = ascii.encode(QUIET_CELL.no_data.repeat(366));
 
 /**
  * The tooltip of one day: "6 Mar: 99.50 %, Partial outage; API errors". The date, uptime and level texts are fixed
@@ -50,11 +42,8 @@ function emitTip(out: TextSink, dayLabel: string, uptime: number | null, level: 
 /** A day's uptime: from its counts, or on a quiet day from its level (operational: every check up). */
 const uptimeOfCell = (cell: DayCell): number | null => (cell.counts ? uptimeOf(cell.counts) : cell.level === 'operational' ? 1 : null);
 
-export function dayTip(cell: DayCell, titles: ReadonlyMap<string, string>): string {
-  const out = { s: '', str: (x: string) => (out.s += x) };
-  emitTip(out, formatDay(cell.day), uptimeOfCell(cell), cell.level, cell.incidentIds, (id) => titles.get(id) ?? 'incident');
-  return out.s;
-}
+export const dayTip = (cell: DayCell, titles: ReadonlyMap<string, string>): string =>
+  textOf((out) => emitTip(out, formatDay(cell.day), uptimeOfCell(cell), cell.level, cell.incidentIds, (id) => titles.get(id) ?? 'incident'));
 
 /** The counts of the note being written (a page writes thousands: no object each). */
 const scratch: StatusCounts = { up: 0, degraded: 0, down: 0, maintenance: 0 };
@@ -65,14 +54,12 @@ export class DayTips {
   constructor(private readonly titleOf: (id: string) => string | undefined) {}
   readonly title = (id: string): string => {
     const title = this.titleOf(id) ?? 'incident';
-    if (!MARKUP.test(title)) return title;
+    if (!hasMarkup(title)) return title;
     let safe = this.escaped.get(id);
     if (safe === undefined) this.escaped.set(id, (safe = escapeHtml(title)));
     return safe;
   };
 }
-
-const MARKUP = /[&<>"']/;
 
 const LEVEL_COUNTS = new Int32Array(128);
 const DESCRIBE_ORDER: readonly DayLevel[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance', 'no_data'];
@@ -80,11 +67,7 @@ const DESCRIBE_ORDER: readonly DayLevel[] = ['operational', 'degraded_performanc
 const LOWER_LABEL = Object.fromEntries(Object.entries(LEVEL_LABEL).map(([level, label]) => [level, label.toLowerCase()])) as Record<DayLevel, string>;
 
 /** "Last 90 days: 87 operational, 1 partial outage (6 Mar), 2 no data." */
-export function describeDays(bar: DayBarData): string {
-  const out = { s: '', str: (x: string) => (out.s += x) };
-  emitDayWords(out, bar);
-  return out.s;
-}
+export const describeDays = (bar: DayBarData): string => textOf((out) => emitDayWords(out, bar));
 
 /**
  * describeDays into a sink (the page writes it straight into its bytes). Labels and dates are free of markup
@@ -147,8 +130,7 @@ export function writeDayBar(w: ByteWriter, bar: DayBarData, tips: DayTips): void
       i = end;
       continue;
     }
-    const level = LEVEL_AT[code];
-    if (!level) throw new Error(`unknown day level code ${JSON.stringify(levels[i])}`);
+    const level = levelAtCodePoint(code);
     scratch.up = notes[5 * k + 1]!;
     scratch.degraded = notes[5 * k + 2]!;
     scratch.down = notes[5 * k + 3]!;

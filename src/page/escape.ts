@@ -5,3 +5,8 @@
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;'));
 }
+
+const MARKUP = /[&<>"']/;
+
+/** Whether `s` holds a character escapeHtml would change (most texts do not, and are written as they are). */
+export const hasMarkup = (s: string): boolean => MARKUP.test(s);

@@ -2,7 +2,7 @@
 // gaps where there is no data, and a text alternative that says the same thing in words.
 import { raw } from 'hono/html';
 import type { LatencySeries } from '../snapshot/types.js';
-import { ByteWriter, written } from './byte-writer.js';
+import { ByteWriter, textOf, written, type TextSink } from './byte-writer.js';
 import { escapeHtml } from './escape.js';
 
 const W = 240;
@@ -34,17 +34,8 @@ function writePath(w: ByteWriter, values: ReadonlyArray<number | null>, max: num
 
 export const seriesPath = (values: ReadonlyArray<number | null>, max: number): string => written((w) => writePath(w, values, max));
 
-/** Where the text alternative goes: a string (describeLatency) or the page's bytes. */
-interface TextSink {
-  str(s: string): unknown;
-}
-
 /** The chart's text alternative: latest and worst values. */
-export function describeLatency(series: LatencySeries, span: string): string {
-  const out = { s: '', str: (x: string) => (out.s += x) };
-  emitLatencyWords(out, series, span);
-  return out.s;
-}
+export const describeLatency = (series: LatencySeries, span: string): string => textOf((out) => emitLatencyWords(out, series, span));
 
 /**
  * describeLatency into a sink: fixed words, the span and numbers (markup takes the span escaped); two hundred

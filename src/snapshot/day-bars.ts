@@ -37,12 +37,21 @@ export interface DayIncident {
 export const DAY_LEVEL_CODE: Record<DayLevel, string> = {
   operational: 'o', degraded_performance: 'g', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u', no_data: 'n',
 };
-const DAY_CODE_POINT = Object.fromEntries(Object.entries(DAY_LEVEL_CODE).map(([level, code]) => [level, code.charCodeAt(0)])) as Record<DayLevel, number>;
-const LEVEL_OF_CODE = new Map(Object.entries(DAY_LEVEL_CODE).map(([level, code]) => [code, level as DayLevel]));
+/** Each level's letter as a character code. */
+export const DAY_CODE_POINT = Object.fromEntries(Object.entries(DAY_LEVEL_CODE).map(([level, code]) => [level, code.charCodeAt(0)])) as Record<DayLevel, number>;
+const LEVEL_AT_CODE_POINT: Array<DayLevel | undefined> = [];
+for (const [level, code] of Object.entries(DAY_CODE_POINT)) LEVEL_AT_CODE_POINT[code] = level as DayLevel;
+
+/** The level of a letter of DayBarData.levels, by its character code (levels.charCodeAt(i)). */
+export function levelAtCodePoint(code: number): DayLevel {
+  const level = LEVEL_AT_CODE_POINT[code];
+  if (!level) throw new Error(`unknown day level code ${JSON.stringify(String.fromCharCode(code))}`);
+  return level;
+}
 
 /** The level of a letter of DayBarData.levels. */
 export function levelOfCode(code: string): DayLevel {
-  const level = LEVEL_OF_CODE.get(code);
+  const level = code.length === 1 ? LEVEL_AT_CODE_POINT[code.charCodeAt(0)] : undefined;
   if (!level) throw new Error(`unknown day level code ${JSON.stringify(code)}`);
   return level;
 }
