@@ -26,3 +26,26 @@ export async function scratchDatabase(serverUrl = process.env.BENCH_PG ?? 'postg
 }
 
 export const ratio = (a: number, b: number) => (a / b).toFixed(2);
+
+export interface LoadResult {
+  rps: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** autocannon in its own process, so the load generator does not share the servers' event loop. */
+export async function autocannon(target: string, o: { connections: number; seconds: number; headers?: Record<string, string>; timeoutSeconds?: number }): Promise<LoadResult> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const args = ['node_modules/autocannon/autocannon.js', '-c', String(o.connections), '-d', String(o.seconds), '-t', String(o.timeoutSeconds ?? 10), '-j'];
+  for (const [k, v] of Object.entries(o.headers ?? {})) args.push('-H', `${k}=${v}`);
+  const { stdout } = await promisify(execFile)(process.execPath, [...args, target], { maxBuffer: 16 * 1024 * 1024 });
+  const r = JSON.parse(stdout) as { requests: { average: number }; non2xx: number; errors: number; timeouts: number };
+  return { rps: r.requests.average, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts };
+}
+
+export function percentile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+}

@@ -11,8 +11,6 @@ const NodeEnv = z.object({
   LOOKOUT_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOOKOUT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOOKOUT_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(200),
-  /** V8's concurrent marking (src/gc-tuning.ts): by default off on 2 cores or fewer, on with more. */
-  LOOKOUT_CONCURRENT_MARKING: z.enum(['on', 'off']).optional(),
 });
 export type NodeEnv = z.output<typeof NodeEnv>;
 

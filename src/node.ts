@@ -10,18 +10,17 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
 import { applyMigrations } from './db/migrate.js';
 import { syncMonitors } from './db/sync-config.js';
 import { parseNodeEnv } from './env.js';
-import { tuneGarbageCollection } from './gc-tuning.js';
-import { createApp, createSnapshotCache } from './http/app.js';
+import { createApp, createStatusSite } from './http/app.js';
 import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
 import { createUndiciProbe } from './probe/undici-probe.js';
 import { tick, type TickReport } from './scheduler/tick.js';
+import { readStatusData } from './snapshot/read.js';
 
 const log = jsonLog();
 
 async function main(): Promise<void> {
   const env = parseNodeEnv(process.env);
-  const marking = tuneGarbageCollection(env.LOOKOUT_CONCURRENT_MARKING);
   const config = await loadConfigFile(env.LOOKOUT_CONFIG);
   const specs = config.monitors.map(toMonitorSpec);
 
@@ -39,8 +38,10 @@ async function main(): Promise<void> {
   const alerting = createAlertingDeps({ sql: db.sql, config: config.alerts, clock: () => new Date(), log, env: (name) => process.env[name] });
 
   const probe = createUndiciProbe({ env: (name) => process.env[name] });
-  // The status page reads a snapshot, refreshed after every tick (and at most every 30 s otherwise), never per visitor.
-  const snapshots = createSnapshotCache({ sql: () => db.sql, clock: () => new Date(), log });
+  // The public site is read, assembled and rendered after every tick; visitors get its bytes.
+  const clock = () => new Date();
+  const site = createStatusSite({ page: config.page, clock, log, publicUrl: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` });
+  const refreshSite = () => site.refresh(() => readStatusData(db.sql, clock()));
   let running: Promise<TickReport> | null = null;
   const runTick = () =>
     (running ??= tick({
@@ -49,16 +50,16 @@ async function main(): Promise<void> {
       ...alerting,
     }).finally(() => {
       running = null;
-      void snapshots.refresh();
+      void refreshSite();
     }));
-  await snapshots.refresh();
+  await refreshSite();
 
   const app = createApp({
     sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, runTick,
-    snapshots, staticFiles: nodeStaticFiles(),
+    site, staticFiles: nodeStaticFiles(),
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) =>
-    log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}`, gcMarking: marking }),
+    log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}` }),
   );
 
   const task = cron.schedule(env.LOOKOUT_CRON, () => void runTick(), { noOverlap: true, name: 'tick' });

@@ -1,15 +1,18 @@
-// Workers entry point: deps built per invocation (one small Postgres client, closed at the end), the same Hono
-// app and the same tick() as Node. The database is migrated from Node or CI (npm run db:migrate), never here.
+// Workers entry point: the Hono app and the published site are built once per isolate (per configuration); each
+// invocation gets its own small Postgres client through the request context, opened only by routes that query
+// and closed once the response is out. scheduled() runs the tick, then publishes the site to the Cache API, from
+// which fetch() serves it. The database is migrated from Node or CI (npm run db:migrate), never here.
+import { createMiddleware } from 'hono/factory';
+import { getContext } from 'hono/context-storage';
 import { createAlertingDeps, syncAlertEndpointsIfChanged } from './alerts/create.js';
 import { syncMonitorsIfChanged } from './db/sync-config-if-changed.js';
 import { connectDb, type DbHandle } from './db/client.js';
-import { createApp } from './http/app.js';
+import { createApp, createStatusSite } from './http/app.js';
 import { jsonLog } from './log.js';
 import { createFetchProbe } from './probe/fetch-probe.js';
 import { tick, type TickReport } from './scheduler/tick.js';
-import { buildSnapshot } from './snapshot/build.js';
-import { SnapshotCache } from './snapshot/cache.js';
-import { cacheApiSnapshotStore, type CacheLike } from './snapshot/store.js';
+import { cacheApiSiteStore, type CacheLike } from './site/store.js';
+import { readStatusData } from './snapshot/read.js';
 import { lookupVar, readWorkerSettings, type WorkerEnv, type WorkerSettings } from './worker-env.js';
 
 const log = jsonLog();
@@ -21,9 +24,54 @@ const PROBE_CONCURRENCY = 4;
 // overlap, leases keep them apart). Bound: 80 / 4 in flight × ~25 s for a failing monitor (10 s timeout, a re-probe
 // 5 s later) ≈ 8 min, inside the tick's 10-minute lease and a Cron Trigger's 15-minute limit.
 const MAX_MONITORS_PER_INVOCATION = 80;
+/**
+ * The Cache API is per data centre: where no cron invocation runs, the site ages. A request that finds it older
+ * than this refreshes it in the background (once per isolate at a time), serving the old bytes meanwhile.
+ */
+const REFRESH_AFTER_MS = 3 * 60_000;
 
-/** The status page's snapshot lives in this data centre's Cache API between invocations (and database outages). */
-const snapshotStore = () => cacheApiSnapshotStore((caches as unknown as { default: CacheLike }).default);
+const cache = () => (caches as unknown as { default: CacheLike }).default;
+
+/** What the app reaches through each request's context: the invocation's database client, and work to finish after the response. */
+type WorkerVars = { Bindings: WorkerEnv; Variables: { db: () => DbHandle; later: (work: Promise<unknown>) => void } };
+
+// Built once per isolate and configuration (a test runtime may hand one isolate several configurations).
+const built = new WeakMap<WorkerSettings['config'], Map<string, ReturnType<typeof build>>>();
+
+function appFor(settings: WorkerSettings): ReturnType<typeof build> {
+  const byToken = built.get(settings.config) ?? new Map<string, ReturnType<typeof build>>();
+  built.set(settings.config, byToken);
+  const found = byToken.get(settings.adminToken ?? '');
+  if (found) return found;
+  const entry = build(settings);
+  byToken.set(settings.adminToken ?? '', entry);
+  return entry;
+}
+
+function build(settings: WorkerSettings) {
+  const clock = () => new Date();
+  const context = () => getContext<WorkerVars>();
+  const defer = (work: Promise<unknown>) => context().var.later(work);
+  const site = createStatusSite({ page: settings.config.page, clock, log, store: cacheApiSiteStore(cache()), publicUrl: settings.config.page.url, refreshAfterMs: REFRESH_AFTER_MS, defer });
+  const sql = () => context().var.db().sql;
+  // Each request: a client opened on first use, closed after the response and any work it left behind.
+  const perRequest = createMiddleware<WorkerVars>(async (c, next) => {
+    let db: DbHandle | undefined;
+    const later: Array<Promise<unknown>> = [];
+    c.set('db', () => (db ??= connectDb(settings.databaseUrl, { workers: true, max: DB_CONNECTIONS })));
+    c.set('later', (work) => void later.push(work));
+    try {
+      await next();
+    } finally {
+      c.executionCtx.waitUntil(Promise.allSettled(later).then(() => db?.close()));
+    }
+  });
+  const app = createApp({
+    sql, page: settings.config.page, clock, log, adminToken: settings.adminToken, site, perRequest, defer,
+    runTick: () => runTick(sql(), settings, context().env),
+  });
+  return { app, site };
+}
 
 /** Sync the config if it changed, then run one tick on this invocation's client. */
 async function runTick(sql: DbHandle['sql'], settings: WorkerSettings, env: WorkerEnv): Promise<TickReport> {
@@ -39,36 +87,31 @@ async function runTick(sql: DbHandle['sql'], settings: WorkerSettings, env: Work
   });
 }
 
+function misconfigured(err: unknown): Response {
+  log('error', 'Lookout is misconfigured', { error: (err as Error).message });
+  return Response.json({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'Lookout is misconfigured; see the Worker logs' }, { status: 503, headers: { 'content-type': 'application/problem+json' } });
+}
+
 export default {
   async fetch(request, env, ctx) {
     let settings: WorkerSettings;
     try {
       settings = readWorkerSettings(env);
     } catch (err) {
-      log('error', 'Lookout is misconfigured', { error: (err as Error).message });
-      return Response.json({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'Lookout is misconfigured; see the Worker logs' }, { status: 503, headers: { 'content-type': 'application/problem+json' } });
+      return misconfigured(err);
     }
-    // Opened only by routes that query, closed once the response is out.
-    let db: DbHandle | undefined;
-    const sql = () => (db ??= connectDb(settings.databaseUrl, { workers: true, max: DB_CONNECTIONS })).sql;
-    const snapshots = new SnapshotCache({
-      build: () => buildSnapshot(sql(), new Date()), store: snapshotStore(), clock: () => new Date(), log, defer: (p) => ctx.waitUntil(p),
-    });
-    const app = createApp({ sql, page: settings.config.page, clock: () => new Date(), log, adminToken: settings.adminToken, runTick: () => runTick(sql(), settings, env), snapshots });
-    const response = await app.fetch(request, env, ctx);
-    if (db) ctx.waitUntil(db.close());
-    return response;
+    return appFor(settings).app.fetch(request, env, ctx);
   },
 
   async scheduled(_controller, env, ctx) {
     const settings = readWorkerSettings(env);
+    const { site } = appFor(settings);
     const db = connectDb(settings.databaseUrl, { workers: true, max: DB_CONNECTIONS });
     ctx.waitUntil(runTick(db.sql, settings, env)
       .then((report) => log(report.error ? 'error' : 'info', 'tick finished', { ...report }))
-      // Refresh the page's snapshot after every tick, as Node does.
-      .then(() => buildSnapshot(db.sql, new Date()).then((s) => snapshotStore().save(s))
-        .catch((err: Error) => log('warn', 'status snapshot refresh failed', { error: err.message })))
       .catch((err: Error) => log('error', 'tick failed', { error: err.message }))
+      // Publish after every tick, as Node does (a failed read re-renders the last site as stale).
+      .then(() => site.refresh(() => readStatusData(db.sql, new Date())))
       .finally(() => db.close()));
   },
 } satisfies ExportedHandler<WorkerEnv>;

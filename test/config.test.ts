@@ -48,8 +48,6 @@ describe('environment validation', () => {
     expect(() => parseNodeEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => parseNodeEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => parseNodeEnv({ LOOKOUT_ADMIN_TOKEN: 'short' })).toThrow(/LOOKOUT_ADMIN_TOKEN/);
-    expect(() => parseNodeEnv({ LOOKOUT_CONCURRENT_MARKING: 'maybe' })).toThrow(/LOOKOUT_CONCURRENT_MARKING/);
-    expect(parseNodeEnv({ LOOKOUT_CONCURRENT_MARKING: 'off' }).LOOKOUT_CONCURRENT_MARKING).toBe('off');
   });
   it('treats empty variables as unset', () => {
     const env = parseNodeEnv({ PORT: '', DATABASE_URL: '' });

@@ -1,4 +1,4 @@
-import type { ComponentStatus, Impact } from './service-status.js';
+import { countVerdicts, statusOfCounts, type ComponentStatus, type Impact } from './service-status.js';
 
 /** What alerts may say about one monitor. */
 export type AnnouncedStatus = 'up' | 'degraded' | 'down';
@@ -125,8 +125,7 @@ function componentStatuses(monitors: readonly MonitorView[], announced: ServiceA
   for (const m of monitors) byComponent.set(m.componentId, [...(byComponent.get(m.componentId) ?? []), announced[m.id]!.announced]);
   const out: Record<string, ComponentStatus> = {};
   for (const [id, statuses] of [...byComponent].sort(([a], [b]) => a.localeCompare(b))) {
-    const down = statuses.filter((s) => s === 'down').length;
-    out[id] = down === statuses.length ? 'major_outage' : down > 0 ? 'partial_outage' : statuses.includes('degraded') ? 'degraded_performance' : 'operational';
+    out[id] = statusOfCounts(countVerdicts(statuses)) ?? 'operational';
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { addHist, emptyHist, quantileFromHist } from './latency.js';
+import { rollupSegments } from './uptime-window.js';
 import { uptimeOf, type StatusCounts } from './uptime.js';
 
 /** One rollup row's worth of numbers: what a day (or window) of one or more monitors adds up to. */
@@ -69,4 +70,21 @@ export function dailySeries(days: readonly Date[], rows: ReadonlyArray<RollupNum
       p95Ms: quantileFromHist(sum.hist, 0.95, sum.latencyMax),
     };
   });
+}
+
+/** A rollup row placed in time: its bucket's start, epoch ms. */
+export interface RollupPoint extends RollupNumbers {
+  bucket: number;
+}
+
+/**
+ * The sum of the rows a window counts, chosen as the database reads them for the API (rollupSegments): daily rows
+ * for the whole UTC days inside it, hourly rows for the ragged hours at either end. The page and the API therefore
+ * count the same checks for the same window.
+ */
+export function sumWindow(daily: readonly RollupPoint[], hourly: readonly RollupPoint[], window: { from: Date; to: Date }): Required<RollupNumbers> {
+  const picked = rollupSegments(window).flatMap((s) =>
+    (s.table === 'daily' ? daily : hourly).filter((r) => r.bucket >= s.from.getTime() && r.bucket < s.to.getTime()),
+  );
+  return sumRollups(picked);
 }

@@ -29,6 +29,24 @@ export function worseOf(a: ComponentStatus, b: ComponentStatus): ComponentStatus
 }
 
 /**
+ * The rule shared by monitors and checks: all down → major_outage; some down → partial_outage; any degraded →
+ * degraded_performance; otherwise operational. Null when nothing was counted. A component's status (monitors),
+ * a day on the 90-day bar (checks) and the alert state machine (announced monitors) all go through it.
+ */
+export function statusOfCounts(c: { up: number; degraded: number; down: number }): ComponentStatus | null {
+  const counted = c.up + c.degraded + c.down;
+  if (counted === 0) return null;
+  return c.down === counted ? 'major_outage' : c.down > 0 ? 'partial_outage' : c.degraded > 0 ? 'degraded_performance' : 'operational';
+}
+
+/** How many of `statuses` are up, degraded and down (others are not counted). */
+export function countVerdicts(statuses: readonly string[]): { up: number; degraded: number; down: number } {
+  const out = { up: 0, degraded: 0, down: 0 };
+  for (const s of statuses) if (s === 'up' || s === 'degraded' || s === 'down') out[s]++;
+  return out;
+}
+
+/**
  * The one rule that turns monitor states, open incidents and maintenance into a component's status:
  *
  * 1. Monitors: all down → major_outage; some down → partial_outage; any degraded → degraded_performance;
@@ -44,10 +62,7 @@ export function componentStatus(input: {
   inMaintenance: boolean;
 }): { status: ComponentStatus; hasData: boolean } {
   const known = input.monitorStatuses.filter((s) => s !== 'unknown' && s !== 'maintenance');
-  let fromMonitors: ComponentStatus = 'operational';
-  const down = known.filter((s) => s === 'down').length;
-  if (down > 0) fromMonitors = down === known.length ? 'major_outage' : 'partial_outage';
-  else if (known.includes('degraded')) fromMonitors = 'degraded_performance';
+  const fromMonitors = statusOfCounts(countVerdicts(known)) ?? 'operational';
   const fromIncidents = input.incidentStatuses.reduce<ComponentStatus>(worseOf, 'operational');
   let status: ComponentStatus;
   if (input.inMaintenance) status = SEVERITY[fromIncidents] > SEVERITY.under_maintenance ? fromIncidents : 'under_maintenance';

@@ -105,7 +105,7 @@ function latestChange(c: { updatedAt: Date; monitorsChangedAt: Date | null }): D
 }
 
 /** A resolved component in Statuspage's shape. Groups carry `components` (child ids); others do not. */
-export function toV2Component(c: ResolvedComponent, pageId: string): V2Component {
+export function toV2Component(c: Pick<ResolvedComponent, 'id' | 'name' | 'status' | 'createdAt' | 'updatedAt' | 'monitorsChangedAt' | 'position' | 'description' | 'isGroup' | 'groupId' | 'childIds'>, pageId: string): V2Component {
   const out: V2Component = {
     id: c.id,
     name: c.name,
@@ -129,7 +129,7 @@ export function toV2Component(c: ResolvedComponent, pageId: string): V2Component
  * The page's overall status: the indicator from the worst non-group component (groups only repeat their
  * children) and the impacts of unresolved incidents, with Statuspage's wording.
  */
-export function toV2Status(components: readonly ResolvedComponent[], openIncidentImpacts: readonly Impact[]): V2Status {
+export function toV2Status(components: ReadonlyArray<Pick<ResolvedComponent, 'isGroup' | 'status'>>, openIncidentImpacts: readonly Impact[]): V2Status {
   const indicator = overallIndicator(components.filter((c) => !c.isGroup).map((c) => c.status), openIncidentImpacts);
   return { indicator, description: INDICATOR_DESCRIPTION[indicator] };
 }

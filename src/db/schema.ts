@@ -2,7 +2,7 @@
 // (`npm run db:generate`) and applied on start; there is no DDL anywhere else.
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex,
+  bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -93,19 +93,6 @@ const rollupColumns = {
 export const rollupsHourly = pgTable('rollups_hourly', rollupColumns, (t) => [primaryKey({ columns: [t.monitorId, t.bucket] })]);
 export const rollupsDaily = pgTable('rollups_daily', rollupColumns, (t) => [primaryKey({ columns: [t.monitorId, t.bucket] })]);
 
-/**
- * The status page's read cache of closed periods, kept by the tick (src/db/page-digests.ts): per monitor and kind
- * ('d' daily, 'h' hourly), the rollup rows of the window ending at `through` (exclusive), already in the text the
- * page parses. A cold page reads one row per monitor instead of formatting ~115 rollup rows each; rows from
- * `through` on are read live. Derived data only: deleting every row loses nothing (the page reads rollups instead).
- */
-export const pageDigests = pgTable('page_digests', {
-  monitorId: text('monitor_id').notNull().references(() => monitors.id, { onDelete: 'cascade' }),
-  kind: text('kind').notNull(),
-  through: tz('through').notNull(),
-  body: text('body').notNull(),
-}, (t) => [primaryKey({ columns: [t.monitorId, t.kind] })]);
-
 /** Incidents: automatic (from monitors), manual (admin API) or imported history (seeded). */
 export const incidents = pgTable('incidents', {
   id: text('id').primaryKey(),
@@ -147,19 +134,6 @@ export const incidentComponents = pgTable('incident_components', {
   componentId: text('component_id').notNull(),
   status: text('status').notNull(),
 }, (t) => [primaryKey({ columns: [t.incidentId, t.componentId] })]);
-
-/**
- * The status page's headline of each incident, kept by triggers on incidents and incident_components (migration
- * 0004, flat since 0007): the json array the page's day bars read ([id, title, status, started ms, resolved ms,
- * component id, its status, …], components in byte order of their ids). A cold page reads one row per incident
- * instead of building json and joining components for a thousand incidents. Derived data only.
- */
-export const incidentCards = pgTable('incident_cards', {
-  incidentId: text('incident_id').primaryKey().references(() => incidents.id, { onDelete: 'cascade' }),
-  startedAt: tz('started_at').notNull(),
-  resolvedAt: tz('resolved_at'),
-  card: json('card').notNull(),
-}, (t) => [index('incident_cards_resolved_idx').on(t.resolvedAt)]);
 
 export const maintenances = pgTable('maintenances', {
   id: text('id').primaryKey(),

@@ -3,7 +3,6 @@ import type { ConfirmState } from '../core/confirm.js';
 import type { MonitorSpec } from '../core/monitor.js';
 import { rollupChecks, type CountableCheck, type RollupDelta } from '../core/rollup.js';
 import { dayStart, hourStart } from '../core/time.js';
-import { digestTargets, refreshPageDigests } from './page-digests.js';
 import type { ErrorClass, Verdict } from '../core/types.js';
 
 /** A monitor claimed for probing in this tick, with the state the evaluation starts from. */
@@ -90,8 +89,6 @@ export async function recordTick(
           first_byte_ms real, error_class text, error text, attempts smallint, cert_expires_at timestamptz)`;
       await upsertRollups(tx, 'rollups_hourly', rollupChecks(checks, hourStart));
       await upsertRollups(tx, 'rollups_daily', rollupChecks(checks, dayStart));
-      const { firstAt, latest } = digestInputs(checks);
-      await refreshPageDigests(tx, firstAt, digestTargets(latest));
       await tx`
         update monitor_state s set status = t.status, status_since = t.status_since, fail_streak = t.fail_streak,
           ok_streak = t.ok_streak, first_failure_at = t.first_failure_at, last_check_at = t.at, last_verdict = t.verdict,
@@ -106,18 +103,6 @@ export async function recordTick(
     }
     if (alsoInTx) await alsoInTx(tx);
   });
-}
-
-/** Each monitor's oldest check in the batch, and the newest check overall (the digests' "now"). */
-function digestInputs(checks: readonly CheckRecord[]): { firstAt: Map<string, Date>; latest: Date } {
-  const firstAt = new Map<string, Date>();
-  let latest = checks[0]!.at;
-  for (const c of checks) {
-    const seen = firstAt.get(c.monitorId);
-    if (!seen || c.at < seen) firstAt.set(c.monitorId, c.at);
-    if (c.at > latest) latest = c.at;
-  }
-  return { firstAt, latest };
 }
 
 function checkRow(c: CheckRecord) {

@@ -1,70 +1,81 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { contextStorage } from 'hono/context-storage';
 import type postgres from 'postgres';
+import { newId } from '../alerts/ids.js';
 import type { PageConfig } from '../config/schema.js';
-import { listMonitorStatus } from '../db/status-queries.js';
 import type { Log } from '../log.js';
 import type { TickReport } from '../scheduler/tick.js';
-import { buildSnapshot } from '../snapshot/build.js';
-import { SnapshotCache } from '../snapshot/cache.js';
-import { memorySnapshotStore } from '../snapshot/store.js';
-import { newId } from '../alerts/ids.js';
+import { renderSite } from '../site/render.js';
+import { StatusSite } from '../site/site.js';
+import { memorySiteStore, type SiteStore } from '../site/store.js';
+import { readStatusData } from '../snapshot/read.js';
 import { requireAdmin } from './admin-auth.js';
 import { createAdminApi } from './admin/index.js';
 import { createApiV1 } from './api-v1/index.js';
-import { createApiV2 } from './api-v2.js';
-import { createBadges } from './badges.js';
-import { createFeeds } from './feeds.js';
 import { createMetrics } from './metrics.js';
-import { createPageRoutes } from './page-routes.js';
 import { problemResponse, toProblem } from './problem.js';
+import { createPublicRoutes } from './public-routes.js';
 
 export interface AppDeps {
-  /** A database handle for this request (Workers: per invocation; Node: the shared pool). */
+  /** The database client of this request (Node: the shared pool; Workers: the invocation's, from the context). */
   sql: () => postgres.Sql;
   page: PageConfig;
   clock: () => Date;
   log: Log;
   adminToken: string | undefined;
   runTick: () => Promise<TickReport>;
-  /** The status page's snapshot cache; by default one in memory, read through `sql`. */
-  snapshots?: SnapshotCache;
+  /** The published site; by default one in memory. */
+  site?: StatusSite;
+  /** The page's address when the config gives none (absolute links in feeds and the v2 API). */
+  publicUrl?: string;
+  /** Runs first on every request (Workers: opens this invocation's database client lazily). */
+  perRequest?: MiddlewareHandler;
+  /** Keeps work alive after the response (Workers: ctx.waitUntil); by default it just runs. */
+  defer?: (work: Promise<unknown>) => void;
   /** Node: serves public/ (on Workers the [assets] binding does, before the app sees the request). */
   staticFiles?: MiddlewareHandler;
 }
 
-/** The default snapshot cache: in memory, refreshed from `deps.sql` (Node's entry refreshes it after each tick). */
-export function createSnapshotCache(deps: Pick<AppDeps, 'sql' | 'clock' | 'log'>): SnapshotCache {
-  return new SnapshotCache({ build: () => buildSnapshot(deps.sql(), deps.clock()), store: memorySnapshotStore(), clock: deps.clock, log: deps.log });
+/** The published site for `page`, kept in `store` (memory by default), rendered with renderSite. */
+export function createStatusSite(deps: Pick<AppDeps, 'page' | 'clock' | 'log' | 'publicUrl' | 'defer'> & { store?: SiteStore; refreshAfterMs?: number }): StatusSite {
+  const publicUrl = deps.publicUrl ?? 'http://localhost:8787';
+  return new StatusSite({
+    store: deps.store ?? memorySiteStore(),
+    refreshAfterMs: deps.refreshAfterMs,
+    defer: deps.defer,
+    render: (snapshot, stale) => renderSite(snapshot, { page: deps.page, publicUrl, now: deps.clock(), stale }),
+    clock: deps.clock,
+    log: deps.log,
+  });
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  const site = deps.site ?? createStatusSite(deps);
+  const read = () => readStatusData(deps.sql(), deps.clock());
+  const defer = deps.defer ?? ((work) => void work);
 
   app.onError((err, c) => {
     if (!('status' in err)) deps.log('error', 'request failed', { path: c.req.path, error: err.message });
     return toProblem(err, c);
   });
   app.notFound((c) => problemResponse(c, 404, 'Not Found', `no route for ${c.req.method} ${c.req.path}`));
-
-  app.route('/api/v2', createApiV2(deps));
+  app.use(contextStorage());
+  if (deps.perRequest) app.use(deps.perRequest);
 
   app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }, 200, { 'cache-control': 'no-store' }));
 
-  const snapshots = deps.snapshots ?? createSnapshotCache(deps);
-  app.route('/api/v1/admin', createAdminApi({ ...deps, newId, onChange: () => void snapshots.refresh() }));
-  app.route('/api/v1', createApiV1(deps));
-  app.route('/badges', createBadges(deps));
-  app.route('/metrics', createMetrics(deps));
-  app.route('/', createFeeds(deps));
-
+  const reads = { site, page: deps.page, publicUrl: deps.page.url ?? deps.publicUrl ?? 'http://localhost:8787', clock: deps.clock, read };
+  app.route('/api/v1/admin', createAdminApi({ ...deps, newId, onChange: () => defer(site.refresh(read)) }));
   app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => c.json(await deps.runTick()));
+  app.route('/api/v1', createApiV1({ ...deps, ...reads }));
+  app.route('/metrics', createMetrics(deps));
 
   if (deps.staticFiles) {
     // The files in public/ (Workers' [assets] serves the same set before the app runs).
     app.use('/assets/*', deps.staticFiles);
     app.use('/robots.txt', deps.staticFiles);
   }
-  app.route('/', createPageRoutes({ snapshots, page: deps.page, clock: deps.clock, sql: deps.sql }));
-
+  app.route('/', createPublicRoutes({ ...reads, sql: deps.sql }));
   return app;
 }

@@ -3,7 +3,7 @@ import type postgres from 'postgres';
 import { LATENCY_BOUNDS_MS } from '../core/latency.js';
 import { cumulativeBuckets, PROMETHEUS_CONTENT_TYPE, renderExposition, type MetricFamily } from '../core/prometheus.js';
 import { readMetrics } from '../db/metrics-queries.js';
-import { cacheable } from './http-cache.js';
+import { etag } from 'hono/etag';
 
 const MONITOR_STATUSES = ['up', 'degraded', 'down', 'unknown', 'maintenance'] as const;
 const DELIVERY_STATES = ['pending', 'delivered', 'failed', 'disabled'] as const;
@@ -15,7 +15,10 @@ const DELIVERY_STATES = ['pending', 'delivered', 'failed', 'disabled'] as const;
  */
 export function createMetrics(deps: { sql: () => postgres.Sql }) {
   const app = new Hono();
-  app.use('*', ...cacheable('no-cache'));
+  app.use('*', etag(), async (c, next) => {
+    await next();
+    if (c.res.ok) c.res.headers.set('cache-control', 'no-cache');
+  });
   app.get('/', async (c) => {
     const { monitors, endpoints } = await readMetrics(deps.sql());
     const m = (id: string, component: string) => ({ monitor: id, component });

@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { COMPONENT_STATUS_LABEL, type ComponentStatus, type Impact } from '../core/service-status.js';
 import type { IncidentStatus } from '../db/incident-queries.js';
-import type { SnapshotIncident, SnapshotIncidentUpdate } from '../snapshot/types.js';
+import type { IncidentUpdateData, SnapshotIncident } from '../snapshot/types.js';
 import { formatDuration, formatMoment } from './format-time.js';
 import { parseBody } from './markdown.js';
 
@@ -36,12 +36,12 @@ export function Moment(props: { at: number; timeZone: string; approximate?: bool
   return <time datetime={new Date(props.at).toISOString()}>{formatMoment(props.at, props.timeZone, props.approximate)}</time>;
 }
 
-export function Timeline(props: { updates: readonly SnapshotIncidentUpdate[]; timeZone: string }) {
+export function Timeline(props: { updates: readonly IncidentUpdateData[]; timeZone: string }) {
   return (
     <ol class="timeline">
       {props.updates.map((u) => (
         <li>
-          <p class="when"><strong>{INCIDENT_STATUS_LABEL[u.status]}</strong> · <Moment at={u.at} timeZone={props.timeZone} approximate={u.approximate} /></p>
+          <p class="when"><strong>{INCIDENT_STATUS_LABEL[u.status]}</strong> · <Moment at={u.displayAt} timeZone={props.timeZone} approximate={u.approximate} /></p>
           <Body text={u.body} />
         </li>
       ))}

@@ -1,29 +1,33 @@
 // The front page: overall banner, what is wrong now, every component with uptime, 90-day bar and response time.
-import { raw } from 'hono/html';
+// With many components, groups fold into one row each (their components one click away) so the page stays small.
 import { COMPONENT_STATUS_LABEL, INDICATOR_DESCRIPTION } from '../core/service-status.js';
 import { WINDOW_NAMES } from '../core/time.js';
 import { formatUptime } from '../core/uptime.js';
 import { isOpenIncident } from '../snapshot/assemble.js';
 import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from '../snapshot/types.js';
-import { ByteWriter, written } from './byte-writer.js';
-import { DayTips, writeDayBar } from './day-bar.js';
+import { DayBar } from './day-bar.js';
 import { formatAgo, formatClock } from './format-time.js';
-import { writeLatencyChart } from './latency-chart.js';
+import { LatencyChart } from './latency-chart.js';
 import { Layout, StaleNote, type PageFrame } from './layout.js';
-import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment } from './parts.js';
+import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment, StatusLabel } from './parts.js';
 
-/** Components in the order the config's `page.components` asks for (names or ids), or all of them. */
+/** Above this many components, groups fold into one row each. */
+export const FOLD_GROUPS_ABOVE = 30;
+
+/** Components in the order the config's `page.components` asks for (names or ids), or all of them; groups aside. */
 export function visibleComponents(all: readonly SnapshotComponent[], filter: readonly string[] | undefined): SnapshotComponent[] {
-  if (!filter) return [...all];
-  return filter.map((f) => all.find((c) => c.name === f || c.id === f)).filter((c): c is SnapshotComponent => c !== undefined);
+  const parts = all.filter((c) => !c.isGroup);
+  if (!filter) return parts;
+  return filter.map((f) => parts.find((c) => c.name === f || c.id === f)).filter((c): c is SnapshotComponent => c !== undefined);
 }
 
-function groupComponents(list: readonly SnapshotComponent[]): Array<{ name: string | null; items: SnapshotComponent[] }> {
-  const groups: Array<{ name: string | null; items: SnapshotComponent[] }> = [];
+/** Consecutive components of the same group, in order. */
+function groupComponents(list: readonly SnapshotComponent[]): Array<{ groupId: string | null; name: string | null; items: SnapshotComponent[] }> {
+  const groups: Array<{ groupId: string | null; name: string | null; items: SnapshotComponent[] }> = [];
   for (const c of list) {
-    const g = groups.find((x) => x.name === c.groupName);
+    const g = groups.find((x) => x.groupId === c.groupId);
     if (g) g.items.push(c);
-    else groups.push({ name: c.groupName, items: [c] });
+    else groups.push({ groupId: c.groupId, name: c.groupName, items: [c] });
   }
   return groups;
 }
@@ -37,7 +41,7 @@ function ActiveIncident(props: { incident: SnapshotIncident; frame: PageFrame })
       <IncidentFacts incident={i} now={props.frame.now} />
       {latest && (
         <div class="latest">
-          <p class="when"><strong>{INCIDENT_STATUS_LABEL[latest.status]}</strong> · <Moment at={latest.at} timeZone={props.frame.page.timeZone} approximate={latest.approximate} /></p>
+          <p class="when"><strong>{INCIDENT_STATUS_LABEL[latest.status]}</strong> · <Moment at={latest.displayAt} timeZone={props.frame.page.timeZone} approximate={latest.approximate} /></p>
           <Body text={latest.body} />
         </div>
       )}
@@ -59,53 +63,91 @@ function Maintenance(props: { m: SnapshotMaintenance; frame: PageFrame; names: R
   );
 }
 
-/** Writes a group's component rows into the page's bytes. */
-export type RowWriter = (w: ByteWriter) => void;
-
-function groupRows(items: readonly SnapshotComponent[], grouped: boolean, tips: DayTips, collector: RowWriter[] | undefined) {
-  const write: RowWriter = (w) => {
-    for (const c of items) writeComponentRow(w, c, tips, grouped);
-  };
-  if (!collector) return raw(written(write));
-  collector.push(write);
-  return raw(ROWS_MARK);
-}
-
 const WINDOW_LABELS = WINDOW_NAMES.map((w) => [w, w.replace('h', ' h').replace('d', ' days')] as const);
 
-/**
- * One component, written straight into the page's bytes (see ByteWriter): a page with a hundred components spent
- * most of its render time building these rows as JSX, then as strings. Names and labels are escaped.
- */
-function writeComponentRow(w: ByteWriter, c: SnapshotComponent, tips: DayTips, grouped: boolean): void {
-  const heading = grouped ? 'h4' : 'h3';
-  w.str('<li class="comp"><div class="row"><').str(heading).str('>').text(c.name).str('</').str(heading).str('>');
-  if (c.hasData === false) w.str('<span class="st s-nodata">No data yet</span>');
-  else w.str('<span class="st s-').str(c.status).str('">').text(COMPONENT_STATUS_LABEL[c.status]).str('</span>');
-  w.str('</div><dl class="uptime">');
-  for (const [win, text] of WINDOW_LABELS) w.str('<div><dt>').str(text).str('</dt><dd>').text(formatUptime(c.uptime[win])).str('</dd></div>');
-  w.str('</dl>');
-  writeDayBar(w, c.days, tips);
-  w.str('<div class="charts">');
-  writeLatencyChart(w, c.latency24h, 'last 24 hours');
-  writeLatencyChart(w, c.latency7d, 'last 7 days');
-  w.str('</div></li>');
+function Uptimes(props: { c: SnapshotComponent }) {
+  return (
+    <dl class="uptime">
+      {WINDOW_LABELS.map(([w, label]) => <div><dt>{label}</dt><dd>{formatUptime(props.c.windows[w].uptime)}</dd></div>)}
+    </dl>
+  );
 }
 
-/** Stands for a group's component rows in the page's JSX output (user text is escaped, so it cannot occur there). */
-export const ROWS_MARK = '<!--lookout:rows-->';
+/** One component: status, uptime per window, the 90-day bar and two response-time charts. */
+export function ComponentRow(props: { c: SnapshotComponent; grouped: boolean; titles: Readonly<Record<string, string>> }) {
+  const { c } = props;
+  const H = props.grouped ? 'h4' : 'h3';
+  return (
+    <li class="comp">
+      <div class="row"><H>{c.name}</H><StatusLabel status={c.status} hasData={c.hasData} /></div>
+      <Uptimes c={c} />
+      <DayBar cells={c.days} titles={props.titles} />
+      <div class="charts">
+        <LatencyChart series={c.latency24h} span="last 24 hours" />
+        <LatencyChart series={c.latency7d} span="last 7 days" />
+      </div>
+    </li>
+  );
+}
 
-/**
- * The front page. With `rows`, each group's component rows are left out of the markup: ROWS_MARK stands in their
- * place and a writer of the rows is pushed to `rows` in order (see renderStatusPage), which writes them straight
- * into the page's bytes: a hundred components make half a megabyte, too much to build as strings.
- */
-export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame; rows?: RowWriter[] }) {
+/** A folded group: one row with its status, and its components (name, status, uptime) one click away. */
+function FoldedGroup(props: { group: SnapshotComponent | undefined; name: string; items: readonly SnapshotComponent[] }) {
+  const { group, items } = props;
+  const troubled = items.filter((c) => c.status !== 'operational').length;
+  return (
+    <details class="fold">
+      <summary>
+        <h3 class="group">{props.name}</h3>
+        {group && <StatusLabel status={group.status} hasData={group.hasData} />}
+        <span class="count">{items.length} components{troubled > 0 ? `, ${troubled} not operational` : ''}</span>
+      </summary>
+      <ul class="comps compact">
+        {items.map((c) => (
+          <li class="comp"><div class="row"><h4>{c.name}</h4><StatusLabel status={c.status} hasData={c.hasData} /></div><Uptimes c={c} /></li>
+        ))}
+      </ul>
+      {group && <p><a href={`/groups/${encodeURIComponent(group.id)}`}>{props.name}: 90-day bars and response times</a></p>}
+    </details>
+  );
+}
+
+/** The components of the page, grouped; folded when there are many. */
+function Components(props: { snapshot: StatusSnapshot; frame: PageFrame; only?: string }) {
+  const s = props.snapshot;
+  const groups = groupComponents(visibleComponents(s.components, props.frame.page.components)).filter((g) => !props.only || g.groupId === props.only);
+  const fold = !props.only && groups.reduce((n, g) => n + g.items.length, 0) > FOLD_GROUPS_ABOVE;
+  return (
+    <>
+      {groups.map((g) =>
+        fold && g.name !== null ? (
+          <FoldedGroup group={s.components.find((c) => c.id === g.groupId)} name={g.name} items={g.items} />
+        ) : (
+          <>
+            {g.name && <h3 class="group">{g.name}</h3>}
+            <ul class="comps">{g.items.map((c) => <ComponentRow c={c} grouped={g.name !== null} titles={s.incidentTitles} />)}</ul>
+          </>
+        ),
+      )}
+    </>
+  );
+}
+
+/** "as of 15:00 UTC, 20 s ago": the time of the newest check (the data's freshness, not the page's). */
+function AsOf(props: { snapshot: StatusSnapshot; frame: PageFrame }) {
+  const at = props.snapshot.dataAt;
+  if (at === null) return <p>No checks recorded yet.</p>;
+  return (
+    <p>
+      as of <time datetime={new Date(at).toISOString()}>{formatClock(at, 'UTC')}</time>, <span data-ago={String(at)}>{formatAgo(at, props.frame.now)}</span>
+    </p>
+  );
+}
+
+/** The front page. */
+export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame }) {
   const { snapshot: s, frame } = props;
   const open = s.incidents.filter(isOpenIncident);
-  const maint = s.maintenances.filter((m) => m.status === 'in_progress' || m.status === 'scheduled');
-  const titles = s.incidentTitles;
-  const tips = new DayTips((id) => (Object.hasOwn(titles, id) ? titles[id] : undefined));
+  const maint = s.maintenances.filter((m) => m.status === 'in_progress' || m.status === 'scheduled').sort((a, b) => a.scheduledFor - b.scheduledFor);
   const names = new Map(s.components.map((c) => [c.id, c.name]));
   const recent = s.incidents.filter((i) => !isOpenIncident(i)).slice(0, 3);
   return (
@@ -114,22 +156,14 @@ export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame; 
       {frame.page.description && <p class="lede">{frame.page.description}</p>}
       <section class={`banner i-${s.indicator}`} aria-labelledby="overall">
         <h2 id="overall">{INDICATOR_DESCRIPTION[s.indicator]}</h2>
-        <p>
-          as of <time datetime={new Date(s.generatedAt).toISOString()}>{formatClock(s.generatedAt, 'UTC')}</time>,{' '}
-          <span data-ago={String(s.generatedAt)}>{formatAgo(s.generatedAt, frame.now)}</span>
-        </p>
+        <AsOf snapshot={s} frame={frame} />
         <StaleNote frame={frame} />
       </section>
       {open.map((i) => <ActiveIncident incident={i} frame={frame} />)}
       {maint.map((m) => <Maintenance m={m} frame={frame} names={names} />)}
       <section aria-labelledby="components">
         <h2 id="components">Components</h2>
-        {groupComponents(visibleComponents(s.components, frame.page.components)).map((g) => (
-          <>
-            {g.name && <h3 class="group">{g.name}</h3>}
-            <ul class="comps">{groupRows(g.items, g.name !== null, tips, props.rows)}</ul>
-          </>
-        ))}
+        <Components snapshot={s} frame={frame} />
       </section>
       <section aria-labelledby="past">
         <h2 id="past">Past incidents</h2>
@@ -146,3 +180,19 @@ export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame; 
     </Layout>
   );
 }
+
+/** One group's components in full (the page a folded group links to). */
+export function GroupPage(props: { snapshot: StatusSnapshot; frame: PageFrame; group: SnapshotComponent }) {
+  const { group, frame } = props;
+  return (
+    <Layout frame={frame} title={`${group.name} · ${frame.page.title}`}>
+      <p><a href="/">← {frame.page.title}</a></p>
+      <h1>{group.name}</h1>
+      <p><StatusLabel status={group.status} hasData={group.hasData} /></p>
+      <StaleNote frame={frame} />
+      <section aria-label="Components"><Components snapshot={props.snapshot} frame={frame} only={group.id} /></section>
+    </Layout>
+  );
+}
+
+export { COMPONENT_STATUS_LABEL };

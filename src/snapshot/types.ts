@@ -1,46 +1,129 @@
-// Everything the status page shows, read in one go and kept as plain JSON (times as epoch milliseconds), so the
-// same object can live in Node's memory or in the Workers Cache API and be rendered without the database.
+// What a refresh reads (StatusData: plain rows, times as epoch ms, JSON as it is) and what it makes of them
+// (StatusSnapshot: everything the public pages, feeds, badges and APIs show). Both are plain JSON, so either can
+// live in Node's memory or in the Workers Cache API.
 import type { ComponentStatus, Impact, Indicator } from '../core/service-status.js';
+import type { RollupNumbers } from '../core/series.js';
+import type { WindowName } from '../core/time.js';
 import type { Status } from '../core/types.js';
 import type { StatusCounts } from '../core/uptime.js';
-import type { WindowName } from '../core/time.js';
 import type { IncidentSource, IncidentStatus, MaintenanceStatus } from '../db/incident-queries.js';
 
-/** A day's colour on the 90-day bar: the worst thing that happened, or no data. */
-export type DayLevel = ComponentStatus | 'no_data';
-
-/**
- * A component's 90-day bar, oldest day first: a hundred components have 9,000 days, and objects or arrays per day
- * were the biggest part of a cold page's garbage. Most days are quiet (operational, so 100 %, or without data, and
- * no incident): a letter says all there is. The other days carry a note with their counts and incidents.
- * dayCellAt gives one day.
- */
-export interface DayBarData {
-  /** Start of the first UTC day, epoch ms; day i starts i days later. */
-  first: number;
-  /** One letter per day (DAY_LEVEL_CODE in src/snapshot/day-bars.ts). */
-  levels: string;
-  /** Five numbers per day with a note, in day order: day index, then its up, degraded, down, maintenance counts. */
-  notes: number[];
-  /** Per note, the incidents touching this component that were open at some point of that day. */
-  noteIncidents: string[][];
+export interface ComponentData {
+  id: string;
+  name: string;
+  groupId: string | null;
+  isGroup: boolean;
+  position: number;
+  description: string | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
-/** One day of the bar (see dayCellAt). */
+export interface MonitorData {
+  id: string;
+  name: string;
+  componentId: string;
+  intervalSeconds: number;
+  status: Status;
+  statusSince: number | null;
+  lastCheckAt: number | null;
+  lastVerdict: 'up' | 'degraded' | 'down' | null;
+  lastStatusCode: number | null;
+  lastLatencyMs: number | null;
+  lastErrorClass: string | null;
+  lastError: string | null;
+}
+
+/** One rollup row (a monitor's hour or day). `hist` only where a chart needs it. */
+export interface RollupData extends RollupNumbers {
+  monitorId: string;
+  bucket: number;
+}
+
+export interface IncidentUpdateData {
+  id: string;
+  status: IncidentStatus;
+  body: string;
+  displayAt: number;
+  approximate: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface IncidentData {
+  id: string;
+  title: string;
+  status: IncidentStatus;
+  impact: Impact;
+  origin: string;
+  startedAt: number;
+  startedApprox: boolean;
+  monitoringAt: number | null;
+  resolvedAt: number | null;
+  resolvedApprox: boolean;
+  summary: string | null;
+  sources: IncidentSource[];
+  createdAt: number;
+  updatedAt: number;
+  /** Whether the timeline was read (open incidents and the newest ones); the others are only on the bars. */
+  whole: boolean;
+  /** Newest first; empty unless `whole`. */
+  updates: IncidentUpdateData[];
+  /** In component order; the name is the component's id when it no longer exists. */
+  components: Array<{ id: string; name: string; status: ComponentStatus }>;
+}
+
+export interface MaintenanceData {
+  id: string;
+  title: string;
+  body: string;
+  scheduledFor: number;
+  scheduledUntil: number;
+  componentIds: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Everything one refresh reads from the database. */
+export interface StatusData {
+  /** When it was read (epoch ms). */
+  readAt: number;
+  components: ComponentData[];
+  monitors: MonitorData[];
+  /** Daily rollups of the bar's 90 days (histograms for the 7-day chart only). */
+  daily: RollupData[];
+  /** Hourly rollups of the last 24 hours and the current one. */
+  hourly: RollupData[];
+  /** Open, newest and those open at some point of the bar's 90 days; newest first. */
+  incidents: IncidentData[];
+  /** Active, upcoming and the 50 newest; newest start first. */
+  maintenances: MaintenanceData[];
+}
+
+/** Uptime and response time over one named window. */
+export interface WindowFigures {
+  from: number;
+  to: number;
+  counts: StatusCounts;
+  uptime: number | null;
+  avgResponseMs: number | null;
+}
+
+/** One UTC day of a 90-day bar. */
 export interface DayCell {
   /** Start of the UTC day, epoch ms. */
   day: number;
   level: DayLevel;
-  /** Check counts; null on quiet days, whose level says it all (100 % or no data). */
-  counts: StatusCounts | null;
-  /** Incidents touching this component that were open at some point of the day. */
+  /** Null without counted checks. */
+  uptime: number | null;
+  /** Incidents touching the component that were open at some point of the day. */
   incidentIds: string[];
 }
 
-/**
- * Response time per step (hour or day), oldest first, as parallel arrays: step i starts at from + i * stepMs.
- * Null where a step had no latency data (the chart draws a gap).
- */
+/** A day's colour on the 90-day bar: the worst thing that happened, or no data. */
+export type DayLevel = ComponentStatus | 'no_data';
+
+/** Response time per step, oldest first: step i starts at from + i * stepMs. Null where a step had no data. */
 export interface LatencySeries {
   from: number;
   stepMs: number;
@@ -51,76 +134,63 @@ export interface LatencySeries {
 export interface SnapshotMonitor {
   id: string;
   name: string;
+  componentId: string;
+  /** The confirmed status; 'unknown' once the newest check is older than two intervals (see `overdue`). */
   status: Status;
-  lastCheckAt: number | null;
-  lastError: string | null;
+  statusSince: number | null;
+  /** No check for more than two intervals: the data says nothing about now. */
+  overdue: boolean;
+  lastCheck: { at: number; verdict: 'up' | 'degraded' | 'down'; statusCode: number | null; latencyMs: number | null; errorClass: string | null; error: string | null } | null;
+  windows: Record<WindowName, WindowFigures>;
 }
 
 export interface SnapshotComponent {
   id: string;
   name: string;
+  isGroup: boolean;
+  /** Null at the top level (also when its group is missing). */
   groupId: string | null;
   groupName: string | null;
+  /** A group's children, in display order. */
+  childIds: string[];
+  position: number;
+  description: string | null;
+  createdAt: number;
+  /** The latest change of the component, its monitors' statuses or (a group) its children. */
+  updatedAt: number;
   status: ComponentStatus;
-  /** False while none of its monitors has reported: the page says "no data yet". */
+  /** False while none of its monitors has reported: "no data yet". */
   hasData: boolean;
-  uptime: Record<WindowName, number | null>;
-  /** 90 days, oldest first, the last one today (UTC). */
-  days: DayBarData;
-  /** Hourly p50/p95 over the last 24 hours and daily over the last 7 days, oldest first. */
+  /** The newest check of its monitors (epoch ms): when it was last seen. */
+  lastCheckAt: number | null;
+  /** Its monitors (a group: its children's). */
+  monitorIds: string[];
+  windows: Record<WindowName, WindowFigures>;
+  days: DayCell[];
   latency24h: LatencySeries;
   latency7d: LatencySeries;
-  monitors: SnapshotMonitor[];
 }
 
-export interface SnapshotIncidentUpdate {
-  id: string;
-  status: IncidentStatus;
-  body: string;
-  at: number;
-  approximate: boolean;
-}
+export type SnapshotIncident = Omit<IncidentData, 'whole'>;
 
-export interface SnapshotIncident {
-  id: string;
-  title: string;
-  status: IncidentStatus;
-  impact: Impact;
-  origin: string;
-  startedAt: number;
-  startedApprox: boolean;
-  resolvedAt: number | null;
-  resolvedApprox: boolean;
-  summary: string | null;
-  sources: IncidentSource[];
-  components: Array<{ id: string; name: string; status: ComponentStatus }>;
-  /** Newest first. */
-  updates: SnapshotIncidentUpdate[];
-}
-
-export interface SnapshotMaintenance {
-  id: string;
-  title: string;
-  body: string;
-  scheduledFor: number;
-  scheduledUntil: number;
-  componentIds: string[];
+export interface SnapshotMaintenance extends MaintenanceData {
   status: MaintenanceStatus;
 }
 
 export interface StatusSnapshot {
-  /** When the data was read from the database (epoch ms). */
+  /** When the data was read (epoch ms). */
   generatedAt: number;
+  /** The newest check's time: what "as of" means on the page; null before the first check. */
+  dataAt: number | null;
   indicator: Indicator;
+  /** Display order: top-level entries by position, each group followed by its children. */
   components: SnapshotComponent[];
-  /** Newest first, with their timelines: every open incident and the 50 newest (the first history page). */
+  /** Display order. */
+  monitors: SnapshotMonitor[];
+  /** With their timelines, newest first: every open incident and the 50 newest. */
   incidents: SnapshotIncident[];
-  /**
-   * Titles of the incidents the 90-day bars point to (open at some point in the last 90 days), for the days'
-   * tooltips. Only titles: a thousand incidents as objects made the snapshot several times bigger.
-   */
+  /** Titles of every incident a day bar points to. */
   incidentTitles: Record<string, string>;
+  /** Newest start first. */
   maintenances: SnapshotMaintenance[];
-  /** Round trips it took to read (the page's budget is 3). */
-  queries: number;
 }

@@ -1,6 +1,6 @@
 // Acceptance 2 (a flapping target) and 4 (maintenance), through real ticks against a local target and receiver.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { listMonitorStatus } from '../../src/db/status-queries.js';
+import { monitorStatuses } from '../helpers/status.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { wireAlerting } from '../helpers/alerting.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
@@ -78,7 +78,7 @@ describe.each(dbTargets())('flapping and maintenance on the $name server', ({ ur
     const checks = await db.sql`select verdict, in_maintenance from checks where verdict = 'down'`;
     expect(checks.length).toBe(5);
     expect(checks.every((c) => c.in_maintenance)).toBe(true);
-    const [status] = await listMonitorStatus(db.sql, clock.now());
+    const [status] = await monitorStatuses(db.sql, clock.now());
     expect(status!.uptime['24h']).toBe(1);
     const [rollup] = await db.sql`select sum(up)::int as up, sum(down)::int as down, sum(maintenance)::int as maintenance from rollups_hourly`;
     expect(rollup).toEqual({ up: 3, down: 0, maintenance: 5 });

@@ -10,7 +10,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium } from 'playwright-core';
 import { PageConfig } from '../../src/config/schema.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
-import { createApp, createSnapshotCache } from '../../src/http/app.js';
+import { createApp } from '../../src/http/app.js';
 import { nodeStaticFiles } from '../../src/http/node-static.js';
 import { silentLog } from '../../src/log.js';
 import { wireAlerting } from '../helpers/alerting.js';
@@ -52,7 +52,7 @@ try {
     timeZone: 'America/New_York', links: [{ label: 'X Help Center', url: 'https://help.x.com' }],
   });
   const deps = { sql: () => db.sql, clock: () => new Date(), log: silentLog };
-  const app = createApp({ ...deps, page, adminToken: undefined, runTick: () => runTick(db.sql, deps.clock), snapshots: createSnapshotCache(deps), staticFiles: nodeStaticFiles() });
+  const app = createApp({ ...deps, page, adminToken: undefined, runTick: () => runTick(db.sql, deps.clock), staticFiles: nodeStaticFiles() });
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -9,7 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageConfig } from '../../src/config/schema.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
-import { createApp, createSnapshotCache } from '../../src/http/app.js';
+import { createApp } from '../../src/http/app.js';
 import { nodeStaticFiles } from '../../src/http/node-static.js';
 import { silentLog } from '../../src/log.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
@@ -45,7 +45,7 @@ beforeAll(async () => {
     timeZone: 'America/New_York', links: [{ label: 'X Help Center', url: 'https://help.x.com' }],
   });
   const deps = { sql: () => db.sql, clock: now, log: silentLog };
-  const app = createApp({ ...deps, page, adminToken: undefined, runTick: () => runTick(db.sql, now), snapshots: createSnapshotCache(deps), staticFiles: nodeStaticFiles() });
+  const app = createApp({ ...deps, page, adminToken: undefined, runTick: () => runTick(db.sql, now), staticFiles: nodeStaticFiles() });
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -122,12 +122,12 @@ describe('status page in Chromium', () => {
     const cell = page.locator('.bar i[tabindex="0"]').first();
     await cell.focus();
     const tip = await cell.evaluate((el) => getComputedStyle(el, '::after').content);
-    expect(tip).toMatch(/^"\d{1,2} [A-Z][a-z]{2}: [\d.]+ %/);
+    expect(tip).toMatch(/^"\d{1,2} [A-Z][a-z]{2,3}: [\d.]+ %/);
     // A quiet day gets its tooltip from page.js on hover: date and 100 % (operational) or no data.
     const quiet = page.locator('.bar i.o').first();
     await quiet.hover();
-    await expect.poll(() => quiet.getAttribute('data-t')).toMatch(/^\d{1,2} [A-Z][a-z]{2}: 100\.00 %$/);
-    expect(await quiet.evaluate((el) => getComputedStyle(el, '::after').content)).toMatch(/^"\d{1,2} [A-Z][a-z]{2}: 100\.00 %"$/);
+    await expect.poll(() => quiet.getAttribute('data-t')).toMatch(/^\d{1,2} [A-Z][a-z]{2,3}: 100\.00 %$/);
+    expect(await quiet.evaluate((el) => getComputedStyle(el, '::after').content)).toMatch(/^"\d{1,2} [A-Z][a-z]{2,3}: 100\.00 %"$/);
     await page.close();
   });
 

@@ -1,7 +1,7 @@
 // One contract suite, two servers: the embedded Postgres Lookout starts itself and the real one on :5432.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { syncMonitors } from '../../src/db/sync-config.js';
-import { listMonitorStatus } from '../../src/db/status-queries.js';
+import { monitorStatuses } from '../helpers/status.js';
 import { pruneChecks } from '../../src/db/tick-store.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { startServer, type LocalServer } from '../helpers/servers.js';
@@ -57,7 +57,7 @@ describe.each(dbTargets())('storage contract on the $name server', ({ url }) => 
     await runTick(db.sql, clock.now);
     const [daily] = await db.sql`select up, latency_count, (select sum(x) from unnest(hist) x)::int as hist_total from rollups_daily where monitor_id = 'up'`;
     expect(daily).toMatchObject({ up: 2, latency_count: 2, hist_total: 2 });
-    const status = await listMonitorStatus(db.sql, clock.now());
+    const status = await monitorStatuses(db.sql, clock.now());
     expect(status.find((m) => m.id === 'up')).toMatchObject({ status: 'up', uptime: { '24h': 1, '7d': 1, '30d': 1, '90d': 1 } });
   });
 
@@ -76,7 +76,7 @@ describe.each(dbTargets())('storage contract on the $name server', ({ url }) => 
     failing = false;
     clock.advance(60_000);
     expect((await runTick(db.sql, clock.now)).transitions).toEqual([{ monitorId: 'm', from: 'down', to: 'up' }]);
-    const status = await listMonitorStatus(db.sql, clock.now());
+    const status = await monitorStatuses(db.sql, clock.now());
     expect(status[0]!.uptime['24h']).toBeCloseTo(2 / 3);
   });
 

@@ -2,7 +2,8 @@ import type postgres from 'postgres';
 
 /** Set a monitor's confirmed status directly (the tick is tested elsewhere; these tests are about the mapping). */
 export async function setMonitorStatus(sql: postgres.Sql, monitorId: string, status: string, since: Date): Promise<void> {
-  await sql`update monitor_state set status = ${status}, status_since = ${since.toISOString()}::timestamptz where monitor_id = ${monitorId}`;
+  // Checked just now (the machine's clock, as probes stamp checks): a status without a recent check reads as no data.
+  await sql`update monitor_state set status = ${status}, status_since = ${since.toISOString()}::timestamptz, last_check_at = now(), last_verdict = ${status === 'down' ? 'down' : 'up'} where monitor_id = ${monitorId}`;
 }
 
 export interface IncidentFixture {

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PageConfig } from '../../src/config/schema.js';
 import { connectDb } from '../../src/db/client.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
-import { createApp, createSnapshotCache } from '../../src/http/app.js';
+import { createApp, createStatusSite } from '../../src/http/app.js';
+import { readStatusData } from '../../src/snapshot/read.js';
 import { silentLog } from '../../src/log.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { closedPort, startServer, type LocalServer } from '../helpers/servers.js';
@@ -29,8 +30,8 @@ describe('the status page without its database', () => {
     await syncMonitors(db.sql, [spec({ id: 'api', url: `${target.url}/` })], clock.now());
     await runTick(db.sql, clock.now);
     const deps = { sql: () => db.sql, clock: clock.now, log: silentLog };
-    const snapshots = createSnapshotCache(deps);
-    const app = createApp({ ...deps, page, adminToken: undefined, runTick: () => runTick(db.sql, clock.now), snapshots });
+    const site = createStatusSite({ ...deps, page });
+    const app = createApp({ ...deps, page, adminToken: undefined, runTick: () => runTick(db.sql, clock.now), site });
 
     const first = await app.request('/');
     expect(first.status).toBe(200);
@@ -40,7 +41,7 @@ describe('the status page without its database', () => {
     const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
     await admin.unsafe(`drop database ${new URL(db.url).pathname.slice(1)} with (force)`);
     await admin.end();
-    expect(await snapshots.refresh()).toBe(false);
+    expect(await site.refresh(() => readStatusData(db.sql, clock.now()))).toBe(false);
 
     clock.advance(60_000);
     const statuses: number[] = [];
@@ -62,7 +63,7 @@ describe('the status page without its database', () => {
     cleanups.push(() => dead.close());
     const clock = fakeClock();
     const deps = { sql: () => dead.sql, clock: clock.now, log: silentLog };
-    const app = createApp({ ...deps, page, adminToken: undefined, runTick: () => Promise.reject(new Error('no db')), snapshots: createSnapshotCache(deps) });
+    const app = createApp({ ...deps, page, adminToken: undefined, runTick: () => Promise.reject(new Error('no db')) });
     for (const path of ['/', '/history', '/incidents/x-2023-03-06']) {
       const res = await app.request(path);
       expect(res.status).toBe(503);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageConfig } from '../../src/config/schema.js';
 import { componentId } from '../../src/core/ids.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
-import { createApp, createSnapshotCache } from '../../src/http/app.js';
+import { createApp } from '../../src/http/app.js';
 import { nodeStaticFiles } from '../../src/http/node-static.js';
 import { silentLog } from '../../src/log.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
@@ -27,7 +27,7 @@ afterAll(() => db.drop());
 describe('page weight', () => {
   it('keeps HTML + CSS + JS under 60 KB for 10 components with 90 days of data and 60 incidents', async () => {
     const deps = { sql: () => db.sql, clock: clock.now, log: silentLog };
-    const app = createApp({ ...deps, page: PageConfig.parse({}), adminToken: undefined, runTick: () => Promise.reject(new Error('unused')), snapshots: createSnapshotCache(deps), staticFiles: nodeStaticFiles() });
+    const app = createApp({ ...deps, page: PageConfig.parse({}), adminToken: undefined, runTick: () => Promise.reject(new Error('unused')), staticFiles: nodeStaticFiles() });
     const html = await (await app.request('/')).arrayBuffer();
     const css = await (await app.request('/assets/page.css')).arrayBuffer();
     const js = await (await app.request('/assets/page.js')).arrayBuffer();
@@ -41,7 +41,7 @@ describe('page weight', () => {
 
   it('pages the history: the newest 50 from the snapshot, then older ones from the database', async () => {
     const deps = { sql: () => db.sql, clock: clock.now, log: silentLog };
-    const app = createApp({ ...deps, page: PageConfig.parse({}), adminToken: undefined, runTick: () => Promise.reject(new Error('unused')), snapshots: createSnapshotCache(deps) });
+    const app = createApp({ ...deps, page: PageConfig.parse({}), adminToken: undefined, runTick: () => Promise.reject(new Error('unused')) });
     const first = await (await app.request('/history')).text();
     expect(first.match(/<article class="incident/g)).toHaveLength(50);
     const older = /<a href="(\/history\?before=[^"]+)">Older incidents<\/a>/.exec(first);

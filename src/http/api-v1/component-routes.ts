@@ -1,8 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { dailySeries } from '../../core/series.js';
 import { listDailyRollups } from '../../db/uptime-queries.js';
+import { jsonAnswer } from '../../site/render.js';
+import type { SnapshotComponent, StatusSnapshot } from '../../snapshot/types.js';
 import { ProblemError } from '../problem.js';
-import { readComponents, readWindowStats, windowOf } from '../status-reads.js';
+import { serveMade, servePublished } from '../public-reads.js';
+import { readRangeStats } from '../status-reads.js';
 import type { ApiV1Deps } from './index.js';
 import { dayRange } from './monitor-routes.js';
 import { Component, IdParam, json, problem, SeriesPoint, SeriesQuery, UptimeReport, WindowQuery } from './schemas.js';
@@ -10,23 +13,32 @@ import { componentJson, seriesJson, uptimeJson } from './serialize.js';
 
 const notFound = problem('No such component');
 const invalid = problem('A query parameter is invalid; `errors` names it');
+const unavailable = (): never => {
+  throw new ProblemError(503, 'Service Unavailable', 'the status data cannot be read right now; try again in a minute');
+};
+const find = (s: StatusSnapshot, id: string): SnapshotComponent => {
+  const c = s.components.find((x) => x.id === id);
+  if (!c) throw new ProblemError(404, 'Not Found', `no component "${id}"`);
+  return c;
+};
 
 /** Components (and groups): status by the service-status rule, uptime counted over all their monitors' checks. */
 export function registerComponentRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
-  const findComponent = async (id: string) => {
-    const c = (await readComponents(deps.sql(), deps.clock())).components.find((x) => x.id === id);
-    if (!c) throw new ProblemError(404, 'Not Found', `no component "${id}"`);
-    return c;
-  };
+  /** A component of the current publication (its monitors, for reads of their history). */
+  const current = async (id: string) => find((await deps.site.snapshot(deps.read))?.snapshot ?? unavailable(), id);
 
   app.openapi(
     createRoute({ method: 'get', path: '/components', tags: ['Components'], summary: 'All components and groups with current status and uptime', responses: { 200: json(z.object({ components: z.array(Component) }), 'Groups first, each followed by its children') } }),
-    async (c) => c.json({ components: (await readComponents(deps.sql(), deps.clock())).components.map(componentJson) }, 200),
+    (c) => servePublished(c, deps, '/api/v1/components', false) as never,
   );
 
   app.openapi(
     createRoute({ method: 'get', path: '/components/{id}', tags: ['Components'], summary: 'One component', request: { params: IdParam }, responses: { 200: json(Component, 'The component'), 404: notFound } }),
-    async (c) => c.json(componentJson(await findComponent(c.req.valid('param').id)), 200),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const made = await serveMade(c, deps, `v1:component:${id}`, false, async ({ snapshot }, ctx) => jsonAnswer(componentJson(find(snapshot, id)), snapshot, ctx));
+      return (made ?? unavailable()) as never;
+    },
   );
 
   app.openapi(
@@ -35,8 +47,17 @@ export function registerComponentRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
       request: { params: IdParam, query: WindowQuery }, responses: { 200: json(UptimeReport, 'Uptime over the window'), 400: invalid, 404: notFound },
     }),
     async (c) => {
-      const comp = await findComponent(c.req.valid('param').id);
-      return c.json(uptimeJson(comp.id, await readWindowStats(deps.sql(), comp.monitorIds, windowOf(c.req.valid('query'), deps.clock()))), 200);
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      if (q.from) {
+        const comp = await current(id);
+        return c.json(uptimeJson(comp.id, null, await readRangeStats(deps.sql(), comp.monitorIds, { from: new Date(q.from), to: q.to ? new Date(q.to) : undefined }, deps.clock())), 200);
+      }
+      const window = q.window ?? '24h';
+      const made = await serveMade(c, deps, `v1:component-uptime:${id}:${window}`, false, async ({ snapshot }, ctx) =>
+        jsonAnswer(uptimeJson(id, window, find(snapshot, id).windows[window]), snapshot, ctx),
+      );
+      return (made ?? unavailable()) as never;
     },
   );
 
@@ -46,7 +67,7 @@ export function registerComponentRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
       request: { params: IdParam, query: SeriesQuery }, responses: { 200: json(z.object({ id: z.string(), days: z.array(SeriesPoint) }), 'One point per UTC day'), 400: invalid, 404: notFound },
     }),
     async (c) => {
-      const comp = await findComponent(c.req.valid('param').id);
+      const comp = await current(c.req.valid('param').id);
       const { days, from, to } = dayRange(c.req.valid('query').days, deps.clock());
       const rows = await listDailyRollups(deps.sql(), comp.monitorIds, from, to);
       return c.json({ id: comp.id, days: seriesJson(dailySeries(days, rows)) }, 200);

@@ -2,16 +2,17 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import type postgres from 'postgres';
-import { cacheable, DOC_CACHE, STATUS_CACHE } from '../http-cache.js';
+import { etag, RETAINED_304_HEADERS } from 'hono/etag';
+import { DOC_CACHE, STATUS_CACHE } from '../../site/headers.js';
 import { ProblemError } from '../problem.js';
+import type { PublicReadDeps } from '../public-reads.js';
 import { registerComponentRoutes } from './component-routes.js';
 import { registerMonitorRoutes } from './monitor-routes.js';
 import { renderReferencePage, type OpenApiDoc } from './reference-page.js';
 import { registerUptimeAndIncidentRoutes } from './uptime-incident-routes.js';
 
-export interface ApiV1Deps {
+export interface ApiV1Deps extends PublicReadDeps {
   sql: () => postgres.Sql;
-  clock: () => Date;
 }
 
 const DOC_INFO = {
@@ -27,7 +28,8 @@ const DOC_INFO = {
 /**
  * The native API under /api/v1, described by its own route schemas: the OpenAPI 3.1 document at
  * /api/v1/openapi.json and a server-rendered reference at /api/v1/docs are generated from the same zod schemas
- * that validate requests. Invalid input answers 400 problem+json naming each failing field.
+ * that validate requests. Invalid input answers 400 problem+json naming each failing field. Status and uptime over
+ * named windows come from the published site; checks, daily series, explicit ranges and incident pages are read.
  */
 export function createApiV1(deps: ApiV1Deps) {
   const app = new OpenAPIHono({
@@ -38,15 +40,19 @@ export function createApiV1(deps: ApiV1Deps) {
       }
     },
   });
-  // Public reads only: the admin routes beside us are neither cached nor opened to other origins.
-  const publicOnly = (...mws: ReturnType<typeof createMiddleware>[]) =>
-    createMiddleware(async (c, next) => {
-      if (c.req.path.startsWith('/api/v1/admin')) return next();
-      const run = async (i: number): Promise<void> => (i < mws.length ? void (await mws[i]!(c, () => run(i + 1))) : next());
-      await run(0);
-    });
-  const [tag, cacheControl] = cacheable(STATUS_CACHE);
-  app.use('*', publicOnly(cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }) as never, tag as never, cacheControl as never));
+  // Public reads only: the admin routes beside us are not opened to other origins.
+  const publicCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['x-lookout-stale'] });
+  // Reads answered from the database get an ETag from their body and the status cache policy (published ones
+  // carry their own).
+  const tagged = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', 'access-control-expose-headers'] });
+  const cacheControl = createMiddleware(async (c, next) => {
+    await next();
+    if (c.res.ok && !c.res.headers.has('cache-control')) c.res.headers.set('cache-control', STATUS_CACHE);
+  });
+  app.use('*', createMiddleware(async (c, next) => {
+    if (c.req.path.startsWith('/api/v1/admin')) await next();
+    else await publicCors(c, async () => void (await tagged(c, async () => void (await cacheControl(c, next)))));
+  }));
 
   registerMonitorRoutes(app, deps);
   registerComponentRoutes(app, deps);

@@ -3,10 +3,12 @@ import { dailySeries } from '../../core/series.js';
 import { dayStart } from '../../core/time.js';
 import { daysBetween } from '../../core/uptime-window.js';
 import { listRecentChecks } from '../../db/check-queries.js';
-import { listMonitorStatus } from '../../db/status-queries.js';
+import { monitorExists } from '../../db/status-queries.js';
 import { listDailyRollups } from '../../db/uptime-queries.js';
+import { jsonAnswer } from '../../site/render.js';
 import { ProblemError } from '../problem.js';
-import { readWindowStats, windowOf } from '../status-reads.js';
+import { serveMade, servePublished } from '../public-reads.js';
+import { readRangeStats } from '../status-reads.js';
 import type { ApiV1Deps } from './index.js';
 import { Check, IdParam, json, Monitor, PageQuery, problem, SeriesPoint, SeriesQuery, UptimeReport, WindowQuery } from './schemas.js';
 import { checkJson, decodeCursor, encodeCursor, monitorJson, seriesJson, uptimeJson } from './serialize.js';
@@ -14,23 +16,35 @@ import { checkJson, decodeCursor, encodeCursor, monitorJson, seriesJson, uptimeJ
 const DAY = 86400_000;
 const notFound = problem('No such monitor');
 const invalid = problem('A query parameter is invalid; `errors` names it');
+const noMonitor = (id: string): never => {
+  throw new ProblemError(404, 'Not Found', `no monitor "${id}"`);
+};
+const unavailable = (): never => {
+  throw new ProblemError(503, 'Service Unavailable', 'the status data cannot be read right now; try again in a minute');
+};
 
 /** Monitors: current status, uptime over any window, a daily series for charts, recent raw checks. */
 export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
-  const findMonitor = async (id: string) => {
-    const m = (await listMonitorStatus(deps.sql(), deps.clock())).find((x) => x.id === id);
-    if (!m) throw new ProblemError(404, 'Not Found', `no monitor "${id}"`);
-    return m;
+  /** One monitor's row must exist before its history is read. */
+  const requireMonitor = async (id: string) => {
+    if (!(await monitorExists(deps.sql(), id))) noMonitor(id);
   };
 
   app.openapi(
     createRoute({ method: 'get', path: '/monitors', tags: ['Monitors'], summary: 'All monitors with current status and uptime', responses: { 200: json(z.object({ monitors: z.array(Monitor) }), 'Monitors in display order') } }),
-    async (c) => c.json({ monitors: (await listMonitorStatus(deps.sql(), deps.clock())).map(monitorJson) }, 200),
+    (c) => servePublished(c, deps, '/api/v1/monitors', false) as never,
   );
 
   app.openapi(
     createRoute({ method: 'get', path: '/monitors/{id}', tags: ['Monitors'], summary: 'One monitor', request: { params: IdParam }, responses: { 200: json(Monitor, 'The monitor'), 404: notFound } }),
-    async (c) => c.json(monitorJson(await findMonitor(c.req.valid('param').id)), 200),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const made = await serveMade(c, deps, `v1:monitor:${id}`, false, async ({ snapshot }, ctx) => {
+        const m = snapshot.monitors.find((x) => x.id === id) ?? noMonitor(id);
+        return jsonAnswer(monitorJson(m, snapshot), snapshot, ctx);
+      });
+      return (made ?? unavailable()) as never;
+    },
   );
 
   app.openapi(
@@ -41,8 +55,17 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await findMonitor(id);
-      return c.json(uptimeJson(id, await readWindowStats(deps.sql(), [id], windowOf(c.req.valid('query'), deps.clock()))), 200);
+      const q = c.req.valid('query');
+      if (q.from) {
+        await requireMonitor(id);
+        return c.json(uptimeJson(id, null, await readRangeStats(deps.sql(), [id], { from: new Date(q.from), to: q.to ? new Date(q.to) : undefined }, deps.clock())), 200);
+      }
+      const window = q.window ?? '24h';
+      const made = await serveMade(c, deps, `v1:monitor-uptime:${id}:${window}`, false, async ({ snapshot }, ctx) => {
+        const m = snapshot.monitors.find((x) => x.id === id) ?? noMonitor(id);
+        return jsonAnswer(uptimeJson(id, window, m.windows[window]), snapshot, ctx);
+      });
+      return (made ?? unavailable()) as never;
     },
   );
 
@@ -53,7 +76,7 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await findMonitor(id);
+      await requireMonitor(id);
       const { days, from, to } = dayRange(c.req.valid('query').days, deps.clock());
       const rows = await listDailyRollups(deps.sql(), [id], from, to);
       return c.json({ id, days: seriesJson(dailySeries(days, rows)) }, 200);
@@ -69,8 +92,8 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const { limit, cursor } = c.req.valid('query');
-      await findMonitor(id);
       const after = cursor === undefined ? undefined : checkCursor(cursor);
+      await requireMonitor(id);
       const page = await listRecentChecks(deps.sql(), id, { limit, after });
       return c.json({ checks: page.checks.map(checkJson), next: page.next ? encodeCursor([page.next.atMicros, page.next.id]) : null }, 200);
     },

@@ -1,7 +1,7 @@
 // Zod schemas of the native API: they validate requests and, through @hono/zod-openapi, are the OpenAPI document.
 import { z } from '@hono/zod-openapi';
 import { ERROR_CLASSES } from '../../core/types.js';
-import { WINDOW_NAMES } from '../../core/time.js';
+import { WINDOW_NAMES, type WindowName as WindowNameType } from '../../core/time.js';
 
 export const Problem = z
   .object({
@@ -15,7 +15,7 @@ export const Problem = z
 
 export const MonitorStatus = z.enum(['up', 'degraded', 'down', 'unknown', 'maintenance']).openapi('MonitorStatus');
 export const ComponentStatus = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']).openapi('ComponentStatus');
-const WindowName = z.enum(WINDOW_NAMES as [string, ...string[]]);
+const WindowName = z.enum(WINDOW_NAMES as [WindowNameType, ...WindowNameType[]]);
 const Uptimes = z
   .object(Object.fromEntries(WINDOW_NAMES.map((w) => [w, z.number().min(0).max(1).nullable()])) as Record<string, z.ZodNullable<z.ZodNumber>>)
   .openapi('UptimeWindows', { description: 'Uptime ratio (0..1) per window; null = no data' });

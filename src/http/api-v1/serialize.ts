@@ -1,41 +1,63 @@
 // Plain objects for the native API's JSON: dates as ISO strings, names as the schemas in schemas.ts say.
-import type { ErrorClass } from '../../core/types.js';
 import type { SeriesPoint } from '../../core/series.js';
+import { WINDOW_NAMES, WINDOWS, type WindowName } from '../../core/time.js';
+import type { ErrorClass } from '../../core/types.js';
+import { resolveWindow, windowEndingAt } from '../../core/uptime-window.js';
+import type { StatusCounts } from '../../core/uptime.js';
 import type { CheckRow } from '../../db/check-queries.js';
 import type { IncidentRow } from '../../db/incident-queries.js';
-import type { MonitorStatusRow } from '../../db/status-queries.js';
-import type { ComponentView, WindowStats } from '../status-reads.js';
+import type { SnapshotComponent, SnapshotMonitor, StatusSnapshot, WindowFigures } from '../../snapshot/types.js';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const iso = (d: Date | number | null) => (d === null ? null : new Date(d).toISOString());
 
-export function monitorJson(m: MonitorStatusRow) {
+export function monitorJson(m: SnapshotMonitor, s: StatusSnapshot) {
+  const component = s.components.find((c) => c.id === m.componentId);
   return {
     id: m.id,
     name: m.name,
-    component: m.component,
+    component: component?.name ?? null,
     componentId: m.componentId,
-    group: m.groupName,
-    status: m.status as 'up' | 'degraded' | 'down' | 'unknown' | 'maintenance',
+    group: component?.groupName ?? null,
+    status: m.status,
     statusSince: iso(m.statusSince),
     lastCheck: m.lastCheck && {
-      at: m.lastCheck.at.toISOString(),
-      ok: m.lastCheck.ok,
-      verdict: m.lastCheck.verdict as 'up' | 'degraded' | 'down',
+      at: new Date(m.lastCheck.at).toISOString(),
+      ok: m.lastCheck.verdict !== 'down',
+      verdict: m.lastCheck.verdict,
       statusCode: m.lastCheck.statusCode,
       latencyMs: m.lastCheck.latencyMs,
       errorClass: m.lastCheck.errorClass as ErrorClass | null,
       error: m.lastCheck.error,
     },
-    uptime: m.uptime,
+    uptime: uptimes(m.windows),
   };
 }
 
-export function componentJson(c: ComponentView) {
-  return { id: c.id, name: c.name, group: c.isGroup, groupId: c.groupId, status: c.status, hasData: c.hasData, components: c.childIds, monitors: c.monitorIds, uptime: c.uptime };
+const uptimes = (w: Record<WindowName, WindowFigures>) => Object.fromEntries(WINDOW_NAMES.map((n) => [n, w[n].uptime])) as Record<WindowName, number | null>;
+
+export function componentJson(c: SnapshotComponent) {
+  return { id: c.id, name: c.name, group: c.isGroup, groupId: c.groupId, status: c.status, hasData: c.hasData, components: c.childIds, monitors: c.monitorIds, uptime: uptimes(c.windows) };
 }
 
-export function uptimeJson(id: string, s: WindowStats) {
-  return { id, window: s.window, from: s.from.toISOString(), to: s.to.toISOString(), uptime: s.uptime, counts: s.counts, avgResponseMs: s.avgResponseMs };
+/** Uptime over a window, as figures of the snapshot (named windows) or read for an explicit range (WindowStats). */
+export function uptimeJson(id: string, window: WindowName | null, f: { from: number; to: number; counts: StatusCounts; uptime: number | null; avgResponseMs: number | null }) {
+  return { id, window, from: new Date(f.from).toISOString(), to: new Date(f.to).toISOString(), uptime: f.uptime, counts: f.counts, avgResponseMs: f.avgResponseMs };
+}
+
+/** Every monitor's uptime over one named window, from the snapshot. */
+export function uptimeListJson(s: StatusSnapshot, window: WindowName) {
+  const bounds = s.monitors[0]?.windows[window] ?? resolvedBounds(s, window);
+  return {
+    window, from: new Date(bounds.from).toISOString(), to: new Date(bounds.to).toISOString(),
+    monitors: s.monitors.map((m) => ({ id: m.id, uptime: m.windows[window].uptime, counts: m.windows[window].counts, avgResponseMs: m.windows[window].avgResponseMs })),
+  };
+}
+
+/** A named window's bounds when there is no monitor to read them from. */
+function resolvedBounds(s: StatusSnapshot, window: WindowName) {
+  const w = windowEndingAt(new Date(s.generatedAt), WINDOWS[window]);
+  const r = resolveWindow(w.from, new Date(s.generatedAt));
+  return { from: r.from.getTime(), to: r.to.getTime() };
 }
 
 export function seriesJson(points: SeriesPoint[]) {

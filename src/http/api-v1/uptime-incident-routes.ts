@@ -4,10 +4,12 @@ import { uptimeOf } from '../../core/uptime.js';
 import { getIncident, listIncidents } from '../../db/incident-queries.js';
 import { countWindows, EMPTY_WINDOW, listActiveMonitorIds } from '../../db/uptime-queries.js';
 import { ProblemError } from '../problem.js';
-import { reportedBounds, windowOf } from '../status-reads.js';
+import { OPEN_END, resolveWindow } from '../../core/uptime-window.js';
+import { jsonAnswer } from '../../site/render.js';
+import { serveMade, servePublished } from '../public-reads.js';
 import type { ApiV1Deps } from './index.js';
 import { Counts, IdParam, Incident, json, PageQuery, problem, WindowQuery } from './schemas.js';
-import { decodeCursor, encodeCursor, incidentJson } from './serialize.js';
+import { decodeCursor, encodeCursor, incidentJson, uptimeListJson } from './serialize.js';
 
 const invalid = problem('A query parameter is invalid; `errors` names it');
 
@@ -27,18 +29,26 @@ export function registerUptimeAndIncidentRoutes(app: OpenAPIHono, deps: ApiV1Dep
       },
     }),
     async (c) => {
-      const w = windowOf(c.req.valid('query'), deps.clock());
-      const sql = deps.sql();
-      const ids = await listActiveMonitorIds(sql);
-      const counts = await countWindows(sql, ids, [{ key: 'w', from: w.from, to: w.to }]);
-      const { from, to } = reportedBounds(w);
-      return c.json({
-        window: w.name, from: from.toISOString(), to: to.toISOString(),
-        monitors: ids.map((id) => {
-          const n = counts.get(id)?.get('w') ?? EMPTY_WINDOW;
-          return { id, uptime: uptimeOf(n), counts: { up: n.up, degraded: n.degraded, down: n.down, maintenance: n.maintenance }, avgResponseMs: averageMs(n) };
-        }),
-      }, 200);
+      const q = c.req.valid('query');
+      if (q.from) {
+        const sql = deps.sql();
+        const ids = await listActiveMonitorIds(sql);
+        const range = { from: new Date(q.from), to: q.to ? new Date(q.to) : undefined };
+        const counts = await countWindows(sql, ids, [{ key: 'w', from: range.from, to: range.to ?? OPEN_END }]);
+        const bounds = resolveWindow(range.from, range.to ?? deps.clock());
+        return c.json({
+          window: null, from: bounds.from.toISOString(), to: bounds.to.toISOString(),
+          monitors: ids.map((id) => {
+            const n = counts.get(id)?.get('w') ?? EMPTY_WINDOW;
+            return { id, uptime: uptimeOf(n), counts: { up: n.up, degraded: n.degraded, down: n.down, maintenance: n.maintenance }, avgResponseMs: averageMs(n) };
+          }),
+        }, 200);
+      }
+      const window = q.window ?? '24h';
+      if (window === '24h') return servePublished(c, deps, '/api/v1/uptime', false) as never;
+      const made = await serveMade(c, deps, `v1:uptime:${window}`, false, async ({ snapshot }, ctx) => jsonAnswer(uptimeListJson(snapshot, window), snapshot, ctx));
+      if (!made) throw new ProblemError(503, 'Service Unavailable', 'the status data cannot be read right now; try again in a minute');
+      return made as never;
     },
   );
 

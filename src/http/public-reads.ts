@@ -1,0 +1,44 @@
+// How a public read is answered: from the published site (a lookup), or made once per publication from its
+// snapshot. A visitor's request reaches the database only when there has never been a site (a first start) or for
+// pages the snapshot does not hold (older history).
+import type { Context } from 'hono';
+import type { PageConfig } from '../config/schema.js';
+import type { Published, StatusSite } from '../site/site.js';
+import { acceptedEncodings, publish, representationOf, type RenderedAnswer } from '../site/published-file.js';
+import { respondWith } from '../site/respond.js';
+import { unavailableAnswer, type SiteContext } from '../site/render.js';
+import type { StatusData } from '../snapshot/types.js';
+import { problemResponse } from './problem.js';
+
+export interface PublicReadDeps {
+  site: StatusSite;
+  page: PageConfig;
+  publicUrl: string;
+  clock: () => Date;
+  /** A read of the status data on this request's database client. */
+  read: () => Promise<StatusData>;
+}
+
+const conditional = (c: Context) => ({ ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since'), head: c.req.method === 'HEAD' });
+
+/** When there is nothing to serve: the 503 page for pages, a 503 problem for the rest. */
+async function unavailable(c: Context, deps: PublicReadDeps, html: boolean): Promise<Response> {
+  if (!html) return problemResponse(c, 503, 'Service Unavailable', 'the status data cannot be read right now; try again in a minute');
+  const file = await publish(unavailableAnswer(deps.page, deps.clock()), { dataAt: deps.clock().getTime(), generatedAt: deps.clock().getTime() });
+  return respondWith(representationOf(file, ['identity']), {});
+}
+
+/** Answer with the published file at `path`. */
+export async function servePublished(c: Context, deps: PublicReadDeps, path: string, html: boolean): Promise<Response> {
+  const rep = await deps.site.representation(path, acceptedEncodings(c.req.header('accept-encoding')), deps.read);
+  return rep ? respondWith(rep, conditional(c)) : unavailable(c, deps, html);
+}
+
+/** Answer with `produce`'s answer for `key`, made once per publication; null from `produce` means 404 or 503 as it says. */
+export async function serveMade(c: Context, deps: PublicReadDeps, key: string, html: boolean, produce: (p: Published, ctx: SiteContext) => Promise<RenderedAnswer | null>): Promise<Response | null> {
+  const rep = await deps.site.answer(key, acceptedEncodings(c.req.header('accept-encoding')), deps.read, (p) =>
+    produce(p, { page: deps.page, publicUrl: deps.publicUrl, now: deps.clock(), stale: p.head.stale }),
+  );
+  if (rep) return respondWith(rep, conditional(c));
+  return (await deps.site.snapshot(deps.read)) ? null : unavailable(c, deps, html);
+}

@@ -1,0 +1,95 @@
+// The public pages, the Statuspage v2 API, the feeds and the badges: every answer from the published site.
+import { Hono } from 'hono';
+import type postgres from 'postgres';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import { WINDOW_NAMES, type WindowName } from '../core/time.js';
+import { getIncident, listIncidents, type IncidentRow } from '../db/incident-queries.js';
+import { badgeAnswer, groupAnswer, historyAnswer, incidentAnswer, type BadgeRequest } from '../site/render.js';
+import { RECENT_INCIDENTS } from '../snapshot/read.js';
+import type { SnapshotIncident } from '../snapshot/types.js';
+import { ProblemError } from './problem.js';
+import { serveMade, servePublished, type PublicReadDeps } from './public-reads.js';
+
+/** The Statuspage v2 endpoints (all made at publication). */
+const V2_PATHS = [
+  'summary.json', 'status.json', 'components.json', 'incidents.json', 'incidents/unresolved.json',
+  'scheduled-maintenances.json', 'scheduled-maintenances/upcoming.json', 'scheduled-maintenances/active.json',
+];
+
+const BadgeQuery = z.object({
+  window: z.enum(WINDOW_NAMES as [WindowName, ...WindowName[]]).optional(),
+  style: z.enum(['flat', 'flat-square', 'plastic', 'for-the-badge', 'social']).default('flat'),
+  label: z.string().min(1).max(60).optional(),
+});
+const BADGE_FILE = /^(status|uptime|response-time)\.(svg|json)$/;
+
+export function createPublicRoutes(deps: PublicReadDeps & { sql: () => postgres.Sql }) {
+  const app = new Hono();
+  const openCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['x-lookout-stale'] });
+
+  app.get('/', (c) => servePublished(c, deps, '/', true));
+  app.get('/history', async (c) => {
+    const raw = c.req.query('before');
+    if (raw === undefined) return servePublished(c, deps, '/history', true);
+    const before = new Date(raw);
+    if (Number.isNaN(before.getTime()) || before.getUTCFullYear() < 1970 || before.getUTCFullYear() > 9999) return c.redirect('/history', 302);
+    // Older than the snapshot holds: read from the database, once per publication and date.
+    const made = await serveMade(c, deps, `history:${before.toISOString()}`, true, async (p, ctx) => {
+      const rows = await listIncidents(deps.sql(), { limit: RECENT_INCIDENTS, before }).catch(() => null);
+      return rows && historyAnswer(p.snapshot, ctx, rows.map(toSnapshotIncident));
+    });
+    return made ?? servePublished(c, deps, '/history', true);
+  });
+  app.get('/incidents/:id', async (c) => {
+    const id = c.req.param('id');
+    const made = await serveMade(c, deps, `incident:${id}`, true, async (p, ctx) => {
+      const known = p.snapshot.incidents.find((i) => i.id === id);
+      if (known) return incidentAnswer(p.snapshot, ctx, known);
+      const row = await getIncident(deps.sql(), id).catch(() => undefined);
+      return row === undefined ? null : incidentAnswer(p.snapshot, ctx, row && toSnapshotIncident(row));
+    });
+    return made ?? servePublished(c, deps, '/', true);
+  });
+  app.get('/groups/:id', async (c) => {
+    const id = c.req.param('id');
+    const made = await serveMade(c, deps, `group:${id}`, true, async (p, ctx) => groupAnswer(p.snapshot, ctx, p.snapshot.components.find((x) => x.id === id)));
+    return made ?? servePublished(c, deps, '/', true);
+  });
+
+  app.use('/api/v2/*', openCors);
+  for (const path of V2_PATHS) app.get(`/api/v2/${path}`, (c) => servePublished(c, deps, `/api/v2/${path}`, false));
+  app.use('/history.atom', openCors);
+  app.use('/history.rss', openCors);
+  app.get('/history.atom', (c) => servePublished(c, deps, '/history.atom', false));
+  app.get('/history.rss', (c) => servePublished(c, deps, '/history.rss', false));
+
+  app.get('/badges/:kind{monitors|components}/:id/:file', async (c) => {
+    const { kind, id, file } = c.req.param();
+    const match = BADGE_FILE.exec(file);
+    if (!match) throw new ProblemError(404, 'Not Found', 'badges are status, uptime or response-time, as .svg or .json');
+    const parsed = BadgeQuery.safeParse(c.req.query());
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+      throw new ProblemError(400, 'Invalid request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    }
+    const q: BadgeRequest = { kind: kind as BadgeRequest['kind'], id, metric: match[1] as BadgeRequest['metric'], format: match[2] as BadgeRequest['format'], ...parsed.data };
+    const made = await serveMade(c, deps, `badge:${JSON.stringify(q)}`, false, async (p, ctx) => badgeAnswer(p.snapshot, ctx, q) ?? notFound(kind, id));
+    if (!made) throw new ProblemError(503, 'Service Unavailable', 'the status data cannot be read right now');
+    return made;
+  });
+
+  return app;
+}
+
+const notFound = (kind: string, id: string): never => {
+  throw new ProblemError(404, 'Not Found', `no ${kind === 'monitors' ? 'monitor' : 'component'} "${id}"`);
+};
+
+function toSnapshotIncident(r: IncidentRow): SnapshotIncident {
+  const ms = (d: Date | null) => (d ? d.getTime() : null);
+  return {
+    ...r, startedAt: r.startedAt.getTime(), monitoringAt: ms(r.monitoringAt), resolvedAt: ms(r.resolvedAt), createdAt: r.createdAt.getTime(), updatedAt: r.updatedAt.getTime(),
+    updates: r.updates.map((u) => ({ ...u, displayAt: u.displayAt.getTime(), createdAt: u.createdAt.getTime(), updatedAt: u.updatedAt.getTime() })),
+  };
+}
