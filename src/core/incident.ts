@@ -1,13 +1,13 @@
-import type { ComponentStatus, Impact } from './service-status.js';
+import type { ComponentStatus, ConfirmedStatus, Impact, Verdict } from './statuses.js';
 
 /** What alerts may say about one monitor. */
-export type AnnouncedStatus = 'up' | 'degraded' | 'down';
+export type AnnouncedStatus = Verdict;
 
 /** One monitor of a service as the tick sees it: confirmed status (core/confirm.ts) and whether maintenance covers it. */
 export interface MonitorView {
   id: string;
   componentId: string;
-  status: 'up' | 'degraded' | 'down' | 'unknown';
+  status: ConfirmedStatus;
   inMaintenance: boolean;
 }
 
@@ -38,6 +38,9 @@ export type AlertIntent =
   | { type: 'incident.opened'; impact: Impact; components: Record<string, ComponentStatus> }
   | { type: 'incident.updated'; impact: Impact; components: Record<string, ComponentStatus>; reminder: boolean }
   | { type: 'incident.resolved' };
+
+/** An intent about one monitor (rather than the service's incident). */
+export type MonitorIntent = Extract<AlertIntent, { monitorId: string }>;
 
 export const EMPTY_SERVICE_STATE: ServiceAlertState = { monitors: {}, incident: null, suppressed: false };
 

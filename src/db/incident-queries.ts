@@ -1,8 +1,7 @@
 import type postgres from 'postgres';
-import type { ComponentStatus, Impact } from '../core/service-status.js';
+import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from '../core/statuses.js';
 
-export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved' | 'postmortem';
-export type MaintenanceStatus = 'scheduled' | 'in_progress' | 'verifying' | 'completed';
+export type { IncidentStatus, MaintenanceStatus } from '../core/statuses.js';
 
 export interface IncidentUpdateRow {
   id: string;

@@ -1,4 +1,6 @@
 import type postgres from 'postgres';
+import type { Status, Verdict } from '../core/statuses.js';
+import type { ErrorClass } from '../core/types.js';
 import { uptimeOf } from '../core/uptime.js';
 import { WINDOW_NAMES, WINDOWS, type WindowName } from '../core/time.js';
 import { windowEndingAt } from '../core/uptime-window.js';
@@ -10,10 +12,10 @@ export interface MonitorStatusRow {
   component: string;
   componentId: string;
   groupName: string | null;
-  status: string;
+  status: Status;
   statusSince: Date | null;
   firstFailureAt: Date | null;
-  lastCheck: { at: Date; ok: boolean; verdict: string; statusCode: number | null; latencyMs: number | null; errorClass: string | null; error: string | null } | null;
+  lastCheck: { at: Date; ok: boolean; verdict: Verdict; statusCode: number | null; latencyMs: number | null; errorClass: ErrorClass | null; error: string | null } | null;
   uptime: Record<WindowName, number | null>;
 }
 
@@ -23,7 +25,7 @@ export interface MonitorStatusRow {
  * Two queries whatever the number of monitors.
  */
 export async function listMonitorStatus(sql: postgres.Sql, now: Date): Promise<MonitorStatusRow[]> {
-  const monitors = await sql<{ id: string; name: string; component: string; component_id: string; group_name: string | null; status: string; status_since: Date | null; first_failure_at: Date | null; last_check_at: Date | null; last_verdict: string | null; last_status_code: number | null; last_latency_ms: number | null; last_error_class: string | null; last_error: string | null }[]>`
+  const monitors = await sql<{ id: string; name: string; component: string; component_id: string; group_name: string | null; status: Status; status_since: Date | null; first_failure_at: Date | null; last_check_at: Date | null; last_verdict: Verdict | null; last_status_code: number | null; last_latency_ms: number | null; last_error_class: ErrorClass | null; last_error: string | null }[]>`
       select m.id, m.name, c.name as component, c.id as component_id, g.name as group_name, s.status, s.status_since,
         s.first_failure_at, s.last_check_at, s.last_verdict, s.last_status_code, s.last_latency_ms, s.last_error_class, s.last_error
       from monitors m join monitor_state s on s.monitor_id = m.id

@@ -1,5 +1,4 @@
 // Plain objects for the native API's JSON: dates as ISO strings, names as the schemas in schemas.ts say.
-import type { ErrorClass } from '../../core/types.js';
 import type { SeriesPoint } from '../../core/series.js';
 import type { CheckRow } from '../../db/check-queries.js';
 import type { IncidentRow } from '../../db/incident-queries.js';
@@ -15,15 +14,15 @@ export function monitorJson(m: MonitorStatusRow) {
     component: m.component,
     componentId: m.componentId,
     group: m.groupName,
-    status: m.status as 'up' | 'degraded' | 'down' | 'unknown' | 'maintenance',
+    status: m.status,
     statusSince: iso(m.statusSince),
     lastCheck: m.lastCheck && {
       at: m.lastCheck.at.toISOString(),
       ok: m.lastCheck.ok,
-      verdict: m.lastCheck.verdict as 'up' | 'degraded' | 'down',
+      verdict: m.lastCheck.verdict,
       statusCode: m.lastCheck.statusCode,
       latencyMs: m.lastCheck.latencyMs,
-      errorClass: m.lastCheck.errorClass as ErrorClass | null,
+      errorClass: m.lastCheck.errorClass,
       error: m.lastCheck.error,
     },
     uptime: m.uptime,
@@ -44,8 +43,8 @@ export function seriesJson(points: SeriesPoint[]) {
 
 export function checkJson(c: CheckRow) {
   return {
-    id: c.id, at: c.at.toISOString(), location: c.location, verdict: c.verdict as 'up' | 'degraded' | 'down', inMaintenance: c.inMaintenance,
-    statusCode: c.statusCode, attempts: c.attempts, errorClass: c.errorClass as ErrorClass | null, error: c.error,
+    id: c.id, at: c.at.toISOString(), location: c.location, verdict: c.verdict, inMaintenance: c.inMaintenance,
+    statusCode: c.statusCode, attempts: c.attempts, errorClass: c.errorClass, error: c.error,
     phases: { dnsMs: c.dnsMs, connectMs: c.connectMs, tlsMs: c.tlsMs, firstByteMs: c.firstByteMs, totalMs: c.latencyMs },
   };
 }
