@@ -98,6 +98,11 @@ export const LookoutConfig = z
     page: PageConfig.default(PageConfig.parse({})),
     alerts: AlertsConfig.default(AlertsConfig.parse({})),
     monitors: z.array(MonitorConfig).max(10000),
+    history: z
+      .array(z.string().regex(/^[^\\]+\.json$/, 'must be the path of a .json file, e.g. "history/x.json"'))
+      .max(50)
+      .default([])
+      .describe('History files (incidents from before Lookout watched), relative to this file. Each incident is imported once, by id; one already in the database is left as it is'),
   })
   .strict()
   .superRefine((cfg, ctx) => {
