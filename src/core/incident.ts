@@ -1,3 +1,4 @@
+import { componentStatus } from './service-status.js';
 import type { ComponentStatus, ConfirmedStatus, Impact, Verdict } from './statuses.js';
 
 /** What alerts may say about one monitor. */
@@ -122,14 +123,14 @@ function stepMonitor(prev: ServiceAlertState['monitors'][string], m: MonitorView
   return { announced: prev.announced, betterSince: since };
 }
 
-/** Component statuses from announced monitor statuses, by the same rule as core/service-status (all down → major). */
+/** Component statuses from announced monitor statuses, by the one rule of core/service-status (all down → major). */
 function componentStatuses(monitors: readonly MonitorView[], announced: ServiceAlertState['monitors']): Record<string, ComponentStatus> {
   const byComponent = new Map<string, AnnouncedStatus[]>();
   for (const m of monitors) byComponent.set(m.componentId, [...(byComponent.get(m.componentId) ?? []), announced[m.id]!.announced]);
   const out: Record<string, ComponentStatus> = {};
   for (const [id, statuses] of [...byComponent].sort(([a], [b]) => a.localeCompare(b))) {
-    const down = statuses.filter((s) => s === 'down').length;
-    out[id] = down === statuses.length ? 'major_outage' : down > 0 ? 'partial_outage' : statuses.includes('degraded') ? 'degraded_performance' : 'operational';
+    // Incidents and maintenance are what this machine decides, not inputs to it.
+    out[id] = componentStatus({ monitorStatuses: statuses, incidentStatuses: [], inMaintenance: false }).status;
   }
   return out;
 }

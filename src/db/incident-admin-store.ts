@@ -37,7 +37,7 @@ export async function createIncident(sql: postgres.Sql, i: NewIncident, now: Dat
   await sql.begin(async (tx) => {
     await requireComponents(tx, i.components, 'components');
     const started = i.startedAt ?? now;
-    const resolved = i.status === 'resolved' || i.status === 'postmortem' ? i.resolvedAt ?? now : null;
+    const resolved = isOpenIncidentStatus(i.status) ? null : i.resolvedAt ?? now;
     if (resolved && resolved < started) throw new InvalidChangeError([{ field: 'resolvedAt', message: 'must not be before startedAt' }]);
     await tx`
       insert into incidents (id, title, status, impact, origin, started_at, monitoring_at, resolved_at, created_at, updated_at)
