@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import cron from 'node-cron';
 import { createAlertingDeps, syncAlertEndpoints } from './alerts/create.js';
-import { loadConfigFile } from './config/load-file.js';
+import { loadConfigFile, loadHistoryFiles } from './config/load-file.js';
 import { toMonitorSpec } from './config/parse.js';
 import { connectDb } from './db/client.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
@@ -22,6 +22,8 @@ const log = jsonLog();
 async function main(): Promise<void> {
   const env = parseNodeEnv(process.env);
   const config = await loadConfigFile(env.LOOKOUT_CONFIG);
+  // Validated before the database is touched: an invalid history file stops the start with nothing written.
+  const history = await loadHistoryFiles(config, env.LOOKOUT_CONFIG);
   const specs = config.monitors.map(toMonitorSpec);
 
   let embedded: EmbeddedServer | null = null;
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   }
   const db = connectDb(url);
   await applyMigrations(url);
-  const sync = await syncMonitors(db.sql, specs, new Date());
+  const sync = await syncMonitors(db.sql, specs, new Date(), history);
   await syncAlertEndpoints(db.sql, config.alerts, new Date());
   log('info', 'config synced', { file: env.LOOKOUT_CONFIG, ...sync, alertEndpoints: config.alerts.endpoints.length });
   const alerting = createAlertingDeps({ sql: db.sql, config: config.alerts, clock: () => new Date(), log, env: (name) => process.env[name] });

@@ -1,9 +1,11 @@
 // The Worker's environment and config, parsed at the edge: nothing deeper reads `env`.
 import { z } from 'zod';
 import bundledConfig from '../lookout.config.json' with { type: 'json' };
-import { parseConfig, parseConfigText, toMonitorSpec } from './config/parse.js';
+import { parseHistory, type ImportedHistory } from './config/history.js';
+import { ConfigError, parseConfig, parseConfigText, toMonitorSpec } from './config/parse.js';
 import type { LookoutConfig } from './config/schema.js';
 import type { MonitorSpec } from './core/monitor.js';
+import { BUNDLED_HISTORY } from './worker-history.js';
 
 /** Bindings `wrangler types` cannot see: secrets, and the optional Hyperdrive binding (commented in wrangler.toml). */
 export interface WorkerEnv extends Env {
@@ -20,6 +22,8 @@ export interface WorkerSettings {
   retentionDays: number;
   config: LookoutConfig;
   specs: MonitorSpec[];
+  /** The history files the config names, from the bundle. */
+  history: ImportedHistory[];
 }
 
 const WorkerVars = z.object({
@@ -41,8 +45,8 @@ export function readWorkerSettings(env: WorkerEnv): WorkerSettings {
   // Hyperdrive wins: it pools connections near the database, a raw URL opens a new one per invocation.
   const databaseUrl = env.HYPERDRIVE?.connectionString ?? vars.data.DATABASE_URL;
   if (!databaseUrl) throw new WorkerEnvError('Invalid environment:\n  - DATABASE_URL: set it (wrangler secret put DATABASE_URL) or bind HYPERDRIVE');
-  const config = loadConfig(env.LOOKOUT_CONFIG_JSON);
-  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, config, specs: config.monitors.map(toMonitorSpec) };
+  const { config, history } = loadConfig(env.LOOKOUT_CONFIG_JSON);
+  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, config, specs: config.monitors.map(toMonitorSpec), history };
 }
 
 /** A string variable or secret for `{ "env": "NAME" }` probe headers; bindings (objects) are never sent. */
@@ -52,13 +56,24 @@ export function lookupVar(env: WorkerEnv, name: string): string | undefined {
 }
 
 // An isolate serves many invocations: validate each distinct config text once.
-let cached: { text: string | undefined; config: LookoutConfig } | undefined;
+let cached: { text: string | undefined; config: LookoutConfig; history: ImportedHistory[] } | undefined;
 
-/** No filesystem on Workers: the config bundled at deploy, or the whole file in LOOKOUT_CONFIG_JSON. */
-function loadConfig(override: string | undefined): LookoutConfig {
+/**
+ * No filesystem on Workers: the config bundled at deploy, or the whole file in LOOKOUT_CONFIG_JSON; the history
+ * files either names come from the bundle (src/worker-history.ts), by their path from the project root.
+ */
+function loadConfig(override: string | undefined): { config: LookoutConfig; history: ImportedHistory[] } {
   const text = override?.trim() ? override : undefined;
-  if (cached && cached.text === text) return cached.config;
-  const config = text === undefined ? parseConfig(bundledConfig, 'lookout.config.json (bundled)') : parseConfigText(text, 'LOOKOUT_CONFIG_JSON');
-  cached = { text, config };
-  return config;
+  if (cached && cached.text === text) return cached;
+  const source = text === undefined ? 'lookout.config.json (bundled)' : 'LOOKOUT_CONFIG_JSON';
+  const config = text === undefined ? parseConfig(bundledConfig, source) : parseConfigText(text, source);
+  const history = config.history.map((path, i) => {
+    const name = path.replace(/^\.\//, '');
+    if (!Object.prototype.hasOwnProperty.call(BUNDLED_HISTORY, name)) {
+      throw new ConfigError(source, [`history.${i}: "${path}" is not bundled with this Worker (bundled: ${Object.keys(BUNDLED_HISTORY).join(', ')}; add it in src/worker-history.ts)`]);
+    }
+    return parseHistory(BUNDLED_HISTORY[name], `${name} (bundled)`);
+  });
+  cached = { text, config, history };
+  return cached;
 }

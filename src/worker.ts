@@ -75,7 +75,7 @@ function build(settings: WorkerSettings) {
 
 /** Sync the config if it changed, then run one tick on this invocation's client. */
 async function runTick(sql: DbHandle['sql'], settings: WorkerSettings, env: WorkerEnv): Promise<TickReport> {
-  const synced = await syncMonitorsIfChanged(sql, settings.specs, new Date());
+  const synced = await syncMonitorsIfChanged(sql, settings.specs, new Date(), settings.history);
   if (synced) log('info', 'config synced', { ...synced });
   await syncAlertEndpointsIfChanged(sql, settings.config.alerts, new Date());
   return tick({

@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../src/config/load-file.js';
+import { parseHistory } from '../src/config/history.js';
+import { loadConfigFile, loadHistoryFiles } from '../src/config/load-file.js';
 import { ConfigError, parseConfig } from '../src/config/parse.js';
 import { parseNodeEnv } from '../src/env.js';
 
@@ -40,6 +41,19 @@ describe('config validation', () => {
   it('the shipped default config is valid and monitors X', async () => {
     const cfg = await loadConfigFile('lookout.config.json');
     expect(cfg.monitors.map((m) => m.url)).toEqual(['https://api.x.com', 'https://x.com']);
+  });
+  it('the default config names X\'s history, valid and bundled for Workers', async () => {
+    const cfg = await loadConfigFile('lookout.config.json');
+    expect(cfg.history).toEqual(['history/x.json']);
+    const history = await loadHistoryFiles(cfg, 'lookout.config.json');
+    expect(history.map((h) => h.incidents.map((i) => i.id))).toEqual([['x-2023-03-06', 'x-2025-03-10']]);
+    const { BUNDLED_HISTORY } = await import('../src/worker-history.js');
+    for (const name of cfg.history) expect(Object.keys(BUNDLED_HISTORY)).toContain(name);
+    expect(parseHistory(BUNDLED_HISTORY['history/x.json'], 'bundled')).toEqual({ ...history[0], source: 'bundled' });
+  });
+  it('a config without history names none', () => {
+    expect(parseConfig({ monitors: [good] }, 'c').history).toEqual([]);
+    expect(() => parseConfig({ monitors: [good], history: ['notes.txt'] }, 'c')).toThrow(/history\.0: must be the path of a \.json file/);
   });
 });
 

@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
-import { alertEvent, type AlertEvent, type MonitorEventData } from '../core/alert-events.js';
-import { EMPTY_SERVICE_STATE, stepService, type AlertIntent, type IncidentPolicy } from '../core/incident.js';
+import { alertEvent, type AlertEvent, type AlertEventOf } from '../core/alert-events.js';
+import { EMPTY_SERVICE_STATE, stepService, type AlertIntent, type IncidentPolicy, type MonitorIntent } from '../core/incident.js';
 import type { ComponentStatus } from '../core/service-status.js';
 import { insertOutboxEvents } from '../db/alert-store.js';
 import {
@@ -28,14 +28,14 @@ export async function recordAlertOutcomes(tx: postgres.TransactionSql, outcomes:
   const monitors = await loadServiceMonitors(tx, keys, now);
   const byService = new Map<string, ServiceMonitorRow[]>();
   for (const m of monitors) byService.set(m.serviceKey, [...(byService.get(m.serviceKey) ?? []), m]);
-  const events: AlertEvent<unknown>[] = [];
+  const events: AlertEvent[] = [];
   for (const [key, members] of byService) {
     const { state, incidentId } = states.get(key)!;
     const step = stepService(state, members, now, ctx.policy);
     let id = incidentId;
     for (const intent of step.events) {
-      if (intent.type.startsWith('monitor.')) {
-        events.push(monitorEvent(intent as Extract<AlertIntent, { monitorId: string }>, members, now, ctx));
+      if ('monitorId' in intent) {
+        events.push(monitorEvent(intent, members, now, ctx));
         continue;
       }
       id = await applyIncidentIntent(tx, intent, id, key, members, now, ctx);
@@ -86,7 +86,7 @@ async function applyIncidentIntent(tx: postgres.TransactionSql, intent: AlertInt
   }
 }
 
-function monitorEvent(intent: Extract<AlertIntent, { monitorId: string }>, members: ServiceMonitorRow[], now: Date, ctx: RecordContext): AlertEvent<MonitorEventData> {
+function monitorEvent(intent: MonitorIntent, members: ServiceMonitorRow[], now: Date, ctx: RecordContext): AlertEventOf<MonitorIntent['type']> {
   const m = members.find((x) => x.id === intent.monitorId)!;
   return alertEvent(intent.type, ctx.newId('evt'), now, {
     monitor: { id: m.id, name: m.name, componentId: m.componentId, component: m.componentName, serviceKey: m.serviceKey },

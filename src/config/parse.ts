@@ -2,10 +2,13 @@ import type { z } from 'zod';
 import type { MonitorSpec } from '../core/monitor.js';
 import { LookoutConfig, type MonitorConfig } from './schema.js';
 
-/** Thrown for an invalid config: the message names the source, the monitor and the field of every problem. */
+/**
+ * Thrown for an invalid config or history file: the message names the source, the monitor (or incident) and the
+ * field of every problem.
+ */
 export class ConfigError extends Error {
-  constructor(public readonly source: string, public readonly problems: string[]) {
-    super(`Invalid config ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(public readonly source: string, public readonly problems: string[], what: 'config' | 'history' = 'config') {
+    super(`Invalid ${what} ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -28,14 +31,19 @@ export function parseConfigText(text: string, source: string): LookoutConfig {
   return parseConfig(doc, source);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, doc: unknown): string {
+// The lists whose entries have ids: a problem in one is named by the entry's id rather than its index.
+const LISTS: Record<string, string> = { monitors: 'monitor', incidents: 'incident' };
+
+/** One zod issue as `monitor "api" field "url": …` (or `incident "x-2025-03-10" field "updates.2.status": …`). */
+export function describeIssue(issue: z.core.$ZodIssue, doc: unknown): string {
   const path = issue.path.map(String);
   let where = path.length ? path.join('.') : '(top level)';
-  if (path[0] === 'monitors' && path.length >= 2) {
-    const monitors = (doc as { monitors?: Array<{ id?: unknown }> })?.monitors;
-    const id = Array.isArray(monitors) ? monitors[Number(path[1])]?.id : undefined;
-    const field = path.slice(2).join('.') || '(the monitor itself)';
-    where = `monitor ${typeof id === 'string' ? `"${id}"` : `#${path[1]}`} field "${field}"`;
+  const noun = LISTS[path[0] ?? ''];
+  if (noun && path.length >= 2) {
+    const list = (doc as Record<string, unknown> | null)?.[path[0]!];
+    const id = Array.isArray(list) ? (list[Number(path[1])] as { id?: unknown } | undefined)?.id : undefined;
+    const field = path.slice(2).join('.') || `(the ${noun} itself)`;
+    where = `${noun} ${typeof id === 'string' ? `"${id}"` : `#${path[1]}`} field "${field}"`;
   }
   return `${where}: ${issue.message}`;
 }

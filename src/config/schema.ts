@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ALERT_EVENT_TYPES } from '../core/alert-events.js';
 import { STANDARD_WEBHOOKS_SCHEDULE_S } from '../core/delivery-policy.js';
+import { HTTP_METHODS } from '../core/monitor.js';
+import { INCIDENT_IMPACTS } from '../core/statuses.js';
 
 const HeaderValue = z.union([
   z.string().max(8192),
@@ -26,7 +28,7 @@ export const MonitorConfig = z
     component: z.string().min(1).max(120).describe('The public component this monitor reports into, e.g. "App (API)"'),
     group: z.string().min(1).max(120).optional().describe('Optional group of components, e.g. "X"'),
     url: z.url({ protocol: /^https?$/ }),
-    method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+    method: z.enum(HTTP_METHODS).default('GET'),
     headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a header name'), HeaderValue).default({}),
     body: z.string().max(65536).optional(),
     expectedStatus: z.array(z.int().min(100).max(599)).min(1).default([200, 201, 202, 203, 204, 301, 302, 303, 304, 307, 308]),
@@ -64,7 +66,7 @@ export const PageConfig = z
   .strict();
 
 const EnvRef = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict();
-const Impact = z.enum(['none', 'minor', 'major', 'critical']);
+const Impact = z.enum(INCIDENT_IMPACTS);
 
 export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'discord', 'teams', 'pagerduty'] as const;
 
@@ -96,6 +98,11 @@ export const LookoutConfig = z
     page: PageConfig.default(PageConfig.parse({})),
     alerts: AlertsConfig.default(AlertsConfig.parse({})),
     monitors: z.array(MonitorConfig).max(10000),
+    history: z
+      .array(z.string().regex(/^[^\\]+\.json$/, 'must be the path of a .json file, e.g. "history/x.json"'))
+      .max(50)
+      .default([])
+      .describe('History files (incidents from before Lookout watched), relative to this file. Each incident is imported once, by id; one already in the database is left as it is'),
   })
   .strict()
   .superRefine((cfg, ctx) => {

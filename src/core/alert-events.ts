@@ -1,3 +1,6 @@
+import type { ComponentStatus, Impact, IncidentStatus, Verdict } from './statuses.js';
+import type { ErrorClass } from './types.js';
+
 /** Every event Lookout can send. Names are part of the public contract: never rename, only add. */
 export const ALERT_EVENT_TYPES = [
   'incident.opened',
@@ -10,27 +13,20 @@ export const ALERT_EVENT_TYPES = [
   'maintenance.completed',
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
-
-/** The versioned envelope every channel starts from; `id` is stable (the webhook-id, the receiver's idempotency key). */
-export interface AlertEvent<D = Record<string, unknown>> {
-  type: AlertEventType;
-  version: 1;
-  id: string;
-  timestamp: string;
-  data: D;
-}
+/** The events about an incident (they all carry IncidentEventData). */
+export type IncidentEventType = Extract<AlertEventType, `incident.${string}`>;
 
 export interface IncidentEventData {
   incident: {
     id: string;
     title: string;
-    status: string;
-    impact: string;
+    status: IncidentStatus;
+    impact: Impact;
     origin: string;
     serviceKey: string | null;
     startedAt: string;
     resolvedAt: string | null;
-    components: Array<{ id: string; name: string; status: string }>;
+    components: Array<{ id: string; name: string; status: ComponentStatus }>;
     /** The latest update's text, when there is one. */
     latestUpdate: string | null;
   };
@@ -40,10 +36,10 @@ export interface IncidentEventData {
 
 export interface MonitorEventData {
   monitor: { id: string; name: string; componentId: string; component: string; serviceKey: string };
-  status: 'up' | 'degraded' | 'down';
-  previousStatus: 'up' | 'degraded' | 'down';
+  status: Verdict;
+  previousStatus: Verdict;
   reason: string | null;
-  errorClass: string | null;
+  errorClass: ErrorClass | null;
   inMaintenance: boolean;
 }
 
@@ -51,7 +47,32 @@ export interface MaintenanceEventData {
   maintenance: { id: string; title: string; body: string; scheduledFor: string; scheduledUntil: string; componentIds: string[] };
 }
 
+/** What each event carries. Indexed by `T extends AlertEventType` below, so a new event type without data fails to compile. */
+export interface AlertEventDataByType {
+  'incident.opened': IncidentEventData;
+  'incident.updated': IncidentEventData;
+  'incident.resolved': IncidentEventData;
+  'monitor.down': MonitorEventData;
+  'monitor.degraded': MonitorEventData;
+  'monitor.recovered': MonitorEventData;
+  'maintenance.started': MaintenanceEventData;
+  'maintenance.completed': MaintenanceEventData;
+}
+
+/** The versioned envelope of one event type; `id` is stable (the webhook-id, the receiver's idempotency key). */
+export interface AlertEventOf<T extends AlertEventType> {
+  type: T;
+  version: 1;
+  id: string;
+  timestamp: string;
+  data: AlertEventDataByType[T];
+}
+
+/** Every event Lookout sends, discriminated by `type`: a switch on it narrows `data` with no cast. */
+export type AlertEvent = { [T in AlertEventType]: AlertEventOf<T> }[AlertEventType];
+
 /** Build an event envelope. */
-export function alertEvent<D>(type: AlertEventType, id: string, at: Date, data: D): AlertEvent<D> {
+export function alertEvent<T extends AlertEventType>(type: T, id: string, at: Date, data: AlertEventDataByType[T]): AlertEventOf<T> {
   return { type, version: 1, id, timestamp: at.toISOString(), data };
 }
+

@@ -1,9 +1,9 @@
-import type { Verdict } from './types.js';
+import type { ConfirmedStatus, Verdict } from './statuses.js';
 
 /** A monitor's confirmed status and the streak that may change it. */
 export interface ConfirmState {
   /** The confirmed status: 'unknown' until the first decision. */
-  status: 'up' | 'degraded' | 'down' | 'unknown';
+  status: ConfirmedStatus;
   /** Consecutive failed probes (reset by any success). */
   failStreak: number;
   /** Consecutive successful probes (reset by any failure). */

@@ -13,7 +13,9 @@ export interface AttemptResult {
   retryAfterMs: number | null;
 }
 
-export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'disabled';
+/** A delivery's state (alert_deliveries.state): queued or retrying, delivered, given up, endpoint disabled. */
+export const DELIVERY_STATES = ['pending', 'delivered', 'failed', 'disabled'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 export interface DeliveryDecision {
   state: DeliveryState;

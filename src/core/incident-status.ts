@@ -1,8 +1,9 @@
-/** Incident statuses, in Statuspage v2's enum. */
-export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem'] as const;
-export type IncidentStatusName = (typeof INCIDENT_STATUSES)[number];
+import { OPEN_INCIDENT_STATUSES, type IncidentStatus } from './statuses.js';
 
-const OPEN: readonly IncidentStatusName[] = ['investigating', 'identified', 'monitoring'];
+export { INCIDENT_STATUSES } from './statuses.js';
+export type IncidentStatusName = IncidentStatus;
+
+const OPEN: readonly IncidentStatusName[] = OPEN_INCIDENT_STATUSES;
 
 /**
  * Which status an update may move an incident to:

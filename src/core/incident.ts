@@ -1,13 +1,14 @@
-import { countVerdicts, statusOfCounts, type ComponentStatus, type Impact } from './service-status.js';
+import { componentStatus } from './service-status.js';
+import type { ComponentStatus, ConfirmedStatus, Impact, Verdict } from './statuses.js';
 
 /** What alerts may say about one monitor. */
-export type AnnouncedStatus = 'up' | 'degraded' | 'down';
+export type AnnouncedStatus = Verdict;
 
 /** One monitor of a service as the tick sees it: confirmed status (core/confirm.ts) and whether maintenance covers it. */
 export interface MonitorView {
   id: string;
   componentId: string;
-  status: 'up' | 'degraded' | 'down' | 'unknown';
+  status: ConfirmedStatus;
   inMaintenance: boolean;
 }
 
@@ -38,6 +39,9 @@ export type AlertIntent =
   | { type: 'incident.opened'; impact: Impact; components: Record<string, ComponentStatus> }
   | { type: 'incident.updated'; impact: Impact; components: Record<string, ComponentStatus>; reminder: boolean }
   | { type: 'incident.resolved' };
+
+/** An intent about one monitor (rather than the service's incident). */
+export type MonitorIntent = Extract<AlertIntent, { monitorId: string }>;
 
 export const EMPTY_SERVICE_STATE: ServiceAlertState = { monitors: {}, incident: null, suppressed: false };
 
@@ -119,13 +123,14 @@ function stepMonitor(prev: ServiceAlertState['monitors'][string], m: MonitorView
   return { announced: prev.announced, betterSince: since };
 }
 
-/** Component statuses from announced monitor statuses, by the same rule as core/service-status (all down → major). */
+/** Component statuses from announced monitor statuses, by the one rule of core/service-status (all down → major). */
 function componentStatuses(monitors: readonly MonitorView[], announced: ServiceAlertState['monitors']): Record<string, ComponentStatus> {
   const byComponent = new Map<string, AnnouncedStatus[]>();
   for (const m of monitors) byComponent.set(m.componentId, [...(byComponent.get(m.componentId) ?? []), announced[m.id]!.announced]);
   const out: Record<string, ComponentStatus> = {};
   for (const [id, statuses] of [...byComponent].sort(([a], [b]) => a.localeCompare(b))) {
-    out[id] = statusOfCounts(countVerdicts(statuses)) ?? 'operational';
+    // Incidents and maintenance are what this machine decides, not inputs to it.
+    out[id] = componentStatus({ monitorStatuses: statuses, incidentStatuses: [], inMaintenance: false }).status;
   }
   return out;
 }

@@ -7,6 +7,9 @@ export type Assertion =
 /** A header value: literal text, or the name of an environment variable resolved only by the prober. */
 export type HeaderValue = string | { env: string };
 
+/** The request methods a monitor may use. */
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
 /** One monitor as the rest of Lookout sees it, after config validation and defaults. */
 export interface MonitorSpec {
   id: string;
@@ -14,7 +17,7 @@ export interface MonitorSpec {
   component: string;
   group: string | null;
   url: string;
-  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+  method: (typeof HTTP_METHODS)[number];
   headers: Record<string, HeaderValue>;
   body: string | null;
   expectedStatus: number[];

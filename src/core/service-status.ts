@@ -1,9 +1,6 @@
-import type { Status } from './types.js';
+import type { ComponentStatus, Impact, Indicator, Status } from './statuses.js';
 
-/** Component statuses, in Statuspage v2's enum (the format status tools already read). */
-export type ComponentStatus = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage' | 'under_maintenance';
-export type Indicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
-export type Impact = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+export type { ComponentStatus, Impact, Indicator } from './statuses.js';
 
 /** How bad each status is, 0 (operational) to 4 (major outage): worseOf compares these. */
 export const SEVERITY: Readonly<Record<ComponentStatus, number>> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };

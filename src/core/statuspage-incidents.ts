@@ -1,8 +1,8 @@
-import type { ComponentStatus, Impact } from './service-status.js';
+import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from './statuses.js';
 import type { V2Component } from './statuspage.js';
 
-export type V2IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved' | 'postmortem';
-export type V2MaintenanceStatus = 'scheduled' | 'in_progress' | 'verifying' | 'completed';
+export type V2IncidentStatus = IncidentStatus;
+export type V2MaintenanceStatus = MaintenanceStatus;
 
 export interface V2IncidentUpdate<S extends string = V2IncidentStatus> {
   id: string;

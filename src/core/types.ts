@@ -1,8 +1,4 @@
-/** The status a monitor or component can be in, from best to worst (maintenance and unknown aside). */
-export type Status = 'up' | 'degraded' | 'down' | 'unknown' | 'maintenance';
-
-/** What one probe concluded about an endpoint, before confirmation. */
-export type Verdict = 'up' | 'degraded' | 'down';
+export type { Status, Verdict } from './statuses.js';
 
 /**
  * A stable name for every way a probe can fail. Stored with each check, so it must never be renamed:

@@ -47,19 +47,27 @@ export async function syncConfigEndpoints(sql: postgres.Sql, endpoints: readonly
   });
 }
 
+interface RawEndpoint { id: string; name: string; kind: string; url: string; secrets: StoredSecret[]; events: string[]; origin: string; disabled_at: Date | null; disabled_reason: string | null; created_at: Date }
+
+function toEndpoint(r: RawEndpoint): EndpointRow {
+  return { id: r.id, name: r.name, kind: r.kind, url: r.url, secrets: r.secrets, events: r.events, origin: r.origin, disabledAt: r.disabled_at, disabledReason: r.disabled_reason, createdAt: r.created_at };
+}
+
+/** Create an endpoint and return it as stored; null when the id is taken. */
 export async function createEndpoint(sql: postgres.Sql, e: NewEndpoint, now: Date): Promise<EndpointRow | null> {
-  const rows = await sql`
+  const [row] = await sql<RawEndpoint[]>`
     insert into alert_endpoints (id, name, kind, url, secrets, events, origin, created_at, updated_at)
     values (${e.id}, ${e.name}, ${e.kind}, ${e.url}, ${JSON.stringify(e.secrets)}::text::jsonb, ${JSON.stringify(e.events)}::text::jsonb,
       'manual', ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)
-    on conflict (id) do nothing returning id`;
-  return rows.length ? (await listEndpoints(sql)).find((r) => r.id === e.id)! : null;
+    on conflict (id) do nothing
+    returning id, name, kind, url, secrets, events, origin, disabled_at, disabled_reason, created_at`;
+  return row ? toEndpoint(row) : null;
 }
 
 export async function listEndpoints(sql: postgres.Sql): Promise<EndpointRow[]> {
-  const rows = await sql<{ id: string; name: string; kind: string; url: string; secrets: StoredSecret[]; events: string[]; origin: string; disabled_at: Date | null; disabled_reason: string | null; created_at: Date }[]>`
+  const rows = await sql<RawEndpoint[]>`
     select id, name, kind, url, secrets, events, origin, disabled_at, disabled_reason, created_at from alert_endpoints order by created_at, id`;
-  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, url: r.url, secrets: r.secrets, events: r.events, origin: r.origin, disabledAt: r.disabled_at, disabledReason: r.disabled_reason, createdAt: r.created_at }));
+  return rows.map(toEndpoint);
 }
 
 /** Delete an endpoint and its queued deliveries; delivered/failed rows stay in the log. */

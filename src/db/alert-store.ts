@@ -5,7 +5,7 @@ import type { DeliveryDecision, DeliveryState } from '../core/delivery-policy.js
 type Sql = postgres.Sql | postgres.TransactionSql;
 
 /** Write events to the outbox; call it in the transaction of the change they announce. Ids are idempotency keys. */
-export async function insertOutboxEvents(tx: Sql, events: readonly AlertEvent<unknown>[]): Promise<void> {
+export async function insertOutboxEvents(tx: Sql, events: readonly AlertEvent[]): Promise<void> {
   if (!events.length) return;
   const rows = events.map((e) => ({ id: e.id, type: e.type, payload: e, created_at: e.timestamp }));
   await tx`

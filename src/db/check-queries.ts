@@ -1,22 +1,13 @@
 import type postgres from 'postgres';
+import type { Verdict } from '../core/statuses.js';
+import type { ErrorClass } from '../core/types.js';
+import type { checks } from './schema.js';
 
-/** One raw check as the API lists it. */
-export interface CheckRow {
-  id: number;
-  at: Date;
-  location: string;
-  verdict: string;
-  inMaintenance: boolean;
-  statusCode: number | null;
-  latencyMs: number;
-  dnsMs: number | null;
-  connectMs: number | null;
-  tlsMs: number | null;
-  firstByteMs: number | null;
-  errorClass: string | null;
-  error: string | null;
-  attempts: number;
-}
+/** One raw check as the API lists it: a row of `checks`, with its text columns typed as core declares them. */
+export type CheckRow = Omit<typeof checks.$inferSelect, 'monitorId' | 'certExpiresAt' | 'verdict' | 'errorClass'> & {
+  verdict: Verdict;
+  errorClass: ErrorClass | null;
+};
 
 /**
  * Where a page of checks ends: the (at, id) of its last row, `at` in whole microseconds since the epoch (as
@@ -35,7 +26,7 @@ export async function listRecentChecks(sql: postgres.Sql, monitorId: string, opt
   const after = opts.after
     ? sql`and (at, id) < (timestamptz 'epoch' + (${opts.after.atMicros} || ' microseconds')::interval, ${opts.after.id})`
     : sql``;
-  const rows = await sql<{ id: string; at: Date; location: string; verdict: string; in_maintenance: boolean; status_code: number | null; latency_ms: number; dns_ms: number | null; connect_ms: number | null; tls_ms: number | null; first_byte_ms: number | null; error_class: string | null; error: string | null; attempts: number; at_us: string }[]>`
+  const rows = await sql<{ id: string; at: Date; location: string; verdict: Verdict; in_maintenance: boolean; status_code: number | null; latency_ms: number; dns_ms: number | null; connect_ms: number | null; tls_ms: number | null; first_byte_ms: number | null; error_class: ErrorClass | null; error: string | null; attempts: number; at_us: string }[]>`
     select id, at, (extract(epoch from at) * 1000000)::bigint::text as at_us, location, verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, tls_ms, first_byte_ms, error_class, error, attempts
     from checks where monitor_id = ${monitorId} ${after}
     order by at desc, id desc limit ${opts.limit + 1}`;

@@ -1,6 +1,6 @@
 // Operator writes to incidents (admin API). Each verb is one transaction; an event is queued in the same one.
 import type postgres from 'postgres';
-import { alertEvent, type AlertEventType } from '../core/alert-events.js';
+import { alertEvent, type IncidentEventType } from '../core/alert-events.js';
 import { canMoveIncident, isOpenIncidentStatus, type IncidentStatusName } from '../core/incident-status.js';
 import type { ComponentStatus, Impact } from '../core/service-status.js';
 import { InvalidChangeError, NotFoundError } from './admin-errors.js';
@@ -37,7 +37,7 @@ export async function createIncident(sql: postgres.Sql, i: NewIncident, now: Dat
   await sql.begin(async (tx) => {
     await requireComponents(tx, i.components, 'components');
     const started = i.startedAt ?? now;
-    const resolved = i.status === 'resolved' || i.status === 'postmortem' ? i.resolvedAt ?? now : null;
+    const resolved = isOpenIncidentStatus(i.status) ? null : i.resolvedAt ?? now;
     if (resolved && resolved < started) throw new InvalidChangeError([{ field: 'resolvedAt', message: 'must not be before startedAt' }]);
     await tx`
       insert into incidents (id, title, status, impact, origin, started_at, monitoring_at, resolved_at, created_at, updated_at)
@@ -113,7 +113,7 @@ async function upsertComponents(tx: Tx, id: string, components: readonly Compone
     on conflict (incident_id, component_id) do update set status = excluded.status`;
 }
 
-async function queueIncidentEvent(tx: Tx, type: AlertEventType, id: string, now: Date, newId: NewId): Promise<void> {
+async function queueIncidentEvent(tx: Tx, type: IncidentEventType, id: string, now: Date, newId: NewId): Promise<void> {
   const incident = await incidentEventData(tx, id);
   if (incident) await insertOutboxEvents(tx, [alertEvent(type, newId('evt'), now, { incident })]);
 }

@@ -1,19 +1,15 @@
 import type postgres from 'postgres';
-import type { ComponentStatus, Impact } from '../core/service-status.js';
+import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from '../core/statuses.js';
 
-export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved' | 'postmortem';
-export type MaintenanceStatus = 'scheduled' | 'in_progress' | 'verifying' | 'completed';
+import type { incidents, incidentUpdates, maintenances } from './schema.js';
 
-export interface IncidentUpdateRow {
-  id: string;
-  status: IncidentStatus;
-  body: string;
-  displayAt: Date;
-  /** The time is known only roughly (imported history): show it as "about". */
-  approximate: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { IncidentStatus, MaintenanceStatus } from '../core/statuses.js';
+
+/**
+ * An incident_updates row (`approximate`: the time is known only roughly, e.g. imported history: show it as
+ * "about"), its status typed as core declares it.
+ */
+export type IncidentUpdateRow = Omit<typeof incidentUpdates.$inferSelect, 'incidentId' | 'status'> & { status: IncidentStatus };
 
 export interface IncidentComponentRow {
   id: string;
@@ -28,39 +24,22 @@ export interface IncidentSource {
   url: string;
 }
 
-export interface IncidentRow {
-  id: string;
-  title: string;
+/** An incidents row as the page and the APIs read it (the tick's service key and evidence aside), with its updates and components. */
+export type IncidentRow = Omit<typeof incidents.$inferSelect, 'status' | 'impact' | 'sources' | 'serviceKey' | 'evidence'> & {
   status: IncidentStatus;
   impact: Impact;
-  origin: string;
-  startedAt: Date;
-  startedApprox: boolean;
-  monitoringAt: Date | null;
-  resolvedAt: Date | null;
-  resolvedApprox: boolean;
-  summary: string | null;
   sources: IncidentSource[];
-  createdAt: Date;
-  updatedAt: Date;
   /** Newest first. */
   updates: IncidentUpdateRow[];
   /** In component order. */
   components: IncidentComponentRow[];
-}
+};
 
-export interface MaintenanceRow {
-  id: string;
-  title: string;
-  body: string;
-  scheduledFor: Date;
-  scheduledUntil: Date;
+/** A maintenances row, with its status derived from the window and `now` (maintenanceStatusAt). */
+export type MaintenanceRow = Omit<typeof maintenances.$inferSelect, 'origin' | 'componentIds'> & {
   componentIds: string[];
-  /** Derived from the window and `now`: scheduled before it, in_progress during it, completed after it. */
   status: MaintenanceStatus;
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 interface RawIncident {
   id: string; title: string; status: IncidentStatus; impact: Impact; origin: string; started_at: Date; started_approx: boolean;
@@ -148,6 +127,12 @@ function toMaintenance(r: RawMaintenance, now: Date): MaintenanceRow {
     componentIds: Array.isArray(r.component_ids) ? r.component_ids : [], createdAt: r.created_at, updatedAt: r.updated_at,
   };
   return { ...row, status: maintenanceStatusAt(row, now) };
+}
+
+/** One maintenance window by id, or null. */
+export async function getMaintenance(sql: postgres.Sql, id: string, now: Date): Promise<MaintenanceRow | null> {
+  const [row] = await sql<RawMaintenance[]>`select * from maintenances where id = ${id}`;
+  return row ? toMaintenance(row, now) : null;
 }
 
 /**

@@ -3,7 +3,8 @@
 import type postgres from 'postgres';
 import type { IncidentEventData } from '../core/alert-events.js';
 import { EMPTY_SERVICE_STATE, type ServiceAlertState } from '../core/incident.js';
-import type { ComponentStatus, Impact } from '../core/service-status.js';
+import type { ComponentStatus, ConfirmedStatus, Impact, IncidentStatus } from '../core/statuses.js';
+import type { ErrorClass } from '../core/types.js';
 
 type Tx = postgres.TransactionSql | postgres.Sql;
 
@@ -14,10 +15,10 @@ export interface ServiceMonitorRow {
   componentName: string;
   serviceKey: string;
   serviceName: string;
-  status: 'up' | 'degraded' | 'down' | 'unknown';
+  status: ConfirmedStatus;
   inMaintenance: boolean;
   reason: string | null;
-  errorClass: string | null;
+  errorClass: ErrorClass | null;
   firstFailureAt: Date | null;
 }
 
@@ -35,7 +36,7 @@ export async function serviceKeysOf(tx: Tx, monitorIds: readonly string[]): Prom
  */
 export async function loadServiceMonitors(tx: Tx, serviceKeys: readonly string[], now: Date): Promise<ServiceMonitorRow[]> {
   const at = now.toISOString();
-  const rows = await tx<{ id: string; name: string; component_id: string; component_name: string; service_key: string; service_name: string; status: ServiceMonitorRow['status']; in_maintenance: boolean; last_error: string | null; last_error_class: string | null; first_failure_at: Date | null }[]>`
+  const rows = await tx<{ id: string; name: string; component_id: string; component_name: string; service_key: string; service_name: string; status: ServiceMonitorRow['status']; in_maintenance: boolean; last_error: string | null; last_error_class: ErrorClass | null; first_failure_at: Date | null }[]>`
     select m.id, m.name, m.component_id, coalesce(c.name, m.component_id) as component_name,
       coalesce(c.group_id, m.component_id) as service_key, coalesce(g.name, c.name, m.component_id) as service_name,
       s.status, s.last_error, s.last_error_class, s.first_failure_at,
@@ -134,7 +135,7 @@ export async function replaceIncidentComponents(tx: Tx, id: string, components: 
 
 /** The incident as events carry it: current fields, affected components with names, the latest update's text. */
 export async function incidentEventData(tx: Tx, id: string): Promise<IncidentEventData['incident'] | null> {
-  const [r] = await tx<{ id: string; title: string; status: string; impact: string; origin: string; service_key: string | null; started_at: Date; resolved_at: Date | null; components: Array<{ id: string; name: string; status: string }>; latest: string | null }[]>`
+  const [r] = await tx<{ id: string; title: string; status: IncidentStatus; impact: Impact; origin: string; service_key: string | null; started_at: Date; resolved_at: Date | null; components: Array<{ id: string; name: string; status: ComponentStatus }>; latest: string | null }[]>`
     select i.id, i.title, i.status, i.impact, i.origin, i.service_key, i.started_at, i.resolved_at,
       coalesce((select json_agg(json_build_object('id', ic.component_id, 'name', coalesce(c.name, ic.component_id), 'status', ic.status) order by ic.component_id)
         from incident_components ic left join components c on c.id = ic.component_id where ic.incident_id = i.id), '[]') as components,

@@ -1,26 +1,33 @@
 import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
+import type { ImportedHistory } from '../config/history.js';
 import type { MonitorSpec } from '../core/monitor.js';
 import { componentId } from '../core/ids.js';
+import { importHistoryIn } from './import-history.js';
 
 export interface SyncSummary {
   added: string[];
   changed: string[];
   removed: string[];
   unchanged: number;
+  /** Incidents imported from the config's history files (0 once they are all in). */
+  imported: number;
 }
 
 /**
- * Make the database match the config: add new monitors, update changed ones, mark removed ones (kept, so their
- * history stays readable). Idempotent: a second run with the same config changes nothing. One transaction, so
- * a failure leaves nothing half-written.
+ * Make the database match the config: import the history files it names (import-history.ts: incidents not yet
+ * there), add new monitors, update changed ones, mark removed ones (kept, so their history stays readable).
+ * Idempotent: a second run with the same config changes nothing. One transaction, so a failure leaves nothing
+ * half-written.
  */
-export async function syncMonitors(sql: postgres.Sql, specs: readonly MonitorSpec[], now: Date): Promise<SyncSummary> {
+export async function syncMonitors(sql: postgres.Sql, specs: readonly MonitorSpec[], now: Date, history: readonly ImportedHistory[] = []): Promise<SyncSummary> {
   return sql.begin(async (tx) => {
+    // History first: components it creates are then named, grouped, placed (or marked removed) by the sync below.
+    const imported = await importHistoryIn(tx, history, now);
     const existing = await tx<{ id: string; spec_hash: string; removed_at: Date | null }[]>`
       select id, spec_hash, removed_at from monitors`;
     const known = new Map(existing.map((r) => [r.id, r]));
-    const summary: SyncSummary = { added: [], changed: [], removed: [], unchanged: 0 };
+    const summary: SyncSummary = { added: [], changed: [], removed: [], unchanged: 0, imported };
 
     const groups = new Map<string, number>();
     const comps = new Map<string, { name: string; groupId: string | null; position: number }>();

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import type postgres from 'postgres';
+import { DELIVERY_STATES } from '../core/delivery-policy.js';
 import { LATENCY_BOUNDS_MS } from '../core/latency.js';
 import { cumulativeBuckets, PROMETHEUS_CONTENT_TYPE, renderExposition, type MetricFamily } from '../core/prometheus.js';
 import { readMetrics } from '../db/metrics-queries.js';
 import { etag } from 'hono/etag';
+import { MONITOR_STATUSES, VERDICTS } from '../core/statuses.js';
 
-const MONITOR_STATUSES = ['up', 'degraded', 'down', 'unknown', 'maintenance'] as const;
-const DELIVERY_STATES = ['pending', 'delivered', 'failed', 'disabled'] as const;
+const isVerdict = (s: string) => (VERDICTS as readonly string[]).includes(s);
 
 /**
  * Prometheus /metrics: per monitor up, status, last latency, checks and failures counters and the latency
@@ -24,7 +25,7 @@ export function createMetrics(deps: { sql: () => postgres.Sql }) {
     const m = (id: string, component: string) => ({ monitor: id, component });
     const families: MetricFamily[] = [
       { name: 'lookout_monitor_up', help: 'Whether the monitor is confirmed up or degraded (1) or down (0); absent before its first check.', type: 'gauge',
-        samples: monitors.filter((x) => ['up', 'degraded', 'down'].includes(x.status)).map((x) => ({ labels: m(x.id, x.component), value: x.status === 'down' ? 0 : 1 })) },
+        samples: monitors.filter((x) => isVerdict(x.status)).map((x) => ({ labels: m(x.id, x.component), value: x.status === 'down' ? 0 : 1 })) },
       { name: 'lookout_monitor_status', help: 'The monitor\'s confirmed status: 1 for the current one, 0 for the others.', type: 'gauge',
         samples: monitors.flatMap((x) => MONITOR_STATUSES.map((s) => ({ labels: { ...m(x.id, x.component), status: s }, value: x.status === s ? 1 : 0 }))) },
       { name: 'lookout_monitor_last_latency_seconds', help: 'Total time of the last check.', type: 'gauge',

@@ -4,7 +4,7 @@
 import type { ComponentStatus, Impact, Indicator } from '../core/service-status.js';
 import type { RollupNumbers } from '../core/series.js';
 import type { WindowName } from '../core/time.js';
-import type { Status } from '../core/types.js';
+import type { ErrorClass, Status, Verdict } from '../core/types.js';
 import type { StatusCounts } from '../core/uptime.js';
 import type { IncidentSource, IncidentStatus, MaintenanceStatus } from '../db/incident-queries.js';
 
@@ -27,10 +27,10 @@ export interface MonitorData {
   status: Status;
   statusSince: number | null;
   lastCheckAt: number | null;
-  lastVerdict: 'up' | 'degraded' | 'down' | null;
+  lastVerdict: Verdict | null;
   lastStatusCode: number | null;
   lastLatencyMs: number | null;
-  lastErrorClass: string | null;
+  lastErrorClass: ErrorClass | null;
   lastError: string | null;
 }
 
@@ -140,7 +140,7 @@ export interface SnapshotMonitor {
   statusSince: number | null;
   /** No check for more than two intervals: the data says nothing about now. */
   overdue: boolean;
-  lastCheck: { at: number; verdict: 'up' | 'degraded' | 'down'; statusCode: number | null; latencyMs: number | null; errorClass: string | null; error: string | null } | null;
+  lastCheck: { at: number; verdict: Verdict; statusCode: number | null; latencyMs: number | null; errorClass: ErrorClass | null; error: string | null } | null;
   windows: Record<WindowName, WindowFigures>;
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelContext } from '../../src/alerts/channel.js';
 import { CHANNELS } from '../../src/alerts/channels/index.js';
 import { createAlertingDeps, syncAlertEndpoints } from '../../src/alerts/create.js';
-import { ALERT_EVENT_TYPES, alertEvent, type AlertEvent, type AlertEventType } from '../../src/core/alert-events.js';
+import { ALERT_EVENT_TYPES, alertEvent, type AlertEvent, type AlertEventDataByType, type AlertEventType, type IncidentEventData } from '../../src/core/alert-events.js';
 import { AlertsConfig } from '../../src/config/schema.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { listDeliveries } from '../../src/db/alert-store.js';
@@ -85,9 +85,9 @@ const monitor = { id: 'x-app-api', name: 'X app API', componentId: 'app-api', co
 const incident = {
   id: 'inc_1', title: 'X: App (API) down', status: 'investigating', impact: 'critical', origin: 'auto', serviceKey: 'x', startedAt: at.toISOString(), resolvedAt: null,
   components: [{ id: 'app-api', name: 'App (API)', status: 'major_outage' }], latestUpdate: 'Automatic: X app API is down (HTTP 503 <html>).',
-};
+} satisfies IncidentEventData['incident'];
 const maintenance = { id: 'mnt_1', title: 'Database upgrade', body: '', scheduledFor: at.toISOString(), scheduledUntil: new Date(at.getTime() + 3600_000).toISOString(), componentIds: ['app-api'] };
-const DATA: Record<AlertEventType, unknown> = {
+const DATA: { [T in AlertEventType]: AlertEventDataByType[T] } = {
   'incident.opened': { incident },
   'incident.updated': { incident: { ...incident, status: 'identified' }, reminder: false },
   'incident.resolved': { incident: { ...incident, status: 'resolved', resolvedAt: at.toISOString() } },

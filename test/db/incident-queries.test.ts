@@ -1,6 +1,6 @@
-// The read side of incidents and maintenance, on both servers, including the X history the migrations seed.
+// The read side of incidents and maintenance, on both servers, including the X history (imported by createTestDb).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getIncident, listIncidents, listIncidentsSince, listMaintenances, listUnresolvedIncidents, maintenanceStatusAt } from '../../src/db/incident-queries.js';
+import { getIncident, getMaintenance, listIncidents, listIncidentsSince, listMaintenances, listUnresolvedIncidents, maintenanceStatusAt } from '../../src/db/incident-queries.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 
 const ORDER = ['investigating', 'identified', 'monitoring', 'resolved'];
@@ -68,6 +68,8 @@ describe.each(dbTargets())('incident queries on the $name server', ({ url }) => 
     expect((await listMaintenances(db.sql, now, 'upcoming')).map((m) => [m.id, m.status])).toEqual([['soon', 'scheduled']]);
     expect((await listMaintenances(db.sql, now, 'active')).map((m) => [m.id, m.status, m.componentIds])).toEqual([['now', 'in_progress', ['website']]]);
     expect((await listMaintenances(db.sql, now, 'recent')).map((m) => [m.id, m.status])).toEqual([['soon', 'scheduled'], ['now', 'in_progress'], ['past', 'completed']]);
+    expect(await getMaintenance(db.sql, 'now', now)).toEqual((await listMaintenances(db.sql, now, 'active'))[0]);
+    expect(await getMaintenance(db.sql, 'missing', now)).toBeNull();
   });
 });
 

@@ -10,6 +10,8 @@ import { createWorkersTestDb, type WorkersTestDb } from './database.js';
 
 const target = `http://127.0.0.1:${inject('workersTargetPort')}`;
 const config = {
+  // From the Worker's bundle (src/worker-history.ts), imported by scheduled()'s config sync.
+  history: ['history/x.json'],
   monitors: [
     { id: 'r-api', name: 'API', component: 'App (API)', group: 'X', url: `${target}/ok`, retryDelay: 0 },
     { id: 'r-web', name: 'Web', component: 'Website', group: 'X', url: `${target}/fail`, retryDelay: 0 },
@@ -37,6 +39,11 @@ afterAll(async () => {
 });
 
 describe('the public routes on Workers', () => {
+  it('imported the history the config names, from the bundle, at the config sync', async () => {
+    const rows = await db.sql<{ id: string; origin: string }[]>`select id, origin from incidents where origin = 'imported' order by id`;
+    expect(rows).toEqual([{ id: 'x-2023-03-06', origin: 'imported' }, { id: 'x-2025-03-10', origin: 'imported' }]);
+  });
+
   it('answers every GET route of the v1 OpenAPI document with 200 JSON', async () => {
     const doc = (await (await get('/api/v1/openapi.json')).json()) as { paths: Record<string, { get?: unknown }> };
     const components = (await (await get('/api/v1/components')).json()) as { components: Array<{ id: string }> };

@@ -55,6 +55,8 @@ describe('scheduled()', () => {
     ]);
     const states = await db.sql<{ monitor_id: string; status: string }[]>`select monitor_id, status from monitor_state order by monitor_id`;
     expect(states).toEqual([{ monitor_id: 'w-fail', status: 'down' }, { monitor_id: 'w-secret', status: 'up' }, { monitor_id: 'w-up', status: 'up' }]);
+    // This config names no history: none of X's incidents.
+    expect(await db.sql`select count(*)::int as n from incidents where origin = 'imported'`).toEqual([{ n: 0 }]);
   });
 
   it('probes nothing again before the monitors are due', async () => {
@@ -65,6 +67,11 @@ describe('scheduled()', () => {
   it('rejects an invalid LOOKOUT_CONFIG_JSON, naming the monitor and the field', async () => {
     const bad = JSON.stringify({ monitors: [{ ...config.monitors[0], timeoutMs: 5 }] });
     await expect(runScheduled({ ...testEnv, LOOKOUT_CONFIG_JSON: bad })).rejects.toThrow(/monitor "w-up" field "timeoutMs"/);
+  });
+
+  it('rejects a history file the Worker does not bundle, naming it', async () => {
+    const other = JSON.stringify({ ...config, history: ['history/elsewhere.json'] });
+    await expect(runScheduled({ ...testEnv, LOOKOUT_CONFIG_JSON: other })).rejects.toThrow(/history\.0: "history\/elsewhere\.json" is not bundled/);
   });
 });
 

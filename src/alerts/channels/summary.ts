@@ -1,4 +1,4 @@
-import type { AlertEvent, IncidentEventData, MaintenanceEventData, MonitorEventData } from '../../core/alert-events.js';
+import type { AlertEvent } from '../../core/alert-events.js';
 import type { ChannelContext } from '../channel.js';
 
 /** A human sentence about an event, shared by the chat and paging formats. */
@@ -24,7 +24,7 @@ export function summarize(event: AlertEvent, ctx: ChannelContext): EventSummary 
     case 'monitor.down':
     case 'monitor.degraded':
     case 'monitor.recovered': {
-      const d = event.data as unknown as MonitorEventData;
+      const d = event.data;
       const name = `${d.monitor.name} (${d.monitor.component})`;
       const why = d.reason ? `: ${d.reason}` : '';
       if (event.type === 'monitor.down') return { title: `${name} is down`, text: `${name} is down${why}`, severity: 'critical', color: RED, subject: `monitor:${d.monitor.id}`, resolves: false };
@@ -34,7 +34,7 @@ export function summarize(event: AlertEvent, ctx: ChannelContext): EventSummary 
     case 'incident.opened':
     case 'incident.updated':
     case 'incident.resolved': {
-      const { incident: i, reminder } = event.data as unknown as IncidentEventData;
+      const { incident: i, reminder } = event.data;
       const affected = i.components.map((c) => `${c.name || ctx.componentName(c.id)}: ${c.status.replace(/_/g, ' ')}`).join(', ');
       const verb = event.type === 'incident.opened' ? 'Incident opened' : event.type === 'incident.resolved' ? 'Incident resolved' : reminder ? 'Incident still open' : 'Incident updated';
       const text = [`${verb}: ${i.title} (impact ${i.impact}, ${i.status})`, affected && `Affected: ${affected}`, i.latestUpdate].filter(Boolean).join('\n');
@@ -43,7 +43,7 @@ export function summarize(event: AlertEvent, ctx: ChannelContext): EventSummary 
     }
     case 'maintenance.started':
     case 'maintenance.completed': {
-      const { maintenance: m } = event.data as unknown as MaintenanceEventData;
+      const { maintenance: m } = event.data;
       const verb = event.type === 'maintenance.started' ? 'Maintenance started' : 'Maintenance completed';
       const where = m.componentIds.map(ctx.componentName).join(', ');
       return { title: `${verb}: ${m.title}`, text: `${verb}: ${m.title}${where ? ` (${where})` : ''}, ${m.scheduledFor} – ${m.scheduledUntil}`, severity: 'info', color: BLUE, subject: `maintenance:${m.id}`, resolves: event.type === 'maintenance.completed' };

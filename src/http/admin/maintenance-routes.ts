@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { NotFoundError } from '../../db/admin-errors.js';
-import { listMaintenances, type MaintenanceRow } from '../../db/incident-queries.js';
+import { getMaintenance, listMaintenances } from '../../db/incident-queries.js';
 import { createMaintenance, deleteMaintenance, editMaintenance } from '../../db/maintenance-store.js';
 import type { AdminDeps } from './index.js';
 import { readBody } from './index.js';
@@ -8,14 +8,13 @@ import { CreateMaintenance, EditMaintenance } from './schemas.js';
 
 export function registerMaintenanceRoutes(app: Hono, deps: AdminDeps): void {
   // Status (scheduled → in_progress → completed) follows from the window and the clock, never stored.
-  const all = async (): Promise<MaintenanceRow[]> => listMaintenances(deps.sql(), deps.clock(), 'recent', { limit: 500 });
   const found = async (id: string) => {
-    const m = (await all()).find((x) => x.id === id);
+    const m = await getMaintenance(deps.sql(), id, deps.clock());
     if (!m) throw new NotFoundError('maintenance', id);
     return m;
   };
 
-  app.get('/maintenances', async (c) => c.json({ maintenances: await all() }));
+  app.get('/maintenances', async (c) => c.json({ maintenances: await listMaintenances(deps.sql(), deps.clock(), 'recent', { limit: 500 }) }));
   app.get('/maintenances/:id', async (c) => c.json(await found(c.req.param('id'))));
 
   app.post('/maintenances', async (c) => {

@@ -1,14 +1,15 @@
 // Request bodies of the admin API. Every string has a bound; unknown keys are refused (a typo is an error).
 import { z } from 'zod';
 import { ALERT_EVENT_TYPES } from '../../core/alert-events.js';
-import { INCIDENT_STATUSES } from '../../core/incident-status.js';
+import { DELIVERY_STATES } from '../../core/delivery-policy.js';
+import { COMPONENT_STATUSES, INCIDENT_IMPACTS, INCIDENT_START_STATUSES, INCIDENT_STATUSES } from '../../core/statuses.js';
 import { ALERT_CHANNEL_KINDS } from '../../config/schema.js';
 import { secretKeyBytes } from '../../alerts/sign.js';
 
 const Title = z.string().trim().min(1).max(200);
 const Text = z.string().trim().min(1).max(10_000);
-const Impact = z.enum(['none', 'minor', 'major', 'critical']);
-const ComponentStatus = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
+const Impact = z.enum(INCIDENT_IMPACTS);
+const ComponentStatus = z.enum(COMPONENT_STATUSES);
 const Timestamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const ComponentRef = z.string().min(1).max(100);
 const ComponentChanges = z.array(z.object({ id: ComponentRef, status: ComponentStatus }).strict()).max(50);
@@ -17,7 +18,7 @@ const atLeastOne = (o: object) => Object.keys(o).length > 0;
 export const CreateIncident = z
   .object({
     title: Title,
-    status: z.enum(['investigating', 'identified', 'monitoring', 'resolved']).default('investigating'),
+    status: z.enum(INCIDENT_START_STATUSES).default('investigating'),
     impact: Impact.default('minor'),
     body: Text,
     startedAt: Timestamp.optional().describe('In the past to backfill an outage'),
@@ -70,7 +71,7 @@ export const CreateEndpoint = z
 
 export const DeliveryQuery = z
   .object({
-    state: z.enum(['pending', 'delivered', 'failed', 'disabled']).optional(),
+    state: z.enum(DELIVERY_STATES).optional(),
     endpoint: z.string().max(100).optional(),
     event: z.string().max(100).optional(),
     type: z.enum(ALERT_EVENT_TYPES).optional(),

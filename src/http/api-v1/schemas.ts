@@ -1,5 +1,6 @@
 // Zod schemas of the native API: they validate requests and, through @hono/zod-openapi, are the OpenAPI document.
 import { z } from '@hono/zod-openapi';
+import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MONITOR_STATUSES, VERDICTS } from '../../core/statuses.js';
 import { ERROR_CLASSES } from '../../core/types.js';
 import { WINDOW_NAMES, type WindowName as WindowNameType } from '../../core/time.js';
 
@@ -13,8 +14,9 @@ export const Problem = z
   })
   .openapi('Problem', { description: 'RFC 9457 problem details (application/problem+json)' });
 
-export const MonitorStatus = z.enum(['up', 'degraded', 'down', 'unknown', 'maintenance']).openapi('MonitorStatus');
-export const ComponentStatus = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']).openapi('ComponentStatus');
+export const MonitorStatus = z.enum(MONITOR_STATUSES).openapi('MonitorStatus');
+export const ComponentStatus = z.enum(COMPONENT_STATUSES).openapi('ComponentStatus');
+const Verdict = z.enum(VERDICTS);
 const WindowName = z.enum(WINDOW_NAMES as [WindowNameType, ...WindowNameType[]]);
 const Uptimes = z
   .object(Object.fromEntries(WINDOW_NAMES.map((w) => [w, z.number().min(0).max(1).nullable()])) as Record<string, z.ZodNullable<z.ZodNumber>>)
@@ -33,7 +35,7 @@ export const Monitor = z
       .object({
         at: z.iso.datetime(),
         ok: z.boolean(),
-        verdict: z.enum(['up', 'degraded', 'down']),
+        verdict: Verdict,
         statusCode: z.int().nullable(),
         latencyMs: z.number().nullable(),
         errorClass: z.enum(ERROR_CLASSES).nullable(),
@@ -90,7 +92,7 @@ export const Check = z
     id: z.int(),
     at: z.iso.datetime(),
     location: z.string(),
-    verdict: z.enum(['up', 'degraded', 'down']),
+    verdict: Verdict,
     inMaintenance: z.boolean(),
     statusCode: z.int().nullable(),
     attempts: z.int(),
@@ -108,8 +110,8 @@ export const Incident = z
   .object({
     id: z.string(),
     title: z.string(),
-    status: z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'postmortem']),
-    impact: z.enum(['none', 'minor', 'major', 'critical', 'maintenance']),
+    status: z.enum(INCIDENT_STATUSES),
+    impact: z.enum(IMPACTS),
     origin: z.string(),
     startedAt: z.iso.datetime(),
     startedApprox: z.boolean(),

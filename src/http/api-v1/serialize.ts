@@ -1,7 +1,6 @@
 // Plain objects for the native API's JSON: dates as ISO strings, names as the schemas in schemas.ts say.
 import type { SeriesPoint } from '../../core/series.js';
 import { WINDOW_NAMES, WINDOWS, type WindowName } from '../../core/time.js';
-import type { ErrorClass } from '../../core/types.js';
 import { resolveWindow, windowEndingAt } from '../../core/uptime-window.js';
 import type { StatusCounts } from '../../core/uptime.js';
 import type { CheckRow } from '../../db/check-queries.js';
@@ -26,7 +25,7 @@ export function monitorJson(m: SnapshotMonitor, s: StatusSnapshot) {
       verdict: m.lastCheck.verdict,
       statusCode: m.lastCheck.statusCode,
       latencyMs: m.lastCheck.latencyMs,
-      errorClass: m.lastCheck.errorClass as ErrorClass | null,
+      errorClass: m.lastCheck.errorClass,
       error: m.lastCheck.error,
     },
     uptime: uptimes(m.windows),
@@ -66,8 +65,8 @@ export function seriesJson(points: SeriesPoint[]) {
 
 export function checkJson(c: CheckRow) {
   return {
-    id: c.id, at: c.at.toISOString(), location: c.location, verdict: c.verdict as 'up' | 'degraded' | 'down', inMaintenance: c.inMaintenance,
-    statusCode: c.statusCode, attempts: c.attempts, errorClass: c.errorClass as ErrorClass | null, error: c.error,
+    id: c.id, at: c.at.toISOString(), location: c.location, verdict: c.verdict, inMaintenance: c.inMaintenance,
+    statusCode: c.statusCode, attempts: c.attempts, errorClass: c.errorClass, error: c.error,
     phases: { dnsMs: c.dnsMs, connectMs: c.connectMs, tlsMs: c.tlsMs, firstByteMs: c.firstByteMs, totalMs: c.latencyMs },
   };
 }
