@@ -14,7 +14,7 @@ const NodeEnv = z.object({
 });
 export type NodeEnv = z.output<typeof NodeEnv>;
 
-export class EnvError extends Error {}
+class EnvError extends Error {}
 
 export function parseNodeEnv(env: Record<string, string | undefined>): NodeEnv {
   // An empty variable means "unset": `FOO= npm start` should not fail validation.

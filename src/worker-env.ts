@@ -32,7 +32,7 @@ const WorkerVars = z.object({
   LOOKOUT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
-export class WorkerEnvError extends Error {}
+class WorkerEnvError extends Error {}
 
 /** Read the Worker's settings; every problem names the variable (or the config field) at fault. */
 export function readWorkerSettings(env: WorkerEnv): WorkerSettings {
@@ -69,7 +69,7 @@ function loadConfig(override: string | undefined): { config: LookoutConfig; hist
   const config = text === undefined ? parseConfig(bundledConfig, source) : parseConfigText(text, source);
   const history = config.history.map((path, i) => {
     const name = path.replace(/^\.\//, '');
-    if (!Object.prototype.hasOwnProperty.call(BUNDLED_HISTORY, name)) {
+    if (!Object.hasOwn(BUNDLED_HISTORY, name)) {
       throw new ConfigError(source, [`history.${i}: "${path}" is not bundled with this Worker (bundled: ${Object.keys(BUNDLED_HISTORY).join(', ')}; add it in src/worker-history.ts)`]);
     }
     return parseHistory(BUNDLED_HISTORY[name], `${name} (bundled)`);

@@ -1,7 +1,7 @@
 import type { AlertEvent, AlertEventType } from '../core/alert-events.js';
 
 /** The HTTP request a channel makes for one event. */
-export interface RenderedRequest {
+interface RenderedRequest {
   body: string;
   headers: Record<string, string>;
 }

@@ -93,7 +93,8 @@ async function attempt(d: DueDelivery, deps: DeliveryDeps, timeoutMs: number, co
     });
     const ok = res.status >= 200 && res.status < 300;
     // Keep a little of a failure's body for the log; never keep a success's (it may echo what we sent).
-    const text = ok ? (await res.body?.cancel(), '') : (await res.text().catch(() => '')).slice(0, 300);
+    if (ok) await res.body?.cancel();
+    const text = ok ? '' : (await res.text().catch(() => '')).slice(0, 300);
     return { result: { status: res.status, retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), now) }, error: ok ? null : `HTTP ${res.status}${text ? `: ${text}` : ''}` };
   } catch (err) {
     return { result: { status: null, retryAfterMs: null }, error: (err as Error).message || String(err) };

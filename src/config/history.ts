@@ -41,7 +41,7 @@ const HistoryIncident = z
     if (i.resolvedAt && Date.parse(i.resolvedAt) < Date.parse(i.startedAt)) ctx.addIssue({ code: 'custom', path: ['resolvedAt'], message: 'must not be before startedAt' });
   });
 
-export const HistoryFile = z
+const HistoryFile = z
   .object({
     $schema: z.string().optional(),
     description: z.string().max(2000).optional(),
@@ -61,7 +61,7 @@ export const HistoryFile = z
     });
   });
 
-export type HistoryIncident = z.output<typeof HistoryIncident>;
+type HistoryIncident = z.output<typeof HistoryIncident>;
 
 /** A validated history file and where it came from (for messages). */
 export interface ImportedHistory {

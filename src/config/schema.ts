@@ -121,7 +121,6 @@ export const LookoutConfig = z
     });
   });
 
-export type LookoutConfigInput = z.input<typeof LookoutConfig>;
 export type LookoutConfig = z.output<typeof LookoutConfig>;
 export type MonitorConfig = z.output<typeof MonitorConfig>;
 export type PageConfig = z.output<typeof PageConfig>;

@@ -34,7 +34,7 @@ export interface IncidentEventData {
   reminder?: boolean;
 }
 
-export interface MonitorEventData {
+interface MonitorEventData {
   monitor: { id: string; name: string; componentId: string; component: string; serviceKey: string };
   status: Verdict;
   previousStatus: Verdict;

@@ -53,7 +53,3 @@ export function needsReprobe(state: ConfirmState, policy: ConfirmPolicy): boolea
   return false;
 }
 
-/** The transition a fold made, if any: what alerts and incidents react to. */
-export function transitionOf(before: ConfirmState, after: ConfirmState): { from: ConfirmState['status']; to: ConfirmState['status'] } | null {
-  return before.status === after.status ? null : { from: before.status, to: after.status };
-}

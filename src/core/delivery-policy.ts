@@ -5,7 +5,7 @@
 export const STANDARD_WEBHOOKS_SCHEDULE_S = [0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400] as const;
 
 /** Longest Retry-After we honour; a receiver asking for more gets this. */
-export const MAX_RETRY_AFTER_MS = 24 * 3600_000;
+const MAX_RETRY_AFTER_MS = 24 * 3600_000;
 
 /** What one attempt produced: an HTTP status, or null when no response came (network error, timeout). */
 export interface AttemptResult {

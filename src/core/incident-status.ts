@@ -1,6 +1,5 @@
 import { OPEN_INCIDENT_STATUSES, type IncidentStatus } from './statuses.js';
 
-export { INCIDENT_STATUSES } from './statuses.js';
 export type IncidentStatusName = IncidentStatus;
 
 const OPEN: readonly IncidentStatusName[] = OPEN_INCIDENT_STATUSES;

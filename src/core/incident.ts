@@ -2,7 +2,7 @@ import { componentStatus } from './service-status.js';
 import type { ComponentStatus, ConfirmedStatus, Impact, Verdict } from './statuses.js';
 
 /** What alerts may say about one monitor. */
-export type AnnouncedStatus = Verdict;
+type AnnouncedStatus = Verdict;
 
 /** One monitor of a service as the tick sees it: confirmed status (core/confirm.ts) and whether maintenance covers it. */
 export interface MonitorView {

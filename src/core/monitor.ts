@@ -5,7 +5,7 @@ export type Assertion =
   | { type: 'jsonPathEquals'; path: string; value: string | number | boolean | null };
 
 /** A header value: literal text, or the name of an environment variable resolved only by the prober. */
-export type HeaderValue = string | { env: string };
+type HeaderValue = string | { env: string };
 
 /** The request methods a monitor may use. */
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;

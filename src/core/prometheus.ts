@@ -3,7 +3,7 @@
  * family's samples, each family contiguous, label values escaped, histograms with cumulative `_bucket{le}` up to
  * `+Inf`, `_sum` and `_count`. `promtool check metrics` is the judge (a test runs it).
  */
-export type Labels = Record<string, string>;
+type Labels = Record<string, string>;
 
 export type MetricFamily =
   | { name: string; help: string; type: 'gauge' | 'counter'; samples: Array<{ labels: Labels; value: number }> }

@@ -3,7 +3,7 @@ import type { ComponentStatus, Impact, Indicator, Status } from './statuses.js';
 export type { ComponentStatus, Impact, Indicator } from './statuses.js';
 
 /** How bad each status is, 0 (operational) to 4 (major outage): worseOf compares these. */
-export const SEVERITY: Readonly<Record<ComponentStatus, number>> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
+const SEVERITY: Readonly<Record<ComponentStatus, number>> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
 
 export const INDICATOR_DESCRIPTION: Record<Indicator, string> = {
   none: 'All Systems Operational',
@@ -37,7 +37,7 @@ export function statusOfCounts(c: { up: number; degraded: number; down: number }
 }
 
 /** How many of `statuses` are up, degraded and down (others are not counted). */
-export function countVerdicts(statuses: readonly string[]): { up: number; degraded: number; down: number } {
+function countVerdicts(statuses: readonly string[]): { up: number; degraded: number; down: number } {
   const out = { up: 0, degraded: 0, down: 0 };
   for (const s of statuses) if (s === 'up' || s === 'degraded' || s === 'down') out[s]++;
   return out;

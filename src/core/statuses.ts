@@ -23,7 +23,7 @@ export const IMPACTS = [...INCIDENT_IMPACTS, 'maintenance'] as const;
 export type Impact = (typeof IMPACTS)[number];
 
 /** The page's overall indicator: Statuspage v2 uses the impact enum for it. */
-export const INDICATORS = IMPACTS;
+const INDICATORS = IMPACTS;
 export type Indicator = (typeof INDICATORS)[number];
 
 /** Incident statuses, in Statuspage v2's enum; the first three are "open". */
@@ -34,5 +34,5 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const INCIDENT_START_STATUSES = [...OPEN_INCIDENT_STATUSES, 'resolved'] as const;
 
 /** Maintenance statuses, in Statuspage v2's enum (Lookout derives them from the window: never "verifying"). */
-export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
+const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];

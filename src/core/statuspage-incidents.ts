@@ -2,9 +2,9 @@ import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from 
 import type { V2Component } from './statuspage.js';
 
 export type V2IncidentStatus = IncidentStatus;
-export type V2MaintenanceStatus = MaintenanceStatus;
+type V2MaintenanceStatus = MaintenanceStatus;
 
-export interface V2IncidentUpdate<S extends string = V2IncidentStatus> {
+interface V2IncidentUpdate<S extends string = V2IncidentStatus> {
   id: string;
   status: S;
   body: string;

@@ -17,25 +17,14 @@ export interface StatusCounts {
 export const UPTIME_RULE =
   'Uptime is the share of checks that succeeded (degraded counts as up) among all checks in the period; checks during maintenance are excluded, and periods without checks show as no data.';
 
-export const ZERO_COUNTS: StatusCounts = { up: 0, degraded: 0, down: 0, maintenance: 0 };
-
 export function uptimeOf(c: StatusCounts): number | null {
   const counted = c.up + c.degraded + c.down;
   return counted === 0 ? null : (c.up + c.degraded) / counted;
-}
-
-export function addCounts(a: StatusCounts, b: StatusCounts): StatusCounts {
-  return { up: a.up + b.up, degraded: a.degraded + b.degraded, down: a.down + b.down, maintenance: a.maintenance + b.maintenance };
 }
 
 /** Uptime as a person reads it: "99.95 %", or "no data". Never rounds a failure up to 100 %. */
 export function formatUptime(u: number | null): string {
   if (u === null) return 'no data';
   if (u < 1 && u >= 0.99995) return '99.99 %';
-  const hundredths = Math.floor(u * 10000);
-  if (!(hundredths >= 0 && hundredths <= 10000)) return `${(hundredths / 100).toFixed(2)} %`;
-  // Memoised: a page with a hundred components formats thousands of these, from 10,001 possible texts.
-  return (UPTIME_TEXTS[hundredths] ??= `${(hundredths / 100).toFixed(2)} %`);
+  return `${(Math.floor(u * 10000) / 100).toFixed(2)} %`;
 }
-
-const UPTIME_TEXTS: Array<string | undefined> = new Array(10001);

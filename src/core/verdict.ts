@@ -36,7 +36,7 @@ export function judgeProbe(result: ProbeResult, spec: Pick<MonitorSpec, 'expecte
 }
 
 /** Returns why the assertion failed, or null when it holds. */
-export function checkAssertion(assertion: Assertion, body: string, truncated: boolean): string | null {
+function checkAssertion(assertion: Assertion, body: string, truncated: boolean): string | null {
   switch (assertion.type) {
     case 'bodyContains':
       return body.includes(assertion.value) ? null : `body does not contain ${JSON.stringify(assertion.value)}`;
@@ -69,7 +69,7 @@ export function readJsonPath(doc: unknown, path: string): { exists: boolean; val
   for (const step of steps) {
     if (cur === null || typeof cur !== 'object') return { exists: false, value: undefined };
     const key = Array.isArray(cur) && /^\d+$/.test(step) ? Number(step) : step;
-    if (!Object.prototype.hasOwnProperty.call(cur, key)) return { exists: false, value: undefined };
+    if (!Object.hasOwn(cur, key)) return { exists: false, value: undefined };
     cur = (cur as Record<string | number, unknown>)[key];
   }
   return { exists: true, value: cur };

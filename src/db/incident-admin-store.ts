@@ -8,7 +8,7 @@ import { insertOutboxEvents } from './alert-store.js';
 import { incidentEventData } from './incident-store.js';
 
 type Tx = postgres.TransactionSql;
-export interface ComponentChange { id: string; status: ComponentStatus }
+interface ComponentChange { id: string; status: ComponentStatus }
 
 export interface NewIncident {
   title: string;

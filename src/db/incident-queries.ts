@@ -9,9 +9,9 @@ export type { IncidentStatus, MaintenanceStatus } from '../core/statuses.js';
  * An incident_updates row (`approximate`: the time is known only roughly, e.g. imported history: show it as
  * "about"), its status typed as core declares it.
  */
-export type IncidentUpdateRow = Omit<typeof incidentUpdates.$inferSelect, 'incidentId' | 'status'> & { status: IncidentStatus };
+type IncidentUpdateRow = Omit<typeof incidentUpdates.$inferSelect, 'incidentId' | 'status'> & { status: IncidentStatus };
 
-export interface IncidentComponentRow {
+interface IncidentComponentRow {
   id: string;
   /** The component's current name, or its id when the component no longer exists. */
   name: string;

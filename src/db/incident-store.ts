@@ -124,7 +124,7 @@ export async function resolveAutoIncident(tx: Tx, id: string, updateId: string, 
   return true;
 }
 
-export async function replaceIncidentComponents(tx: Tx, id: string, components: Record<string, ComponentStatus>): Promise<void> {
+async function replaceIncidentComponents(tx: Tx, id: string, components: Record<string, ComponentStatus>): Promise<void> {
   await tx`delete from incident_components where incident_id = ${id}`;
   const rows = Object.entries(components).map(([component_id, status]) => ({ component_id, status }));
   if (rows.length) {

@@ -3,7 +3,7 @@ import type { ConfirmState } from '../core/confirm.js';
 import type { MonitorSpec } from '../core/monitor.js';
 import { rollupChecks, type CountableCheck, type RollupDelta } from '../core/rollup.js';
 import { dayStart, hourStart } from '../core/time.js';
-import type { ErrorClass, Verdict } from '../core/types.js';
+import type { ErrorClass, } from '../core/types.js';
 
 /** A monitor claimed for probing in this tick, with the state the evaluation starts from. */
 export interface ClaimedMonitor {
@@ -15,7 +15,7 @@ export interface ClaimedMonitor {
 }
 
 /** One interval's final check, as stored. */
-export interface CheckRecord extends CountableCheck {
+interface CheckRecord extends CountableCheck {
   statusCode: number | null;
   dnsMs: number | null;
   connectMs: number | null;

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the service does at a moment of its cycle. */
-export type Behaviour = 'ok' | 'error' | 'slow' | 'reset';
+type Behaviour = 'ok' | 'error' | 'slow' | 'reset';
 
 export interface Phase {
   untilSecond: number;
@@ -24,7 +24,7 @@ export const DEMO_CYCLE: readonly Phase[] = [
 ];
 const CYCLE_SECONDS = DEMO_CYCLE[DEMO_CYCLE.length - 1]!.untilSecond;
 
-export function phaseAt(elapsedMs: number): Phase {
+function phaseAt(elapsedMs: number): Phase {
   const s = Math.floor(elapsedMs / 1000) % CYCLE_SECONDS;
   return DEMO_CYCLE.find((p) => s < p.untilSecond)!;
 }
@@ -47,6 +47,10 @@ export async function startSimulatedService(startedAt = Date.now()): Promise<{ u
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

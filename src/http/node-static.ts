@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 
-export const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
+const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
 export function nodeStaticFiles(): MiddlewareHandler {
   return serveStatic({

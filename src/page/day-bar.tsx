@@ -6,11 +6,11 @@ import type { DayCell, DayLevel } from '../snapshot/types.js';
 import { formatDay } from './format-time.js';
 
 /** One-letter classes keep thousands of cells small; page.css maps them to colours and patterns. */
-export const LEVEL_CLASS: Record<DayLevel, string> = {
+const LEVEL_CLASS: Record<DayLevel, string> = {
   operational: 'o', degraded_performance: 'g', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u', no_data: 'n',
 };
 
-export const LEVEL_LABEL: Record<DayLevel, string> = { ...COMPONENT_STATUS_LABEL, no_data: 'No data' };
+const LEVEL_LABEL: Record<DayLevel, string> = { ...COMPONENT_STATUS_LABEL, no_data: 'No data' };
 
 const DESCRIBE_ORDER: readonly DayLevel[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance', 'no_data'];
 

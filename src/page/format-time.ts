@@ -2,13 +2,12 @@
 // sources give only roughly. Formatters are cached per zone (Intl construction is the expensive part).
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function fmt(timeZone: string, kind: 'time' | 'date' | 'datetime' | 'month' | 'day' | 'zone'): Intl.DateTimeFormat {
+function fmt(timeZone: string, kind: 'time' | 'datetime' | 'month' | 'day' | 'zone'): Intl.DateTimeFormat {
   const key = `${timeZone}|${kind}`;
   let f = formatters.get(key);
   if (!f) {
     const opts: Intl.DateTimeFormatOptions =
       kind === 'time' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-      : kind === 'date' ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }
       : kind === 'datetime' ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
       : kind === 'month' ? { month: 'long', year: 'numeric' }
       : kind === 'day' ? { day: 'numeric', month: 'short' }
@@ -21,7 +20,7 @@ function fmt(timeZone: string, kind: 'time' | 'date' | 'datetime' | 'month' | 'd
 }
 
 /** "EST", "GMT+1", "UTC": the zone's short name at that instant. */
-export function zoneName(ms: number, timeZone: string): string {
+function zoneName(ms: number, timeZone: string): string {
   return fmt(timeZone, 'zone').formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 
@@ -30,20 +29,9 @@ export function formatClock(ms: number, timeZone = 'UTC'): string {
   return `${fmt(timeZone, 'time').format(ms)} ${zoneName(ms, timeZone)}`;
 }
 
-/** "Mon, 6 Mar 2023" in the zone. */
-export function formatDate(ms: number, timeZone: string): string {
-  return fmt(timeZone, 'date').format(ms);
-}
-
-const dayLabels = new Map<number, string>();
-/** "6 Mar" (UTC day of the 90-day bar). Memoised: a page with 100 monitors asks for thousands of cells' labels. */
+/** "6 Mar" (UTC day of the 90-day bar). */
 export function formatDay(ms: number): string {
-  let label = dayLabels.get(ms);
-  if (label === undefined) {
-    if (dayLabels.size > 1000) dayLabels.clear();
-    dayLabels.set(ms, (label = fmt('UTC', 'day').format(ms)));
-  }
-  return label;
+  return fmt('UTC', 'day').format(ms);
 }
 
 /** "March 2023" in the zone: the history page's month headings. */
@@ -79,9 +67,4 @@ export function formatDuration(ms: number, approximate = false): string {
   else if (min < 48 * 60) out = `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
   else out = `${Math.floor(min / 1440)} days${Math.floor((min % 1440) / 60) ? ` ${Math.floor((min % 1440) / 60)} h` : ''}`;
   return approximate ? `about ${out}` : out;
-}
-
-/** RFC 7231 date for Last-Modified. */
-export function httpDate(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
 }

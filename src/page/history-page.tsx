@@ -5,7 +5,7 @@ import { Layout, StaleNote, type PageFrame } from './layout.js';
 import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment, Timeline } from './parts.js';
 
 /** Incidents (newest first) grouped by the month they started in, in the page's time zone. */
-export function groupByMonth(incidents: readonly SnapshotIncident[], timeZone: string): Array<{ month: string; incidents: SnapshotIncident[] }> {
+function groupByMonth(incidents: readonly SnapshotIncident[], timeZone: string): Array<{ month: string; incidents: SnapshotIncident[] }> {
   const out: Array<{ month: string; incidents: SnapshotIncident[] }> = [];
   for (const i of [...incidents].sort((a, b) => b.startedAt - a.startedAt)) {
     const month = formatMonth(i.startedAt, timeZone);
@@ -16,7 +16,7 @@ export function groupByMonth(incidents: readonly SnapshotIncident[], timeZone: s
   return out;
 }
 
-export function IncidentEntry(props: { incident: SnapshotIncident; frame: PageFrame; headingLevel: 'h3' | 'h1' }) {
+function IncidentEntry(props: { incident: SnapshotIncident; frame: PageFrame; headingLevel: 'h3' | 'h1' }) {
   const i = props.incident;
   const tz = props.frame.page.timeZone;
   const H = props.headingLevel;

@@ -4,8 +4,8 @@ import { UPTIME_RULE } from '../core/uptime.js';
 import { formatMoment } from './format-time.js';
 
 /** Stylesheet and script are same-origin files (public/assets): the CSP forbids anything inline or third-party. */
-export const ASSET_CSS = '/assets/page.css';
-export const ASSET_JS = '/assets/page.js';
+const ASSET_CSS = '/assets/page.css';
+const ASSET_JS = '/assets/page.js';
 
 export interface PageFrame {
   page: PageConfig;

@@ -2,7 +2,7 @@
 // It produces a tree of plain text pieces, never HTML: the JSX renderer escapes every piece, so nothing a
 // writer types can become markup or script. Links are kept only for http(s) URLs; anything else stays text.
 
-export type Inline = { kind: 'text'; text: string } | { kind: 'bold'; text: string } | { kind: 'link'; text: string; href: string };
+type Inline = { kind: 'text'; text: string } | { kind: 'bold'; text: string } | { kind: 'link'; text: string; href: string };
 export type Paragraph = Inline[];
 
 const TOKEN = /\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\(([^)\s]+)\)/g;

@@ -9,7 +9,7 @@ import { parseBody } from './markdown.js';
 export const INCIDENT_STATUS_LABEL: Record<IncidentStatus, string> = {
   investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved', postmortem: 'Postmortem',
 };
-export const IMPACT_LABEL: Record<Impact, string> = {
+const IMPACT_LABEL: Record<Impact, string> = {
   none: 'No impact', minor: 'Minor impact', major: 'Major impact', critical: 'Critical impact', maintenance: 'Maintenance',
 };
 

@@ -1,6 +1,6 @@
 // The front page: overall banner, what is wrong now, every component with uptime, 90-day bar and response time.
 // With many components, groups fold into one row each (their components one click away) so the page stays small.
-import { COMPONENT_STATUS_LABEL, INDICATOR_DESCRIPTION } from '../core/service-status.js';
+import { INDICATOR_DESCRIPTION } from '../core/service-status.js';
 import { WINDOW_NAMES } from '../core/time.js';
 import { formatUptime } from '../core/uptime.js';
 import { isOpenIncident } from '../snapshot/assemble.js';
@@ -12,10 +12,10 @@ import { Layout, StaleNote, type PageFrame } from './layout.js';
 import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment, StatusLabel } from './parts.js';
 
 /** Above this many components, groups fold into one row each. */
-export const FOLD_GROUPS_ABOVE = 30;
+const FOLD_GROUPS_ABOVE = 30;
 
 /** Components in the order the config's `page.components` asks for (names or ids), or all of them; groups aside. */
-export function visibleComponents(all: readonly SnapshotComponent[], filter: readonly string[] | undefined): SnapshotComponent[] {
+function visibleComponents(all: readonly SnapshotComponent[], filter: readonly string[] | undefined): SnapshotComponent[] {
   const parts = all.filter((c) => !c.isGroup);
   if (!filter) return parts;
   return filter.map((f) => parts.find((c) => c.name === f || c.id === f)).filter((c): c is SnapshotComponent => c !== undefined);
@@ -74,7 +74,7 @@ function Uptimes(props: { c: SnapshotComponent }) {
 }
 
 /** One component: status, uptime per window, the 90-day bar and two response-time charts. */
-export function ComponentRow(props: { c: SnapshotComponent; grouped: boolean; titles: Readonly<Record<string, string>> }) {
+function ComponentRow(props: { c: SnapshotComponent; grouped: boolean; titles: Readonly<Record<string, string>> }) {
   const { c } = props;
   const H = props.grouped ? 'h4' : 'h3';
   return (
@@ -194,5 +194,3 @@ export function GroupPage(props: { snapshot: StatusSnapshot; frame: PageFrame; g
     </Layout>
   );
 }
-
-export { COMPONENT_STATUS_LABEL };

@@ -1,6 +1,6 @@
 // The headers of the public answers, declared once.
 
-export const PAGE_CSP =
+const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Headers every page carries, cached or not. */

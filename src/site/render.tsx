@@ -32,7 +32,7 @@ const staleHeader = (s: StatusSnapshot, ctx: SiteContext): Record<string, string
 
 const frameOf = (s: StatusSnapshot, ctx: SiteContext): PageFrame => ({ page: ctx.page, now: ctx.now.getTime(), staleSince: ctx.stale ? (s.dataAt ?? s.generatedAt) : null });
 
-export function htmlAnswer(node: unknown, status = 200): RenderedAnswer {
+function htmlAnswer(node: unknown, status = 200): RenderedAnswer {
   return { status, body: `<!doctype html>${String(node)}`, headers: { ...SECURITY_HEADERS, 'content-type': HTML, 'cache-control': status === 200 ? PAGE_CACHE_CONTROL : 'public, max-age=10' } };
 }
 
@@ -90,7 +90,7 @@ export function unavailableAnswer(page: PageConfig, now: Date): RenderedAnswer {
   return { ...answer, headers: { ...answer.headers, 'cache-control': 'no-store', 'retry-after': '30' } };
 }
 
-export type BadgeMetric = 'status' | 'uptime' | 'response-time';
+type BadgeMetric = 'status' | 'uptime' | 'response-time';
 export interface BadgeRequest {
   kind: 'monitors' | 'components';
   id: string;

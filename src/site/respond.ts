@@ -2,7 +2,7 @@
 import { etagOf, type Encoding, type Representation } from './published-file.js';
 
 /** RFC 7231 date for Last-Modified. */
-export function httpDate(ms: number): string {
+function httpDate(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
 }
 

@@ -18,7 +18,7 @@ const HOUR = 3600_000;
 const DAY = 86400_000;
 
 /** A monitor whose newest check is older than this many intervals is "no data": it says nothing about now. */
-export const OVERDUE_INTERVALS = 2;
+const OVERDUE_INTERVALS = 2;
 
 export const isOpenIncident = (i: { resolvedAt: number | null; status: string }) => i.resolvedAt === null && i.status !== 'resolved' && i.status !== 'postmortem';
 

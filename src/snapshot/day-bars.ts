@@ -26,7 +26,7 @@ export interface BarIncident {
 }
 
 /** Start of the first of the `days` UTC days ending with the one holding `now`. */
-export function barStart(days: number, now: Date): number {
+function barStart(days: number, now: Date): number {
   return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * DAY;
 }
 

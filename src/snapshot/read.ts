@@ -12,7 +12,7 @@ export const BAR_DAYS = 90;
 export const RECENT_INCIDENTS = 50;
 
 /** How far back each read goes: days for the bar and 90-day uptime, hours for the 24-hour uptime and chart. */
-export function readWindows(now: Date): { daysSince: Date; histSince: Date; hoursSince: Date } {
+function readWindows(now: Date): { daysSince: Date; histSince: Date; hoursSince: Date } {
   return {
     daysSince: new Date(dayStart(now).getTime() - BAR_DAYS * DAY),
     histSince: new Date(dayStart(now).getTime() - 6 * DAY),

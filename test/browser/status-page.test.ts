@@ -18,7 +18,7 @@ import { startServer, type LocalServer } from '../helpers/servers.js';
 import { spec } from '../helpers/specs.js';
 import { runTick } from '../helpers/tick.js';
 
-export const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
+const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let db: TestDb;

@@ -29,7 +29,7 @@ const DEFAULT_CONFIG = 'lookout.config.json';
 let defaultHistory: Promise<ImportedHistory[]> | undefined;
 
 /** The history files the default config names, read and validated as Node's start-up reads them (once per file). */
-export function defaultConfigHistory(): Promise<ImportedHistory[]> {
+function defaultConfigHistory(): Promise<ImportedHistory[]> {
   return (defaultHistory ??= loadConfigFile(DEFAULT_CONFIG).then((config) => loadHistoryFiles(config, DEFAULT_CONFIG)));
 }
 

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 
 export const XSS_TITLE = '<script>alert(1)</script> "><img src=x onerror=alert(1)>';
-export const XSS_BODY = 'Body <script>alert(1)</script> and "><img src=x onerror=alert(1)> and [link](javascript:alert(1)) and **bold <b>**';
+const XSS_BODY = 'Body <script>alert(1)</script> and "><img src=x onerror=alert(1)> and [link](javascript:alert(1)) and **bold <b>**';
 
 /** An open incident whose title and body try to inject markup: the page must show them as text. */
 export async function insertXssIncident(sql: postgres.Sql, startedAt: Date): Promise<void> {
@@ -66,9 +66,9 @@ export async function seedIncidents(sql: postgres.Sql, count: number, componentI
     const start = now.getTime() - 2 * HOUR - Math.floor((i * 89 * DAY) / Math.max(1, count));
     const id = `seed-${i}`;
     incidents.push({ id, title: `Elevated errors #${i}`, started_at: new Date(start).toISOString(), resolved_at: new Date(start + HOUR).toISOString() });
-    ['investigating', 'identified', 'resolved'].forEach((status, n) =>
-      updates.push({ id: `${id}-${n}`, incident_id: id, status, body: `Update ${n} for **incident ${i}**.`, display_at: new Date(start + n * 20 * 60_000).toISOString() }),
-    );
+    for (const [n, status] of ['investigating', 'identified', 'resolved'].entries()) {
+      updates.push({ id: `${id}-${n}`, incident_id: id, status, body: `Update ${n} for **incident ${i}**.`, display_at: new Date(start + n * 20 * 60_000).toISOString() });
+    }
     links.push({ incident_id: id, component_id: componentIds[i % componentIds.length], status: 'partial_outage' });
   }
   await sql`insert into incidents (id, title, status, impact, origin, started_at, resolved_at)

@@ -5,7 +5,7 @@ import { readStatusData } from '../../src/snapshot/read.js';
 import type { StatusSnapshot } from '../../src/snapshot/types.js';
 
 /** The snapshot a refresh would publish now. */
-export async function readSnapshot(sql: postgres.Sql, now: Date): Promise<StatusSnapshot> {
+async function readSnapshot(sql: postgres.Sql, now: Date): Promise<StatusSnapshot> {
   return assembleSnapshot(await readStatusData(sql, now), now);
 }
 

@@ -26,6 +26,7 @@ const component = {
   additionalProperties: false,
   // A group lists its children; a plain component does not.
   if: { properties: { group: { const: true } } },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keywords
   then: { required: ['components'], properties: { group_id: { type: 'null' } } },
   else: { not: { required: ['components'] } },
 };
@@ -48,7 +49,7 @@ const maintenance = strict({ ...incidentProps(maintenanceStatuses), scheduled_fo
 const status = strict({ indicator: { enum: ['none', 'minor', 'major', 'critical', 'maintenance'] }, description: { type: 'string' } });
 const list = (item: unknown) => ({ type: 'array', items: item });
 
-export const V2_SCHEMAS = {
+const V2_SCHEMAS = {
   'summary.json': strict({ page, components: list(component), incidents: list(incident), scheduled_maintenances: list(maintenance), status }),
   'status.json': strict({ page, status }),
   'components.json': strict({ page, components: list(component) }),

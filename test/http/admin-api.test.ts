@@ -1,7 +1,6 @@
 // Acceptance 5: the admin API — 401 without the token, problem+json on malformed bodies with the database
 // unchanged, and the verbs themselves (incidents, maintenances, alert endpoints, delivery log, redeliver).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateWebhookSecret } from '../../src/alerts/sign.js';
 import { PageConfig } from '../../src/config/schema.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { createApp } from '../../src/http/app.js';

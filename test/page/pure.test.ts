@@ -1,8 +1,7 @@
 // Pure parts of the page: day bars, the SVG chart, the Markdown subset, time formatting, published bytes.
 import { describe, expect, it } from 'vitest';
-import { bucketIndex, emptyHist } from '../../src/core/latency.js';
-import { DayBar, LEVEL_LABEL, dayTip, describeDays } from '../../src/page/day-bar.js';
-import { formatAgo, formatClock, formatDay, formatDuration, formatMoment, formatMonth } from '../../src/page/format-time.js';
+import { DayBar, dayTip, describeDays } from '../../src/page/day-bar.js';
+import { formatAgo, formatClock, formatDuration, formatMoment, formatMonth } from '../../src/page/format-time.js';
 import { LatencyChart, describeLatency, niceMax, seriesPath } from '../../src/page/latency-chart.js';
 import { parseBody, plainBody, safeHref } from '../../src/page/markdown.js';
 import { Body } from '../../src/page/parts.js';

@@ -16,5 +16,5 @@ export const CHANNELS = {
 } satisfies Record<AlertChannelKind, Channel>;
 
 export function channelFor(kind: string): Channel | null {
-  return Object.prototype.hasOwnProperty.call(CHANNELS, kind) ? CHANNELS[kind as AlertChannelKind] : null;
+  return  Object.hasOwn(CHANNELS, kind) ? CHANNELS[kind as AlertChannelKind] : null;
 }

@@ -4,7 +4,7 @@ import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MONITOR_STATUSES, VERDI
 import { ERROR_CLASSES } from '../../core/types.js';
 import { WINDOW_NAMES, type WindowName as WindowNameType } from '../../core/time.js';
 
-export const Problem = z
+const Problem = z
   .object({
     type: z.string().openapi({ example: 'about:blank' }),
     title: z.string().openapi({ example: 'Invalid request' }),
@@ -14,8 +14,8 @@ export const Problem = z
   })
   .openapi('Problem', { description: 'RFC 9457 problem details (application/problem+json)' });
 
-export const MonitorStatus = z.enum(MONITOR_STATUSES).openapi('MonitorStatus');
-export const ComponentStatus = z.enum(COMPONENT_STATUSES).openapi('ComponentStatus');
+const MonitorStatus = z.enum(MONITOR_STATUSES).openapi('MonitorStatus');
+const ComponentStatus = z.enum(COMPONENT_STATUSES).openapi('ComponentStatus');
 const Verdict = z.enum(VERDICTS);
 const WindowName = z.enum(WINDOW_NAMES as [WindowNameType, ...WindowNameType[]]);
 const Uptimes = z
@@ -102,7 +102,7 @@ export const Check = z
   })
   .openapi('Check');
 
-export const IncidentUpdate = z
+const IncidentUpdate = z
   .object({ id: z.string(), status: z.string(), body: z.string(), at: z.iso.datetime(), approximate: z.boolean() })
   .openapi('IncidentUpdate');
 
