@@ -84,7 +84,8 @@ export class StatusSite {
     const times = { dataAt: snapshot.dataAt ?? data.readAt, generatedAt: data.readAt };
     const rendered = this.opts.render(snapshot, stale);
     const files = new Map<string, PublishedFile>(await Promise.all([...rendered].map(async ([path, answer]) => [path, await publish(answer, times)] as const)));
-    const site = { generation: `${data.readAt}${stale ? `-stale-${this.opts.clock().getTime()}` : ''}`, generatedAt: data.readAt, stale, data, files, shown: shownStatuses(snapshot) };
+    // Unique per publication (isolates of a Worker share the store): answers made on demand follow it.
+    const site = { generation: `${data.readAt}-${stale ? 'stale-' : ''}${crypto.randomUUID()}`, generatedAt: data.readAt, stale, data, files, shown: shownStatuses(snapshot) };
     this.current = site;
     this.published = { generation: site.generation, value: { head: site, snapshot } };
     await this.opts.store.save(site).catch((err: Error) => this.opts.log('warn', 'could not store the published site', { error: err.message }));

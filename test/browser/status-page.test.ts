@@ -172,4 +172,51 @@ describe('status page in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('folds groups when there are many components: each group opens with a click or a keypress, and links to its full page', async () => {
+    const many = await createTestDb(dbTargets()[0]!.url, { history: false });
+    const specs = Array.from({ length: 40 }, (_, i) => spec({ id: `f${i}`, name: `Monitor ${i}`, component: `Service ${i}`, group: `Region ${Math.floor(i / 10)}`, url: `${target.url}/` }));
+    await syncMonitors(many.sql, specs, new Date());
+    await many.sql`update monitor_state set status = 'up', last_check_at = now(), last_verdict = 'up'`;
+    await many.sql`update monitor_state set status = 'down', last_verdict = 'down' where monitor_id = 'f12'`;
+    await seedRollups(many.sql, specs.map((x) => x.id), new Date());
+    const app = createApp({ sql: () => many.sql, page: PageConfig.parse({ title: 'Many' }), clock: () => new Date(), log: silentLog, adminToken: undefined, runTick: () => Promise.reject(new Error('unused')), staticFiles: nodeStaticFiles() });
+    const folded = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    const foldedBase = `http://127.0.0.1:${(folded.address() as AddressInfo).port}`;
+    const { page, errors } = await openPage();
+    try {
+      await page.setViewportSize({ width: 375, height: 900 });
+      await page.goto(`${foldedBase}/`);
+      const groups = page.locator('details.fold');
+      expect(await groups.count()).toBe(4);
+      const region1 = groups.nth(1);
+      expect(await region1.locator('summary').textContent()).toContain('Major outage');
+      expect(await region1.locator('summary').textContent()).toContain('10 components, 1 not operational');
+      expect(await region1.locator('li.comp').first().isVisible()).toBe(false);
+      // Keyboard: focus the group's row and press Enter.
+      await region1.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => region1.locator('li.comp').first().isVisible()).toBe(true);
+      expect(await region1.locator('li.comp').count()).toBe(10);
+      expect(await region1.locator('li.comp .s-major_outage').count()).toBe(1);
+      // A click opens another.
+      await groups.nth(2).locator('summary').click();
+      await expect.poll(() => groups.nth(2).locator('li.comp').first().isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, 'folded-375-light.png'), fullPage: true });
+      await region1.getByRole('link', { name: /Region 1/ }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Region 1');
+      expect(await page.locator('li.comp').count()).toBe(10);
+      expect(await page.locator('.bar').first().locator('i').count()).toBe(90);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await new Promise<void>((r) => folded.close(() => r()));
+      await many.drop();
+    }
+  });
 });

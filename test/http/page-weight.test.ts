@@ -55,4 +55,35 @@ describe('page weight', () => {
     expect(html).not.toContain('Older incidents');
     expect((await app.request('/history?before=not-a-date')).status).toBe(302);
   });
+
+  it('folds groups with 1,000 monitors in 20 groups: the page stays under 150 KB as sent with brotli, each group a click away', async () => {
+    const big = await createTestDb(dbTargets()[0]!.url, { history: false });
+    try {
+      const many = Array.from({ length: 1000 }, (_, i) => spec({ id: `b${i}`, name: `Monitor ${i}`, component: `Service ${Math.floor(i / 2)} ${i % 2 ? 'Website' : 'API'}`, group: `Region ${Math.floor(i / 50)}`, url: 'http://127.0.0.1:9/' }));
+      await syncMonitors(big.sql, many, clock.now());
+      await big.sql`update monitor_state set status = 'up', last_check_at = now(), last_verdict = 'up'`;
+      await seedRollups(big.sql, many.map((s) => s.id), clock.now());
+      const deps = { sql: () => big.sql, clock: clock.now, log: silentLog };
+      const app = createApp({ ...deps, page: PageConfig.parse({}), adminToken: undefined, runTick: () => Promise.reject(new Error('unused')) });
+      const res = await app.request('/', { headers: { 'accept-encoding': 'br' } });
+      expect(res.headers.get('content-encoding')).toBe('br');
+      const sent = (await res.arrayBuffer()).byteLength;
+      const html = await (await app.request('/')).text();
+      console.log(`1,000 monitors in 20 groups: ${html.length} B of HTML, ${sent} B as sent with br`);
+      expect(sent).toBeLessThan(150 * 1024);
+      expect(html.match(/<details class="fold">/g)).toHaveLength(20);
+      expect(html.match(/<li class="comp">/g)).toHaveLength(1000); // compact rows inside the folds
+      expect(html).not.toContain('<figure>'); // no charts on the folded page
+      const link = /<a href="(\/groups\/[^"]+)">Region 3: 90-day bars and response times<\/a>/.exec(html);
+      expect(link).not.toBeNull();
+      const group = await app.request(link![1]!);
+      expect(group.status).toBe(200);
+      const groupHtml = await group.text();
+      expect(groupHtml.match(/<li class="comp">/g)).toHaveLength(50);
+      expect(groupHtml.match(/<figure>/g)?.length).toBeGreaterThan(0);
+      expect((await app.request('/groups/no-such-group')).status).toBe(404);
+    } finally {
+      await big.drop();
+    }
+  }, 120_000);
 });

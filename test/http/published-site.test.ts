@@ -1,0 +1,91 @@
+// The published site on Node: one render per refresh whatever the crowd, on-demand pages rendered once per
+// publication, and the page's uptime figures the same as the API's for the same window.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PageConfig } from '../../src/config/schema.js';
+import { componentId } from '../../src/core/ids.js';
+import { WINDOW_NAMES, WINDOWS } from '../../src/core/time.js';
+import { formatUptime } from '../../src/core/uptime.js';
+import { windowEndingAt } from '../../src/core/uptime-window.js';
+import { syncMonitors } from '../../src/db/sync-config.js';
+import { createApp, createStatusSite } from '../../src/http/app.js';
+import { silentLog } from '../../src/log.js';
+import { readStatusData } from '../../src/snapshot/read.js';
+import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
+import { seedIncidents, seedRollups } from '../helpers/page-data.js';
+import { spec } from '../helpers/specs.js';
+
+let db: TestDb;
+const now = new Date();
+const clock = () => now;
+const page = PageConfig.parse({ title: 'Published' });
+const specs = Array.from({ length: 6 }, (_, i) => spec({ id: `p${i}`, name: `Monitor ${i}`, component: `Part ${Math.floor(i / 2)}`, group: i < 4 ? 'Core' : undefined, url: 'http://127.0.0.1:9/' }));
+
+beforeAll(async () => {
+  db = await createTestDb(dbTargets()[0]!.url);
+  await syncMonitors(db.sql, specs, now);
+  await db.sql`update monitor_state set status = 'up', last_check_at = ${now.toISOString()}::timestamptz, last_verdict = 'up'`;
+  await seedRollups(db.sql, specs.map((s) => s.id), now);
+  await seedIncidents(db.sql, 12, [...new Set(specs.map((s) => componentId(s.component)))], now);
+});
+afterAll(() => db.drop());
+
+function setup() {
+  const site = createStatusSite({ page, clock, log: silentLog });
+  const app = createApp({ sql: () => db.sql, page, clock, log: silentLog, adminToken: undefined, site, runTick: () => Promise.reject(new Error('unused')) });
+  return { site, app, refresh: () => site.refresh(() => readStatusData(db.sql, clock())) };
+}
+
+describe('the published site', () => {
+  it('renders once per refresh: 50 concurrent requests right after a new publication cause no render', async () => {
+    const { site, app, refresh } = setup();
+    expect(await refresh()).toBe(true);
+    expect(site.counts.renders).toBe(1);
+    const pages = await Promise.all(Array.from({ length: 50 }, () => app.request('/')));
+    expect(pages.every((r) => r.status === 200)).toBe(true);
+    expect(new Set(pages.map((r) => r.headers.get('etag'))).size).toBe(1);
+    expect(site.counts.renders).toBe(1);
+    // A page made on demand is rendered once per publication, however many ask at once.
+    const incidents = await Promise.all(Array.from({ length: 50 }, () => app.request('/incidents/seed-3')));
+    expect(incidents.every((r) => r.status === 200)).toBe(true);
+    expect(site.counts.renders).toBe(2);
+    await Promise.all(Array.from({ length: 50 }, () => app.request('/incidents/seed-3')));
+    expect(site.counts.renders).toBe(2);
+    // A new publication: one render for it, and the on-demand page once more when asked.
+    expect(await refresh()).toBe(true);
+    await Promise.all(Array.from({ length: 50 }, () => app.request('/incidents/seed-3')));
+    expect(site.counts.renders).toBe(4);
+    expect(site.counts.reads).toBe(2);
+  });
+
+  it('a crowd arriving before anything was published shares one read and one render', async () => {
+    const { site, app } = setup();
+    const pages = await Promise.all(Array.from({ length: 50 }, () => app.request('/')));
+    expect(pages.every((r) => r.status === 200)).toBe(true);
+    expect(site.counts).toEqual({ reads: 1, renders: 1 });
+  });
+
+  it('shows on the page the uptime the API reads from the rollups for the same window', async () => {
+    const { app, refresh } = setup();
+    await refresh();
+    const html = await (await app.request('/')).text();
+    const components = (await (await app.request('/api/v1/components')).json()) as { components: Array<{ id: string; name: string; group: boolean }> };
+    const labels: Record<string, string> = { '24h': '24 h', '7d': '7 days', '30d': '30 days', '90d': '90 days' };
+    let compared = 0;
+    for (const c of components.components.filter((x) => !x.group)) {
+      const row = new RegExp(`<h[34]>${c.name}</h[34]>.*?<dl class="uptime">(.*?)</dl>`).exec(html);
+      expect(row, c.name).not.toBeNull();
+      for (const w of WINDOW_NAMES) {
+        const shown = new RegExp(`<dt>${labels[w]}</dt><dd>([^<]*)</dd>`).exec(row![1]!)![1];
+        // The database's answer for the window's explicit range (no snapshot involved) ...
+        const from = windowEndingAt(now, WINDOWS[w]).from.toISOString();
+        const read = (await (await app.request(`/api/v1/components/${c.id}/uptime?from=${encodeURIComponent(from)}`)).json()) as { uptime: number | null };
+        // ... and the named window the API answers from the snapshot.
+        const named = (await (await app.request(`/api/v1/components/${c.id}/uptime?window=${w}`)).json()) as { uptime: number | null };
+        expect(shown, `${c.name} ${w}`).toBe(formatUptime(read.uptime));
+        expect(named.uptime, `${c.name} ${w}`).toBe(read.uptime);
+        compared++;
+      }
+    }
+    expect(compared).toBe(12);
+  });
+});
