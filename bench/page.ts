@@ -61,7 +61,8 @@ try {
   });
   closers.push(() => new Promise((r) => hono.close(r)));
   for (const path of READS) {
-    const warm = await fetch(url(hono, path));
+    // As autocannon asks: no Accept-Encoding, so identity bytes (fetch would ask for br and decode it).
+    const warm = await fetch(url(hono, path), { headers: { 'accept-encoding': 'identity' } });
     const body = Buffer.from(await warm.arrayBuffer());
     const headers = Object.fromEntries(warm.headers.entries());
     const bare: Server = createServer((_req, res) => {

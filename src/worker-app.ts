@@ -1,7 +1,7 @@
 // The Worker's Hono app and published site, built once per isolate (per configuration): each invocation gets its own
 // small Postgres client through the request context, opened only by routes that query and closed once the
 // response (and any work it left behind) is done.
-import { getContext } from 'hono/context-storage';
+import { contextStorage, getContext } from 'hono/context-storage';
 import { createMiddleware } from 'hono/factory';
 import { createAlertingDeps, syncAlertEndpointsIfChanged } from './alerts/create.js';
 import { connectDb, type DbHandle } from './db/client.js';
@@ -65,7 +65,7 @@ function build(settings: WorkerSettings) {
     }
   });
   const app = createApp({
-    sql, page: settings.config.page, clock, log, adminToken: settings.adminToken, site, perRequest, defer,
+    sql, page: settings.config.page, clock, log, adminToken: settings.adminToken, site, perRequest: [contextStorage(), perRequest], defer,
     runTick: () => runTick(sql(), settings, context().env),
   });
   return { app, site };

@@ -1,10 +1,10 @@
-import { Hono, type MiddlewareHandler } from 'hono';
-import { contextStorage } from 'hono/context-storage';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type postgres from 'postgres';
 import { newId } from '../alerts/ids.js';
 import type { PageConfig } from '../config/schema.js';
 import type { Log } from '../log.js';
 import type { TickReport } from '../scheduler/tick.js';
+import { PUBLIC_API_HEADERS } from '../site/headers.js';
 import { renderSite } from '../site/render.js';
 import { StatusSite } from '../site/site.js';
 import { memorySiteStore, type SiteStore } from '../site/store.js';
@@ -28,8 +28,8 @@ export interface AppDeps {
   site?: StatusSite;
   /** The page's address when the config gives none (absolute links in feeds and the v2 API). */
   publicUrl?: string;
-  /** Runs first on every request (Workers: opens this invocation's database client lazily). */
-  perRequest?: MiddlewareHandler;
+  /** Run first on every request (Workers: the context storage and this invocation's database client). */
+  perRequest?: MiddlewareHandler[];
   /** Keeps work alive after the response (Workers: ctx.waitUntil); by default it just runs. */
   defer?: (work: Promise<unknown>) => void;
   /** Node: serves public/ (on Workers the [assets] binding does, before the app sees the request). */
@@ -49,6 +49,13 @@ export function createStatusSite(deps: Pick<AppDeps, 'page' | 'clock' | 'log' | 
   });
 }
 
+function preflight(c: Context): Response {
+  const headers: Record<string, string> = { ...PUBLIC_API_HEADERS, 'access-control-allow-methods': 'GET, HEAD, OPTIONS', 'access-control-max-age': '86400', vary: 'Access-Control-Request-Headers' };
+  const asked = c.req.header('access-control-request-headers');
+  if (asked) headers['access-control-allow-headers'] = asked;
+  return new Response(null, { status: 204, headers });
+}
+
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   const site = deps.site ?? createStatusSite(deps);
@@ -60,8 +67,10 @@ export function createApp(deps: AppDeps) {
     return toProblem(err, c);
   });
   app.notFound((c) => problemResponse(c, 404, 'Not Found', `no route for ${c.req.method} ${c.req.path}`));
-  app.use(contextStorage());
-  if (deps.perRequest) app.use(deps.perRequest);
+  if (deps.perRequest) app.use(...deps.perRequest);
+  // CORS preflight for the public reads (their answers carry Access-Control-Allow-Origin themselves; the admin API
+  // is not opened to other origins).
+  app.options('*', (c, next) => (c.req.path.startsWith('/api/v1/admin') ? next() : preflight(c)));
 
   app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }, 200, { 'cache-control': 'no-store' }));
 

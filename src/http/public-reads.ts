@@ -7,6 +7,7 @@ import type { Published, StatusSite } from '../site/site.js';
 import { acceptedEncodings, publish, representationOf, type RenderedAnswer } from '../site/published-file.js';
 import { respondWith } from '../site/respond.js';
 import { unavailableAnswer, type SiteContext } from '../site/render.js';
+import { JSON_TYPE, PUBLIC_API_HEADERS, STATUS_CACHE } from '../site/headers.js';
 import type { StatusData } from '../snapshot/types.js';
 import { problemResponse } from './problem.js';
 
@@ -41,4 +42,15 @@ export async function serveMade(c: Context, deps: PublicReadDeps, key: string, h
   );
   if (rep) return respondWith(rep, conditional(c));
   return (await deps.site.snapshot(deps.read)) ? null : unavailable(c, deps, html);
+}
+
+/**
+ * A public read answered from the database (checks, daily series, explicit ranges, incident pages): the same
+ * headers, ETag and encodings as a published answer, made for this request.
+ */
+export async function serveRead(c: Context, value: unknown): Promise<Response> {
+  const now = Date.now();
+  const headers = { ...PUBLIC_API_HEADERS, 'content-type': JSON_TYPE, 'cache-control': STATUS_CACHE };
+  const file = await publish({ status: 200, body: JSON.stringify(value), headers }, { dataAt: now, generatedAt: now });
+  return respondWith(representationOf(file, acceptedEncodings(c.req.header('accept-encoding'))), conditional(c));
 }

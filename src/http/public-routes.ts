@@ -1,7 +1,6 @@
 // The public pages, the Statuspage v2 API, the feeds and the badges: every answer from the published site.
 import { Hono } from 'hono';
 import type postgres from 'postgres';
-import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { WINDOW_NAMES, type WindowName } from '../core/time.js';
 import { getIncident, listIncidents, type IncidentRow } from '../db/incident-queries.js';
@@ -26,7 +25,6 @@ const BADGE_FILE = /^(status|uptime|response-time)\.(svg|json)$/;
 
 export function createPublicRoutes(deps: PublicReadDeps & { sql: () => postgres.Sql }) {
   const app = new Hono();
-  const openCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['x-lookout-stale'] });
 
   app.get('/', (c) => servePublished(c, deps, '/', true));
   app.get('/history', async (c) => {
@@ -57,29 +55,35 @@ export function createPublicRoutes(deps: PublicReadDeps & { sql: () => postgres.
     return made ?? servePublished(c, deps, '/', true);
   });
 
-  app.use('/api/v2/*', openCors);
   for (const path of V2_PATHS) app.get(`/api/v2/${path}`, (c) => servePublished(c, deps, `/api/v2/${path}`, false));
-  app.use('/history.atom', openCors);
-  app.use('/history.rss', openCors);
   app.get('/history.atom', (c) => servePublished(c, deps, '/history.atom', false));
   app.get('/history.rss', (c) => servePublished(c, deps, '/history.rss', false));
 
   app.get('/badges/:kind{monitors|components}/:id/:file', async (c) => {
-    const { kind, id, file } = c.req.param();
-    const match = BADGE_FILE.exec(file);
-    if (!match) throw new ProblemError(404, 'Not Found', 'badges are status, uptime or response-time, as .svg or .json');
-    const parsed = BadgeQuery.safeParse(c.req.query());
-    if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-      throw new ProblemError(400, 'Invalid request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-    }
-    const q: BadgeRequest = { kind: kind as BadgeRequest['kind'], id, metric: match[1] as BadgeRequest['metric'], format: match[2] as BadgeRequest['format'], ...parsed.data };
-    const made = await serveMade(c, deps, `badge:${JSON.stringify(q)}`, false, async (p, ctx) => badgeAnswer(p.snapshot, ctx, q) ?? notFound(kind, id));
+    // Keyed by path and query as asked: a repeated badge is a lookup; parsing happens once per publication.
+    const url = c.req.url;
+    const query = url.indexOf('?');
+    const made = await serveMade(c, deps, `badge:${c.req.path}${query < 0 ? '' : url.slice(query)}`, false, async (p, ctx) => {
+      const q = badgeRequest(c.req.param(), c.req.query());
+      return badgeAnswer(p.snapshot, ctx, q) ?? notFound(q.kind, q.id);
+    });
     if (!made) throw new ProblemError(503, 'Service Unavailable', 'the status data cannot be read right now');
     return made;
   });
 
   return app;
+}
+
+/** A badge's path and query, validated: 404 for an unknown file, 400 naming the field for a bad query. */
+function badgeRequest(param: { kind: string; id: string; file: string }, query: Record<string, string>): BadgeRequest {
+  const match = BADGE_FILE.exec(param.file);
+  if (!match) throw new ProblemError(404, 'Not Found', 'badges are status, uptime or response-time, as .svg or .json');
+  const parsed = BadgeQuery.safeParse(query);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    throw new ProblemError(400, 'Invalid request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  }
+  return { kind: param.kind as BadgeRequest['kind'], id: param.id, metric: match[1] as BadgeRequest['metric'], format: match[2] as BadgeRequest['format'], ...parsed.data };
 }
 
 const notFound = (kind: string, id: string): never => {

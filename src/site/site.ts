@@ -44,7 +44,7 @@ export class StatusSite {
   private inFlight: Promise<boolean> | null = null;
   private lastAttempt = -Infinity;
   private published: { generation: string; value: Published } | null = null;
-  private readonly answers = new Map<string, { generation: string; file: Promise<PublishedFile | null> }>();
+  private readonly answers = new Map<string, { generation: string; file: Promise<PublishedFile | null>; made?: PublishedFile }>();
 
   constructor(private readonly opts: SiteOptions) {}
 
@@ -146,6 +146,9 @@ export class StatusSite {
    * database failed) and nothing is kept.
    */
   async answer(key: string, accepted: readonly Encoding[], read: () => Promise<StatusData>, produce: (p: Published) => Promise<RenderedAnswer | null>): Promise<Representation | null> {
+    // Made already for what this process published: a lookup.
+    const known = this.answers.get(key);
+    if (known?.made && known.generation === this.current?.generation) return representationOf(known.made, accepted);
     const published = await this.snapshot(read);
     if (!published) return null;
     const { head, snapshot } = published;
@@ -157,10 +160,14 @@ export class StatusSite {
         return publish(a, { dataAt: snapshot.dataAt ?? head.generatedAt, generatedAt: head.generatedAt });
       });
       if (this.answers.size >= 500) this.answers.clear();
-      entry = { generation: head.generation, file };
-      this.answers.set(key, entry);
-      const forget = () => void (this.answers.get(key) === entry && this.answers.delete(key));
-      file.then((f) => f ?? forget(), forget);
+      const made: { generation: string; file: Promise<PublishedFile | null>; made?: PublishedFile } = { generation: head.generation, file };
+      entry = made;
+      this.answers.set(key, made);
+      const forget = () => void (this.answers.get(key) === made && this.answers.delete(key));
+      file.then((f) => {
+        if (f) made.made = f;
+        else forget();
+      }, forget);
     }
     const file = await entry.file;
     return file && representationOf(file, accepted);

@@ -68,8 +68,7 @@ export function cacheApiSiteStore(cache: CacheLike, base = 'https://lookout.inte
     save: async (site) => {
       const puts = [...site.files].flatMap(([path, file]) =>
         ENCODINGS.map((encoding) => {
-          const rep = representationOf(file, [encoding]);
-          const { body, ...meta } = rep;
+          const { body, ...meta } = representationOf(file, [encoding]);
           return cache.put(fileKey(path, encoding), new Response(body, { headers: { ...keep, 'content-type': 'application/octet-stream', [META]: JSON.stringify(meta) } }));
         }),
       );

@@ -5,7 +5,7 @@ import { formatAgo, formatClock, formatDuration, formatMoment, formatMonth } fro
 import { LatencyChart, describeLatency, niceMax, seriesPath } from '../../src/page/latency-chart.js';
 import { parseBody, plainBody, safeHref } from '../../src/page/markdown.js';
 import { Body } from '../../src/page/parts.js';
-import { acceptedEncodings, etagOf, publish, representationOf } from '../../src/site/published-file.js';
+import { acceptedEncodings, publish, representationOf } from '../../src/site/published-file.js';
 import { buildDayBar, dayLevel } from '../../src/snapshot/day-bars.js';
 
 const c = (up: number, degraded = 0, down = 0, maintenance = 0) => ({ up, degraded, down, maintenance });
@@ -138,20 +138,21 @@ describe('published bytes', () => {
     const times = { dataAt: 0, generatedAt: 0 };
     const answer = (body: string) => ({ status: 200, body, headers: {} });
     const a = await publish(answer('x'.repeat(2000)), times);
-    expect((await publish(answer('x'.repeat(2000)), times)).etag).toBe(a.etag);
-    const seen = new Set([a.etag]);
-    for (const at of [0, 999, 1999]) seen.add((await publish(answer(`${'x'.repeat(at)}y${'x'.repeat(1999 - at)}`), times)).etag);
+    expect((await publish(answer('x'.repeat(2000)), times)).identity.headers.etag).toBe(a.identity.headers.etag);
+    const seen = new Set([a.identity.headers.etag]);
+    for (const at of [0, 999, 1999]) seen.add((await publish(answer(`${'x'.repeat(at)}y${'x'.repeat(1999 - at)}`), times)).identity.headers.etag);
     expect(seen.size).toBe(4);
-    expect(a.etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
-    expect(new Set([etagOf(a, 'identity'), etagOf(a, 'gzip'), etagOf(a, 'br')]).size).toBe(3);
+    expect(a.identity.headers.etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    expect(new Set(a.identity.etags).size).toBe(3);
+    expect(a.br!.headers).toMatchObject({ 'content-encoding': 'br', vary: 'Accept-Encoding', 'content-length': String(a.br!.body.length) });
   });
 
   it('compresses once, and serves what the client takes', async () => {
     const file = await publish({ status: 200, body: '<i class="o"></i>'.repeat(1000), headers: {} }, { dataAt: 0, generatedAt: 0 });
-    expect(file.bodies.br!.length).toBeLessThan(file.bodies.identity.length / 20);
+    expect(file.br!.body.length).toBeLessThan(file.identity.body.length / 20);
     const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
-    expect(brotliDecompressSync(file.bodies.br!).equals(Buffer.from(file.bodies.identity))).toBe(true);
-    expect(gunzipSync(file.bodies.gzip!).equals(Buffer.from(file.bodies.identity))).toBe(true);
+    expect(brotliDecompressSync(file.br!.body).equals(Buffer.from(file.identity.body))).toBe(true);
+    expect(gunzipSync(file.gzip!.body).equals(Buffer.from(file.identity.body))).toBe(true);
     expect(acceptedEncodings('gzip, deflate, br')).toEqual(['br', 'gzip', 'identity']);
     expect(acceptedEncodings('gzip;q=0.5, br;q=0')).toEqual(['gzip', 'identity']);
     expect(acceptedEncodings(undefined)).toEqual(['identity']);

@@ -4,7 +4,7 @@ import { listDailyRollups } from '../../db/uptime-queries.js';
 import { jsonAnswer } from '../../site/render.js';
 import type { SnapshotComponent, StatusSnapshot } from '../../snapshot/types.js';
 import { ProblemError } from '../problem.js';
-import { serveMade, servePublished } from '../public-reads.js';
+import { serveMade, servePublished, serveRead } from '../public-reads.js';
 import { readRangeStats } from '../status-reads.js';
 import type { ApiV1Deps } from './index.js';
 import { dayRange } from './monitor-routes.js';
@@ -51,7 +51,7 @@ export function registerComponentRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
       const q = c.req.valid('query');
       if (q.from) {
         const comp = await current(id);
-        return c.json(uptimeJson(comp.id, null, await readRangeStats(deps.sql(), comp.monitorIds, { from: new Date(q.from), to: q.to ? new Date(q.to) : undefined }, deps.clock())), 200);
+        return serveRead(c, uptimeJson(comp.id, null, await readRangeStats(deps.sql(), comp.monitorIds, { from: new Date(q.from), to: q.to ? new Date(q.to) : undefined }, deps.clock()))) as never;
       }
       const window = q.window ?? '24h';
       const made = await serveMade(c, deps, `v1:component-uptime:${id}:${window}`, false, async ({ snapshot }, ctx) =>
@@ -70,7 +70,7 @@ export function registerComponentRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
       const comp = await current(c.req.valid('param').id);
       const { days, from, to } = dayRange(c.req.valid('query').days, deps.clock());
       const rows = await listDailyRollups(deps.sql(), comp.monitorIds, from, to);
-      return c.json({ id: comp.id, days: seriesJson(dailySeries(days, rows)) }, 200);
+      return serveRead(c, { id: comp.id, days: seriesJson(dailySeries(days, rows)) }) as never;
     },
   );
 }

@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { cors } from 'hono/cors';
-import { createMiddleware } from 'hono/factory';
 import type postgres from 'postgres';
-import { etag, RETAINED_304_HEADERS } from 'hono/etag';
-import { DOC_CACHE, STATUS_CACHE } from '../../site/headers.js';
+import type { Context } from 'hono';
+import { DOC_CACHE, PUBLIC_API_HEADERS } from '../../site/headers.js';
+import { acceptedEncodings, publish, representationOf } from '../../site/published-file.js';
+import { respondWith } from '../../site/respond.js';
 import { ProblemError } from '../problem.js';
 import type { PublicReadDeps } from '../public-reads.js';
 import { registerComponentRoutes } from './component-routes.js';
@@ -40,32 +40,24 @@ export function createApiV1(deps: ApiV1Deps) {
       }
     },
   });
-  // Public reads only: the admin routes beside us are not opened to other origins.
-  const publicCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['x-lookout-stale'] });
-  // Reads answered from the database get an ETag from their body and the status cache policy (published ones
-  // carry their own).
-  const tagged = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin', 'access-control-expose-headers'] });
-  const cacheControl = createMiddleware(async (c, next) => {
-    await next();
-    if (c.res.ok && !c.res.headers.has('cache-control')) c.res.headers.set('cache-control', STATUS_CACHE);
-  });
-  app.use('*', createMiddleware(async (c, next) => {
-    if (c.req.path.startsWith('/api/v1/admin')) await next();
-    else await publicCors(c, async () => void (await tagged(c, async () => void (await cacheControl(c, next)))));
-  }));
-
   registerMonitorRoutes(app, deps);
   registerComponentRoutes(app, deps);
   registerUptimeAndIncidentRoutes(app, deps);
 
+  // Both documents change only with a deploy: made once, on first request, and served as published answers.
   const document = () => app.getOpenAPI31Document(DOC_INFO) as unknown as OpenApiDoc;
-  app.get('/openapi.json', (c) => {
-    c.header('cache-control', DOC_CACHE);
-    return c.json(document());
-  });
-  app.get('/docs', (c) => {
-    c.header('cache-control', DOC_CACHE);
-    return c.html(renderReferencePage(document()));
-  });
+  const started = Date.now();
+  const once = (make: () => { body: string; type: string }) => {
+    let file: ReturnType<typeof publish> | undefined;
+    return (c: Context) => {
+      file ??= (() => {
+        const { body, type } = make();
+        return publish({ status: 200, body, headers: { ...PUBLIC_API_HEADERS, 'content-type': type, 'cache-control': DOC_CACHE } }, { dataAt: started, generatedAt: started });
+      })();
+      return file.then((f) => respondWith(representationOf(f, acceptedEncodings(c.req.header('accept-encoding'))), { ifNoneMatch: c.req.header('if-none-match'), head: c.req.method === 'HEAD' }));
+    };
+  };
+  app.get('/openapi.json', once(() => ({ body: JSON.stringify(document()), type: 'application/json' })));
+  app.get('/docs', once(() => ({ body: String(renderReferencePage(document())), type: 'text/html; charset=utf-8' })));
   return app;
 }

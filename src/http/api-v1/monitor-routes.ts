@@ -7,7 +7,7 @@ import { monitorExists } from '../../db/status-queries.js';
 import { listDailyRollups } from '../../db/uptime-queries.js';
 import { jsonAnswer } from '../../site/render.js';
 import { ProblemError } from '../problem.js';
-import { serveMade, servePublished } from '../public-reads.js';
+import { serveMade, servePublished, serveRead } from '../public-reads.js';
 import { readRangeStats } from '../status-reads.js';
 import type { ApiV1Deps } from './index.js';
 import { Check, IdParam, json, Monitor, PageQuery, problem, SeriesPoint, SeriesQuery, UptimeReport, WindowQuery } from './schemas.js';
@@ -58,7 +58,7 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
       const q = c.req.valid('query');
       if (q.from) {
         await requireMonitor(id);
-        return c.json(uptimeJson(id, null, await readRangeStats(deps.sql(), [id], { from: new Date(q.from), to: q.to ? new Date(q.to) : undefined }, deps.clock())), 200);
+        return serveRead(c, uptimeJson(id, null, await readRangeStats(deps.sql(), [id], { from: new Date(q.from), to: q.to ? new Date(q.to) : undefined }, deps.clock()))) as never;
       }
       const window = q.window ?? '24h';
       const made = await serveMade(c, deps, `v1:monitor-uptime:${id}:${window}`, false, async ({ snapshot }, ctx) => {
@@ -79,7 +79,7 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
       await requireMonitor(id);
       const { days, from, to } = dayRange(c.req.valid('query').days, deps.clock());
       const rows = await listDailyRollups(deps.sql(), [id], from, to);
-      return c.json({ id, days: seriesJson(dailySeries(days, rows)) }, 200);
+      return serveRead(c, { id, days: seriesJson(dailySeries(days, rows)) }) as never;
     },
   );
 
@@ -95,7 +95,7 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
       const after = cursor === undefined ? undefined : checkCursor(cursor);
       await requireMonitor(id);
       const page = await listRecentChecks(deps.sql(), id, { limit, after });
-      return c.json({ checks: page.checks.map(checkJson), next: page.next ? encodeCursor([page.next.atMicros, page.next.id]) : null }, 200);
+      return serveRead(c, { checks: page.checks.map(checkJson), next: page.next ? encodeCursor([page.next.atMicros, page.next.id]) : null }) as never;
     },
   );
 }

@@ -6,7 +6,7 @@ import { countWindows, EMPTY_WINDOW, listActiveMonitorIds } from '../../db/uptim
 import { ProblemError } from '../problem.js';
 import { OPEN_END, resolveWindow } from '../../core/uptime-window.js';
 import { jsonAnswer } from '../../site/render.js';
-import { serveMade, servePublished } from '../public-reads.js';
+import { serveMade, servePublished, serveRead } from '../public-reads.js';
 import type { ApiV1Deps } from './index.js';
 import { Counts, IdParam, Incident, json, PageQuery, problem, WindowQuery } from './schemas.js';
 import { decodeCursor, encodeCursor, incidentJson, uptimeListJson } from './serialize.js';
@@ -36,13 +36,13 @@ export function registerUptimeAndIncidentRoutes(app: OpenAPIHono, deps: ApiV1Dep
         const range = { from: new Date(q.from), to: q.to ? new Date(q.to) : undefined };
         const counts = await countWindows(sql, ids, [{ key: 'w', from: range.from, to: range.to ?? OPEN_END }]);
         const bounds = resolveWindow(range.from, range.to ?? deps.clock());
-        return c.json({
+        return serveRead(c, {
           window: null, from: bounds.from.toISOString(), to: bounds.to.toISOString(),
           monitors: ids.map((id) => {
             const n = counts.get(id)?.get('w') ?? EMPTY_WINDOW;
             return { id, uptime: uptimeOf(n), counts: { up: n.up, degraded: n.degraded, down: n.down, maintenance: n.maintenance }, avgResponseMs: averageMs(n) };
           }),
-        }, 200);
+        }) as never;
       }
       const window = q.window ?? '24h';
       if (window === '24h') return servePublished(c, deps, '/api/v1/uptime', false) as never;
@@ -64,7 +64,7 @@ export function registerUptimeAndIncidentRoutes(app: OpenAPIHono, deps: ApiV1Dep
       const rows = await listIncidents(deps.sql(), { limit: limit + 1, before: after?.startedAt, beforeId: after?.id });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      return c.json({ incidents: page.map(incidentJson), next: rows.length > limit && last ? encodeCursor([last.startedAt.toISOString(), last.id]) : null }, 200);
+      return serveRead(c, { incidents: page.map(incidentJson), next: rows.length > limit && last ? encodeCursor([last.startedAt.toISOString(), last.id]) : null }) as never;
     },
   );
 
@@ -74,7 +74,7 @@ export function registerUptimeAndIncidentRoutes(app: OpenAPIHono, deps: ApiV1Dep
       const { id } = c.req.valid('param');
       const row = await getIncident(deps.sql(), id);
       if (!row) throw new ProblemError(404, 'Not Found', `no incident "${id}"`);
-      return c.json(incidentJson(row), 200);
+      return serveRead(c, incidentJson(row)) as never;
     },
   );
 }
