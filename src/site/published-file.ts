@@ -39,7 +39,7 @@ const encoder = new TextEncoder();
 const COMPRESS_FROM = 1024;
 
 /** RFC 7231 date for Last-Modified. */
-export const httpDate = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toUTCString();
+const httpDate = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toUTCString();
 
 /** The bytes of `answer` with their digest and compressed copies (brotli at a quality that stays in milliseconds). */
 export async function publish(answer: RenderedAnswer, times: { dataAt: number; generatedAt: number }): Promise<PublishedFile> {
