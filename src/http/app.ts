@@ -16,7 +16,9 @@ import { createBadges } from './badges.js';
 import { createFeeds } from './feeds.js';
 import { createMetrics } from './metrics.js';
 import { createPageRoutes } from './page-routes.js';
-import { problemResponse, toProblem } from './problem.js';
+import { isDatabaseUnreachable } from '../db/unavailable.js';
+import { databaseDeadline } from './deadline.js';
+import { isExpectedError, ProblemError, problemResponse, toProblem } from './problem.js';
 
 export interface AppDeps {
   /** A database handle for this request (Workers: per invocation; Node: the shared pool). */
@@ -41,10 +43,27 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
 
   app.onError((err, c) => {
-    if (!('status' in err)) deps.log('error', 'request failed', { path: c.req.path, error: err.message });
+    if (isDatabaseUnreachable(err)) deps.log('warn', 'request failed: database unavailable', { path: c.req.path, error: err.message });
+    else if (!isExpectedError(err)) deps.log('error', 'request failed', { path: c.req.path, error: err.message });
     return toProblem(err, c);
   });
   app.notFound((c) => problemResponse(c, 404, 'Not Found', `no route for ${c.req.method} ${c.req.path}`));
+
+  // No response is to be sniffed into something else (a JSON body rendered as HTML, say): one header for all.
+  app.use('*', async (c, next) => {
+    await next();
+    try {
+      c.res.headers.set('x-content-type-options', 'nosniff');
+    } catch {
+      // Immutable headers (a response taken from a cache as is): copy it once to add the header.
+      c.res = new Response(c.res.body, c.res);
+      c.res.headers.set('x-content-type-options', 'nosniff');
+    }
+  });
+  // Routes that still query the database per request answer within a bounded time, 503 when it is away. The tick
+  // is not one: it probes for as long as its monitors take, and fails fast by itself when the database is away.
+  const deadline = databaseDeadline();
+  for (const path of ['/api/v1/*', '/metrics', '/metrics/*']) app.use(path, (c, next) => (c.req.path === '/api/v1/admin/tick' ? next() : deadline(c, next)));
 
   app.route('/api/v2', createApiV2(deps));
 
@@ -57,7 +76,11 @@ export function createApp(deps: AppDeps) {
   app.route('/metrics', createMetrics(deps));
   app.route('/', createFeeds(deps));
 
-  app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => c.json(await deps.runTick()));
+  app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => {
+    const report = await deps.runTick();
+    if (report.databaseUnavailable) throw new ProblemError(503, 'Service Unavailable', `the tick could not reach the database: ${report.error}`);
+    return c.json(report);
+  });
 
   if (deps.staticFiles) {
     // The files in public/ (Workers' [assets] serves the same set before the app runs).

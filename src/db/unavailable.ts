@@ -1,0 +1,30 @@
+// "The database cannot be reached" as one error, told apart from every other failure so that HTTP answers it with
+// a 503 (retry later) and the scheduler can say why a tick did nothing. No driver import: both runtimes use it.
+
+/** The database did not answer in time, or refused or dropped the connection. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message = 'the database cannot be reached', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+// Socket errors, postgres.js's own connection errors, and the server's SQLSTATEs for "going away / not yet up"
+// (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, class 08 connection_exception).
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
+  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED',
+  '57P01', '57P02', '57P03',
+]);
+
+/** Whether an error means the database is unreachable (rather than a bad query or a constraint). */
+export function isDatabaseUnreachable(err: unknown): boolean {
+  if (err instanceof DatabaseUnavailableError) return true;
+  if (!err || typeof err !== 'object') return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  // Node wraps several failed connection attempts (IPv4 and IPv6 of one name) in an AggregateError.
+  if (err instanceof AggregateError) return err.errors.some(isDatabaseUnreachable);
+  const cause = (err as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== err && isDatabaseUnreachable(cause);
+}
