@@ -42,10 +42,12 @@ async function main(): Promise<void> {
   // The status page reads a snapshot, refreshed after every tick (and at most every 30 s otherwise), never per visitor.
   const snapshots = createSnapshotCache({ sql: () => db.sql, clock: () => new Date(), log });
   let running: Promise<TickReport> | null = null;
+  // One owner for the process (its ticks never overlap), so a tick releases what a failed one before it claimed.
+  const owner = `node-${randomUUID()}`;
   const runTick = () =>
     (running ??= tick({
       sql: db.sql, probe, clock: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log,
-      owner: `node-${randomUUID()}`, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
+      owner, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
       ...alerting,
     }).finally(() => {
       running = null;
