@@ -28,3 +28,32 @@ export function isDatabaseUnreachable(err: unknown): boolean {
   const cause = (err as { cause?: unknown }).cause;
   return cause !== undefined && cause !== err && isDatabaseUnreachable(cause);
 }
+
+/**
+ * Fail fast while the database is away. postgres.js serves queued queries one connection attempt at a time
+ * (10 connections × one attempt per backoff step ≈ 20 queries/s with the capped backoff of client.ts), so under
+ * load every request would wait seconds for its turn only to be refused. Once a request finds the database
+ * unreachable the gate closes for `cooldownMs`: requests meanwhile are refused at once, then one request at a time
+ * is let through to try; the first that does not find the database unreachable opens the gate again.
+ */
+export class DatabaseGate {
+  private closedUntil = 0;
+  private trying = false;
+
+  constructor(private readonly cooldownMs = 1000, private readonly now: () => number = Date.now) {}
+
+  /** Ask to use the database: false = answer "unavailable" without trying; true = go, then call `done()`. */
+  enter(): { go: false } | { go: true; done: (unreachable: boolean) => void } {
+    const down = this.closedUntil > 0;
+    if (down && (this.now() < this.closedUntil || this.trying)) return { go: false };
+    if (down) this.trying = true;
+    return {
+      go: true,
+      done: (unreachable) => {
+        if (down) this.trying = false;
+        if (unreachable) this.closedUntil = this.now() + this.cooldownMs;
+        else if (down) this.closedUntil = 0;
+      },
+    };
+  }
+}

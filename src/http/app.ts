@@ -16,7 +16,7 @@ import { createBadges } from './badges.js';
 import { createFeeds } from './feeds.js';
 import { createMetrics } from './metrics.js';
 import { createPageRoutes } from './page-routes.js';
-import { isDatabaseUnreachable } from '../db/unavailable.js';
+import { DatabaseGate, isDatabaseUnreachable } from '../db/unavailable.js';
 import { databaseDeadline } from './deadline.js';
 import { isExpectedError, ProblemError, problemResponse, toProblem } from './problem.js';
 
@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps) {
   });
   // Routes that still query the database per request answer within a bounded time, 503 when it is away. The tick
   // is not one: it probes for as long as its monitors take, and fails fast by itself when the database is away.
-  const deadline = databaseDeadline();
+  const deadline = databaseDeadline(new DatabaseGate());
   for (const path of ['/api/v1/*', '/metrics', '/metrics/*']) app.use(path, (c, next) => (c.req.path === '/api/v1/admin/tick' ? next() : deadline(c, next)));
 
   app.route('/api/v2', createApiV2(deps));

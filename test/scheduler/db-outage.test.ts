@@ -35,7 +35,7 @@ afterAll(async () => {
   await pg?.destroy();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 // One scheduler process: one owner, one tick at a time, the real clock, as src/node.ts runs it.
 const probe = createUndiciProbe();
 const runTick = (): Promise<TickReport> =>
