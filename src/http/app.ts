@@ -20,6 +20,14 @@ import { DatabaseGate, isDatabaseUnreachable } from '../db/unavailable.js';
 import { databaseDeadline } from './deadline.js';
 import { isExpectedError, ProblemError, problemResponse, toProblem } from './problem.js';
 
+/**
+ * Routes whose every request needs the database. The public reads (page, /api/v2, feeds, badges, /api/v1 monitors,
+ * components and uptime) belong to the read path, which serves them from the snapshot, not here.
+ */
+const DATABASE_ROUTES = [
+  '/api/v1/admin/*', '/api/v1/monitors/:id/checks', '/api/v1/monitors/:id/daily', '/api/v1/incidents', '/api/v1/incidents/*', '/metrics', '/metrics/*',
+];
+
 export interface AppDeps {
   /** A database handle for this request (Workers: per invocation; Node: the shared pool). */
   sql: () => postgres.Sql;
@@ -60,10 +68,11 @@ export function createApp(deps: AppDeps) {
       c.res.headers.set('x-content-type-options', 'nosniff');
     }
   });
-  // Routes that still query the database per request answer within a bounded time, 503 when it is away. The tick
-  // is not one: it probes for as long as its monitors take, and fails fast by itself when the database is away.
+  // Routes that query the database per request answer within a bounded time, 503 when it is away. Only those: a
+  // route served from the snapshot must keep answering while the database is down. The tick is not one either: it
+  // probes for as long as its monitors take, and fails fast by itself when the database is away.
   const deadline = databaseDeadline(new DatabaseGate());
-  for (const path of ['/api/v1/*', '/metrics', '/metrics/*']) app.use(path, (c, next) => (c.req.path === '/api/v1/admin/tick' ? next() : deadline(c, next)));
+  for (const path of DATABASE_ROUTES) app.use(path, (c, next) => (c.req.path === '/api/v1/admin/tick' ? next() : deadline(c, next)));
 
   app.route('/api/v2', createApiV2(deps));
 
