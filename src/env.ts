@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cronExpressionProblem } from './core/cron.js';
 
 /** Node's environment, parsed once at start; every problem is reported with the variable's name. */
 const NodeEnv = z.object({
@@ -7,7 +8,14 @@ const NodeEnv = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
   LOOKOUT_CONFIG: z.string().min(1).default('lookout.config.json'),
   LOOKOUT_DATA_DIR: z.string().min(1).default('./data'),
-  LOOKOUT_CRON: z.string().min(1).default('*/10 * * * * *'),
+  LOOKOUT_CRON: z
+    .string()
+    .min(1)
+    .default('*/10 * * * * *')
+    .superRefine((expr, ctx) => {
+      const problem = cronExpressionProblem(expr);
+      if (problem) ctx.addIssue({ code: 'custom', message: `"${expr}" is not a cron expression: ${problem}` });
+    }),
   LOOKOUT_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOOKOUT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOOKOUT_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(200),

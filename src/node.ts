@@ -1,6 +1,5 @@
 // Node entry point: embedded Postgres (or DATABASE_URL), migrations, config sync, HTTP, node-cron ticks.
 import { randomUUID } from 'node:crypto';
-import { serve } from '@hono/node-server';
 import cron from 'node-cron';
 import { createAlertingDeps, syncAlertEndpoints } from './alerts/create.js';
 import { loadConfigFile, loadHistoryFiles } from './config/load-file.js';
@@ -11,6 +10,7 @@ import { applyMigrations } from './db/migrate.js';
 import { syncMonitors } from './db/sync-config.js';
 import { parseNodeEnv } from './env.js';
 import { createApp, createStatusSite } from './http/app.js';
+import { bindHttp } from './http/node-listen.js';
 import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
 import { createUndiciProbe } from './probe/undici-probe.js';
@@ -18,6 +18,8 @@ import { tick, type TickReport } from './scheduler/tick.js';
 import { readStatusData } from './snapshot/read.js';
 
 const log = jsonLog();
+/** Longest a graceful shutdown may take (finish the tick, close the database, stop the embedded server). */
+const SHUTDOWN_LIMIT_MS = 10_000;
 
 async function main(): Promise<void> {
   const env = parseNodeEnv(process.env);
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
   // Validated before the database is touched: an invalid history file stops the start with nothing written.
   const history = await loadHistoryFiles(config, env.LOOKOUT_CONFIG);
   const specs = config.monitors.map(toMonitorSpec);
+  // Bound before the database is touched: a taken port fails here, with nothing started or migrated.
+  const http = await bindHttp(env.PORT, env.HOST);
 
   let embedded: EmbeddedServer | null = null;
   let url = env.DATABASE_URL;
@@ -45,10 +49,12 @@ async function main(): Promise<void> {
   const site = createStatusSite({ page: config.page, clock, log, publicUrl: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` });
   const refreshSite = () => site.refresh(() => readStatusData(db.sql, clock()));
   let running: Promise<TickReport> | null = null;
+  // One owner for the process (its ticks never overlap), so a tick releases what a failed one before it claimed.
+  const owner = `node-${randomUUID()}`;
   const runTick = () =>
     (running ??= tick({
       sql: db.sql, probe, clock: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log,
-      owner: `node-${randomUUID()}`, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
+      owner, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
       ...alerting,
     }).finally(() => {
       running = null;
@@ -60,9 +66,9 @@ async function main(): Promise<void> {
     sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, runTick,
     site, staticFiles: nodeStaticFiles(),
   });
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) =>
-    log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port}` }),
-  );
+  http.serveWith(app.fetch);
+  const server = http.server;
+  log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${http.port}` });
 
   const task = cron.schedule(env.LOOKOUT_CRON, () => void runTick(), { noOverlap: true, name: 'tick' });
   void runTick();
@@ -72,6 +78,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('info', 'shutting down', { signal });
+    // Bounded, also when the database is gone or a tick is still probing: what is not done by then is abandoned
+    // (a tick records in one transaction, so nothing is half-written; its claims expire with their sized lease).
+    setTimeout(() => {
+      log('warn', 'shutdown time limit reached; exiting without waiting further', { limitMs: SHUTDOWN_LIMIT_MS });
+      process.exit(0);
+    }, SHUTDOWN_LIMIT_MS).unref();
     await task.stop();
     server.close();
     await running?.catch(() => undefined);

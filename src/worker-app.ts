@@ -20,7 +20,7 @@ export const DB_CONNECTIONS = 2;
 const PROBE_CONCURRENCY = 4;
 // Monitors one invocation claims; the rest stay due and are taken by the next minute's invocation (invocations
 // overlap, leases keep them apart). Bound: 80 / 4 in flight × ~25 s for a failing monitor (10 s timeout, a re-probe
-// 5 s later) ≈ 8 min, inside the tick's 10-minute lease and a Cron Trigger's 15-minute limit.
+// 5 s later) ≈ 8 min, inside a Cron Trigger's 15-minute limit; the lease is sized to that work (db/tick-store.ts).
 const MAX_MONITORS_PER_INVOCATION = 80;
 /**
  * The Cache API is per data centre: where no cron invocation runs, the site ages. A request that finds it older

@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import { decideAfterAttempt, parseRetryAfter, type AttemptResult } from '../core/delivery-policy.js';
-import { claimDueDeliveries, fanOutEvents, recordAttempt, type DueDelivery } from '../db/alert-store.js';
+import { claimDueDeliveries, fanOutEvents, recordAttempt, releaseDeliveries, type DueDelivery } from '../db/alert-store.js';
 import { queueMaintenanceBoundaries } from '../db/maintenance-events.js';
 import type { Log } from '../log.js';
 import { mapBounded } from '../scheduler/map-bounded.js';
@@ -45,14 +45,15 @@ export async function deliverDueAlerts(deps: DeliveryDeps): Promise<DeliveryRepo
   const timeoutMs = deps.timeoutMs ?? 10_000;
   // The lease outlasts one attempt, so a crash mid-send means a retry after it expires, never a lost event.
   const due = await claimDueDeliveries(deps.sql, now, timeoutMs + 60_000, deps.batchLimit ?? 100);
-  const report: DeliveryReport = { queued, attempted: due.length, delivered: 0, retrying: 0, failed: 0, disabled: 0 };
+  const report: DeliveryReport = { queued, attempted: 0, delivered: 0, retrying: 0, failed: 0, disabled: 0 };
   if (!due.length) return report;
   const names = new Map((await deps.sql<{ id: string; name: string }[]>`select id, name from components`).map((r) => [r.id, r.name]));
   // One endpoint's deliveries go out one after another, in event order; endpoints are served concurrently.
   const byEndpoint = new Map<string, DueDelivery[]>();
   for (const d of due) byEndpoint.set(d.endpoint.id, [...(byEndpoint.get(d.endpoint.id) ?? []), d]);
   await mapBounded([...byEndpoint.values()], deps.concurrency ?? 4, async (queue) => {
-    for (const d of queue) {
+    for (const [i, d] of queue.entries()) {
+      report.attempted++;
       const { result, error } = await attempt(d, deps, timeoutMs, (id) => names.get(id) ?? id);
       const at = deps.clock();
       const decision = error && result.status === null && error.startsWith('config:')
@@ -65,6 +66,11 @@ export async function deliverDueAlerts(deps: DeliveryDeps): Promise<DeliveryRepo
       }
       // Gone: what is left for this endpoint was just marked disabled with it.
       if (decision.disableEndpoint) break;
+      // To be retried: the later events wait behind it (order per endpoint), unleased so the next pass sees them.
+      if (decision.state === 'pending') {
+        await releaseDeliveries(deps.sql, queue.slice(i + 1).map((x) => x.id));
+        break;
+      }
     }
   });
   return report;

@@ -35,7 +35,11 @@ export function judgeProbe(result: ProbeResult, spec: Pick<MonitorSpec, 'expecte
   return { verdict: 'up', errorClass: null, reason: null };
 }
 
-/** Returns why the assertion failed, or null when it holds. */
+/**
+ * Returns why the assertion failed, or null when it holds. The reason names the assertion, never what the response
+ * carried: it is stored and shown publicly (page, APIs, feeds, webhooks), and a service that echoes the request
+ * would otherwise put the monitor's secret headers there.
+ */
 function checkAssertion(assertion: Assertion, body: string, truncated: boolean): string | null {
   switch (assertion.type) {
     case 'bodyContains':
@@ -54,9 +58,16 @@ function checkAssertion(assertion: Assertion, body: string, truncated: boolean):
       if (!found.exists) return `${assertion.path} is missing`;
       return found.value === assertion.value
         ? null
-        : `${assertion.path} is ${JSON.stringify(found.value)}, expected ${JSON.stringify(assertion.value)}`;
+        : `${assertion.path} is not ${JSON.stringify(assertion.value)} (got ${kindOf(found.value)})`;
     }
   }
+}
+
+/** What kind of JSON value a response had, without the value. */
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 /** A small JSONPath subset: `$.a.b[0].c` (dots and numeric indexes). */

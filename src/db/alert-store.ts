@@ -49,20 +49,40 @@ export interface DueDelivery {
 /**
  * Lease due deliveries. SKIP LOCKED plus the lease keep two schedulers from sending one delivery twice at once;
  * a crashed sender's lease simply expires and the delivery is picked up again (same webhook-id).
+ *
+ * One endpoint receives its events in order (event time, then fan-out order): a delivery is not due while an
+ * earlier one to the same endpoint waits for its retry or is being sent, so an endpoint that was down through an
+ * incident gets `incident.opened` before `incident.resolved` once it answers. Rows come back in that order;
+ * deliverDueAlerts sends each endpoint's one after another and stops at the first that must be retried. (Two
+ * schedulers claiming at the very same instant may still interleave one endpoint's events: the head row they skip
+ * as locked is not yet visibly leased.)
  */
 export async function claimDueDeliveries(sql: postgres.Sql, now: Date, leaseMs: number, limit: number): Promise<DueDelivery[]> {
   const at = now.toISOString();
-  const rows = await sql<{ id: number; attempts: number; payload: AlertEvent; endpoint_id: string; kind: string; url: string; secrets: DueDelivery['endpoint']['secrets']; headers: Record<string, string> }[]>`
+  const rows = await sql<{ id: number; attempts: number; payload: AlertEvent; endpoint_id: string; kind: string; url: string; secrets: DueDelivery['endpoint']['secrets']; headers: Record<string, string>; created_at: Date }[]>`
     with due as (
-      select id from alert_deliveries
-      where state = 'pending' and next_attempt_at <= ${at}::timestamptz and (lease_until is null or lease_until < ${at}::timestamptz)
-      order by next_attempt_at, id limit ${limit} for update skip locked
+      select d.id from alert_deliveries d join alert_outbox o on o.id = d.event_id
+      where d.state = 'pending' and d.next_attempt_at <= ${at}::timestamptz and (d.lease_until is null or d.lease_until < ${at}::timestamptz)
+        and not exists (
+          select 1 from alert_deliveries p join alert_outbox po on po.id = p.event_id
+          where p.endpoint_id = d.endpoint_id and p.state = 'pending' and (po.created_at, p.id) < (o.created_at, d.id)
+            and (p.next_attempt_at > ${at}::timestamptz or p.lease_until >= ${at}::timestamptz))
+      order by o.created_at, d.id limit ${limit} for update of d skip locked
     )
     update alert_deliveries d set lease_until = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
     from due, alert_outbox o, alert_endpoints e
     where d.id = due.id and o.id = d.event_id and e.id = d.endpoint_id and e.disabled_at is null
-    returning d.id, d.attempts, o.payload, e.id as endpoint_id, e.kind, e.url, e.secrets, e.headers`;
-  return rows.sort((a, b) => Number(a.id) - Number(b.id)).map((r) => ({ id: Number(r.id), attempts: r.attempts, event: r.payload, endpoint: { id: r.endpoint_id, kind: r.kind, url: r.url, secrets: r.secrets, headers: r.headers } }));
+    returning d.id, d.attempts, o.payload, o.created_at, e.id as endpoint_id, e.kind, e.url, e.secrets, e.headers`;
+  return rows
+    .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || Number(a.id) - Number(b.id))
+    .map((r) => ({ id: Number(r.id), attempts: r.attempts, event: r.payload, endpoint: { id: r.endpoint_id, kind: r.kind, url: r.url, secrets: r.secrets, headers: r.headers } }));
+}
+
+/** Give back leased deliveries that were not attempted (they wait behind an earlier one that must be retried). */
+export async function releaseDeliveries(sql: postgres.Sql, ids: readonly number[]): Promise<void> {
+  if (!ids.length) return;
+  await sql`update alert_deliveries set lease_until = null
+    where id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::text::jsonb))::bigint) and state = 'pending'`;
 }
 
 /** Record one attempt's outcome; a 410 also disables the endpoint and everything still queued for it. */

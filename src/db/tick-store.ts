@@ -36,23 +36,66 @@ export interface StateUpdate {
   check: CheckRecord;
 }
 
+/** How the claim is sized and how early it may reach. */
+export interface ClaimOptions {
+  /** Most monitors one claim takes. */
+  limit: number;
+  /** Probes the tick runs at once: the lease covers ceil(claimed / concurrency) rounds of the slowest monitor. */
+  concurrency: number;
+  /** Added to the lease for the tick's own queries (maintenance, the recording transaction). */
+  marginMs?: number;
+  /**
+   * A monitor due up to this long after `now` is claimed too (capped at a tenth of its interval): cron fires a few
+   * milliseconds early or late, and a tick just early of "due" would otherwise leave a 10 s monitor for 20 s.
+   */
+  earlyMs?: number;
+}
+
+export const LEASE_MARGIN_MS = 30_000;
+export const CLAIM_EARLY_MS = 1000;
+
 /**
  * Claim every due monitor with a lease, and move its next check one interval ahead in the same statement.
  * FOR UPDATE SKIP LOCKED makes two schedulers on one database split the work instead of probing a monitor
  * twice: the second one skips rows the first has locked, and once the first commits they are no longer due.
+ *
+ * The lease is sized to the work it covers, not fixed: the slowest claimed monitor's worst case (evaluateMonitor
+ * probes up to max(failuresBeforeDown, successesBeforeUp) times, each up to timeoutMs, with retryDelayMs between)
+ * times the rounds the bounded concurrency needs, plus a margin. A tick that dies without releasing its claims
+ * (a crash, a lost database) holds its monitors that long at most.
+ *
+ * The next check stays on the monitor's grid (previous due time + interval) so an early or late tick does not
+ * drift it, but is never sooner than one interval (less the early allowance) after this claim: no two checks of a
+ * monitor closer than that, however late a tick ran.
  */
-export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedMonitor[]> {
+export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Date, opts: ClaimOptions): Promise<ClaimedMonitor[]> {
+  const at = now.toISOString();
+  const earlyMs = opts.earlyMs ?? CLAIM_EARLY_MS;
   const rows = await sql<{ spec: MonitorSpec; component_id: string; status: ConfirmState['status']; fail_streak: number; ok_streak: number; status_since: Date | null; first_failure_at: Date | null }[]>`
     with due as (
-      select s.monitor_id from monitor_state s join monitors m on m.id = s.monitor_id
-      where m.removed_at is null and s.next_check_at <= ${now.toISOString()}::timestamptz
-        and (s.lease_until is null or s.lease_until < ${now.toISOString()}::timestamptz)
+      select s.monitor_id, m.spec from monitor_state s join monitors m on m.id = s.monitor_id
+      where m.removed_at is null
+        and s.next_check_at <= ${at}::timestamptz + least(${earlyMs} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0))
+        and (s.lease_until is null or s.lease_until < ${at}::timestamptz)
       order by s.next_check_at
-      limit ${limit}
+      limit ${opts.limit}
       for update of s skip locked
+    ),
+    work as (
+      select greatest((d.spec->>'failuresBeforeDown')::int, (d.spec->>'successesBeforeUp')::int, 1) as attempts,
+        (d.spec->>'timeoutMs')::float8 as timeout_ms, (d.spec->>'retryDelayMs')::float8 as retry_ms
+      from due d
+    ),
+    lease as (
+      select coalesce(max(attempts * timeout_ms + (attempts - 1) * retry_ms), 0) * ceil(count(*)::float8 / ${Math.max(1, opts.concurrency)})
+        + ${opts.marginMs ?? LEASE_MARGIN_MS} as ms
+      from work
     )
-    update monitor_state s set lease_owner = ${owner}, lease_until = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz,
-      next_check_at = ${now.toISOString()}::timestamptz + make_interval(secs => m.interval_seconds)
+    update monitor_state s set lease_owner = ${owner},
+      lease_until = ${at}::timestamptz + (select ms from lease) * interval '1 millisecond',
+      next_check_at = greatest(
+        s.next_check_at + make_interval(secs => m.interval_seconds),
+        ${at}::timestamptz + make_interval(secs => m.interval_seconds) - least(${earlyMs} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0)))
     from monitors m, due
     where s.monitor_id = due.monitor_id and m.id = s.monitor_id
     returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at`;
@@ -63,6 +106,19 @@ export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Da
     statusSince: r.status_since,
     firstFailureAt: r.first_failure_at,
   }));
+}
+
+/**
+ * Give back the claims `owner` still holds — a tick of it that failed before recording — and make those monitors due
+ * at once: they were claimed but never checked, so the next tick probes them instead of waiting out the lease.
+ * Rows a tick recorded carry no lease any more (recordTick clears it in the same transaction), so this can never
+ * cause an interval to be checked twice.
+ */
+export async function releaseClaims(sql: postgres.Sql, owner: string, now: Date): Promise<number> {
+  const r = await sql`update monitor_state set lease_owner = null, lease_until = null,
+      next_check_at = least(next_check_at, ${now.toISOString()}::timestamptz)
+    where lease_owner = ${owner}`;
+  return r.count;
 }
 
 /**

@@ -13,8 +13,21 @@ import { requireAdmin } from './admin-auth.js';
 import { createAdminApi } from './admin/index.js';
 import { createApiV1 } from './api-v1/index.js';
 import { createMetrics } from './metrics.js';
-import { problemResponse, toProblem } from './problem.js';
+import { DatabaseGate, isDatabaseUnreachable } from '../db/unavailable.js';
+import { databaseDeadline } from './deadline.js';
+import { isExpectedError, ProblemError, problemResponse, toProblem } from './problem.js';
 import { createPublicRoutes } from './public-routes.js';
+
+/**
+ * Routes whose every request needs the database (and explicit uptime ranges, below). The public reads (page,
+ * /api/v2, feeds, badges, /api/v1 monitors, components and named windows) are served from the published site.
+ */
+const DATABASE_ROUTES = [
+  '/api/v1/admin/*', '/api/v1/monitors/:id/checks', '/api/v1/monitors/:id/daily', '/api/v1/components/:id/daily', '/api/v1/incidents', '/api/v1/incidents/*',
+  '/metrics', '/metrics/*',
+];
+/** Uptime over a window: from the published site, except an explicit from/to range, read from the rollups. */
+const RANGE_ROUTES = ['/api/v1/uptime', '/api/v1/monitors/:id/uptime', '/api/v1/components/:id/uptime'];
 
 export interface AppDeps {
   /** The database client of this request (Node: the shared pool; Workers: the invocation's, from the context). */
@@ -63,7 +76,8 @@ export function createApp(deps: AppDeps) {
   const defer = deps.defer ?? ((work) => void work);
 
   app.onError((err, c) => {
-    if (!('status' in err)) deps.log('error', 'request failed', { path: c.req.path, error: err.message });
+    if (isDatabaseUnreachable(err)) deps.log('warn', 'request failed: database unavailable', { path: c.req.path, error: err.message });
+    else if (!isExpectedError(err)) deps.log('error', 'request failed', { path: c.req.path, error: err.message });
     return toProblem(err, c);
   });
   app.notFound((c) => problemResponse(c, 404, 'Not Found', `no route for ${c.req.method} ${c.req.path}`));
@@ -72,11 +86,31 @@ export function createApp(deps: AppDeps) {
   // is not opened to other origins).
   app.options('*', (c, next) => (c.req.path.startsWith('/api/v1/admin') ? next() : preflight(c)));
 
+  // No answer is to be sniffed into something else (a JSON body rendered as HTML, say). Published answers, problems
+  // and static files carry the header themselves (setting it afterwards would copy every published answer); these
+  // routes are answered here.
+  for (const path of ['/api/v1/admin/*', '/metrics', '/healthz']) {
+    app.use(path, async (c, next) => {
+      await next();
+      c.res.headers.set('x-content-type-options', 'nosniff');
+    });
+  }
+  // Routes that query the database per request answer within a bounded time, 503 when it is away. Only those: a
+  // read served from the published site must keep answering while the database is down. The tick is not one
+  // either: it probes for as long as its monitors take, and fails fast by itself when the database is away.
+  const deadline = databaseDeadline(new DatabaseGate());
+  for (const path of DATABASE_ROUTES) app.use(path, (c, next) => (c.req.path === '/api/v1/admin/tick' ? next() : deadline(c, next)));
+  for (const path of RANGE_ROUTES) app.use(path, (c, next) => (c.req.query('from') !== undefined ? deadline(c, next) : next()));
+
   app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }, 200, { 'cache-control': 'no-store' }));
 
   const reads = { site, page: deps.page, publicUrl: deps.page.url ?? deps.publicUrl ?? 'http://localhost:8787', clock: deps.clock, read };
   app.route('/api/v1/admin', createAdminApi({ ...deps, newId, onChange: () => defer(site.refresh(read)) }));
-  app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => c.json(await deps.runTick()));
+  app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => {
+    const report = await deps.runTick();
+    if (report.databaseUnavailable) throw new ProblemError(503, 'Service Unavailable', `the tick could not reach the database: ${report.error}`);
+    return c.json(report);
+  });
   app.route('/api/v1', createApiV1({ ...deps, ...reads }));
   app.route('/metrics', createMetrics(deps));
 

@@ -1,13 +1,15 @@
 // The Workers prober: fetch, which gives no phase split (only first byte and total). Probe hygiene learnt from
 // UptimeFlare: timeout via AbortSignal, always cancel the body, never let Cloudflare cache a probe.
+import type { MonitorSpec } from '../core/monitor.js';
 import type { ErrorClass, ProbeResult } from '../core/types.js';
 import { truncate } from './classify.js';
-import { resolveHeaders } from './headers.js';
+import { redactSecrets, resolveHeaders, secretHeaderValues } from './headers.js';
 import { DEFAULT_PROBE_OPTIONS, type Probe, type ProbeOptions } from './types.js';
 
 export function createFetchProbe(options: Partial<ProbeOptions> = {}, fetchImpl: typeof fetch = fetch): Probe {
   const opts = { ...DEFAULT_PROBE_OPTIONS, ...options };
-  return async (spec) => {
+  const redact = (spec: MonitorSpec, text: string) => redactSecrets(text, secretHeaderValues(spec, opts.env));
+  return Object.assign(async (spec: MonitorSpec): Promise<ProbeResult> => {
     const at = new Date();
     const start = performance.now();
     const since = () => Math.round((performance.now() - start) * 100) / 100;
@@ -45,7 +47,7 @@ export function createFetchProbe(options: Partial<ProbeOptions> = {}, fetchImpl:
     } finally {
       clearTimeout(timer);
     }
-  };
+  }, { redact });
 }
 
 async function readCapped(res: Response, cap: number): Promise<{ body: string; truncated: boolean }> {

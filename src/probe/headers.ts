@@ -15,3 +15,32 @@ export function resolveHeaders(spec: MonitorSpec, opts: ProbeOptions): { headers
   }
   return { headers, missing };
 }
+
+export const REDACTED = '[redacted]';
+
+/** The values of a monitor's secret headers (`{ "env": NAME }`), as resolved for its probes. */
+export function secretHeaderValues(spec: MonitorSpec, env: (name: string) => string | undefined): string[] {
+  const values: string[] = [];
+  for (const value of Object.values(spec.headers)) {
+    if (typeof value === 'string') continue;
+    const resolved = env(value.env);
+    if (resolved) values.push(resolved);
+  }
+  return values;
+}
+
+/**
+ * `text` with every occurrence of a secret replaced by "[redacted]", as written plainly and as it appears inside a
+ * JSON string (a reason quoting it). Longest first, so a secret containing another is removed whole.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  const forms = new Set<string>();
+  for (const s of secrets) {
+    if (!s) continue;
+    forms.add(s);
+    forms.add(JSON.stringify(s).slice(1, -1));
+  }
+  let out = text;
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) if (form) out = out.split(form).join(REDACTED);
+  return out;
+}

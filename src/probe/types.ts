@@ -1,8 +1,12 @@
 import type { MonitorSpec } from '../core/monitor.js';
 import type { ProbeResult } from '../core/types.js';
 
-/** Runs one check of one monitor. Never throws: every failure is described in the result. */
-export type Probe = (spec: MonitorSpec) => Promise<ProbeResult>;
+/**
+ * Runs one check of one monitor. Never throws: every failure is described in the result. `redact` removes the
+ * monitor's secret header values from a text about its result (a failure reason) before anything stores or shows
+ * it: only the prober knows them.
+ */
+export type Probe = ((spec: MonitorSpec) => Promise<ProbeResult>) & { redact?: (spec: MonitorSpec, text: string) => string };
 
 export interface ProbeOptions {
   /** Largest body read for assertions; the rest is discarded and the connection closed. */

@@ -5,7 +5,7 @@ import { buildConnector, Client } from 'undici';
 import type { MonitorSpec } from '../core/monitor.js';
 import type { PhaseTimings, ProbeResult } from '../core/types.js';
 import { classifyNodeError } from './classify.js';
-import { resolveHeaders } from './headers.js';
+import { redactSecrets, resolveHeaders, secretHeaderValues } from './headers.js';
 import { DEFAULT_PROBE_OPTIONS, MAX_REDIRECTS, type Probe, type ProbeOptions } from './types.js';
 
 interface Marks {
@@ -19,7 +19,9 @@ interface Marks {
 
 export function createUndiciProbe(options: Partial<ProbeOptions> = {}): Probe {
   const opts = { ...DEFAULT_PROBE_OPTIONS, ...options };
-  return (spec) => probeHttp(spec, opts);
+  return Object.assign((spec: MonitorSpec) => probeHttp(spec, opts), {
+    redact: (spec: MonitorSpec, text: string) => redactSecrets(text, secretHeaderValues(spec, opts.env)),
+  });
 }
 
 async function probeHttp(spec: MonitorSpec, opts: ProbeOptions): Promise<ProbeResult> {

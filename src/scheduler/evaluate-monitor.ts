@@ -27,7 +27,9 @@ export async function evaluateMonitor(
   for (;;) {
     if (attempts > 0) await sleep(spec.retryDelayMs);
     const result = await probe(spec);
-    const judgement = judgeProbe(result, spec);
+    const judged = judgeProbe(result, spec);
+    // Redacted here, before the reason is stored, logged, put in an incident or an alert: secrets stay in the prober.
+    const judgement = judged.reason && probe.redact ? { ...judged, reason: probe.redact(spec, judged.reason) } : judged;
     attempts++;
     if (judgement.verdict === 'down' && state.failStreak === 0) firstFailureAt = result.at;
     state = foldVerdict(state, judgement.verdict, spec);

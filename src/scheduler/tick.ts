@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { pruneAlertLog } from '../db/alert-store.js';
-import { claimDueMonitors, pruneChecks, recordTick } from '../db/tick-store.js';
+import { claimDueMonitors, pruneChecks, recordTick, releaseClaims } from '../db/tick-store.js';
+import { isDatabaseUnreachable } from '../db/unavailable.js';
 import { activeMaintenanceComponents } from '../db/maintenance-queries.js';
 import type { Probe } from '../probe/types.js';
 import type { DeliveryReport } from '../alerts/deliver.js';
@@ -14,7 +15,11 @@ export interface TickDeps {
   clock: () => Date;
   sleep: (ms: number) => Promise<void>;
   log: Log;
-  /** Who holds the leases: unique per scheduler process / invocation. */
+  /**
+   * Who holds the leases: unique per scheduler process (Node) or invocation (Workers), running one tick at a time.
+   * Claims it still holds when a tick starts are an earlier tick's that failed before recording: they are released
+   * first, so after a database outage the next tick probes every due monitor instead of waiting out the leases.
+   */
   owner: string;
   /** Probes in flight at once (Workers: ≤ 6 connections per invocation). */
   concurrency: number;
@@ -35,6 +40,10 @@ export interface TickReport {
   transitions: Array<{ monitorId: string; from: string; to: string }>;
   durationMs: number;
   error?: string;
+  /** The tick failed because the database could not be reached (HTTP answers 503). */
+  databaseUnavailable?: boolean;
+  /** Claims given back after the failure (or left from an earlier failed tick of this owner). */
+  released?: number;
   alerts?: DeliveryReport;
 }
 
@@ -43,16 +52,20 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
   const now = deps.clock();
   const started = performance.now();
   const report: TickReport = { startedAt: now.toISOString(), claimed: 0, recorded: 0, transitions: [], durationMs: 0 };
+  let holding = false;
   try {
-    // Long enough for the slowest monitor's re-probes; a crashed tick's lease simply expires.
-    const claimed = await claimDueMonitors(deps.sql, deps.owner, now, 10 * 60_000, deps.batchLimit ?? 20_000);
+    const left = await releaseClaims(deps.sql, deps.owner, now);
+    if (left) report.released = left;
+    const claimed = await claimDueMonitors(deps.sql, deps.owner, now, { limit: deps.batchLimit ?? 20_000, concurrency: deps.concurrency });
     report.claimed = claimed.length;
+    holding = claimed.length > 0;
     if (claimed.length) {
       const inMaintenance = await activeMaintenanceComponents(deps.sql, now);
       const outcomes = await mapBounded(claimed, deps.concurrency, (m) =>
         evaluateMonitor(m, deps.probe, deps.sleep, inMaintenance.has(m.componentId)),
       );
       await recordTick(deps.sql, deps.owner, outcomes.map((o) => o.update), deps.onOutcomes ? (tx) => deps.onOutcomes!(tx, outcomes, now) : undefined);
+      holding = false;
       report.recorded = outcomes.length;
       for (const o of outcomes) {
         if (o.before.status !== o.update.state.status) {
@@ -76,7 +89,14 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     }
   } catch (err) {
     report.error = (err as Error).message;
-    deps.log('error', 'tick failed', { error: report.error });
+    if (isDatabaseUnreachable(err)) report.databaseUnavailable = true;
+    deps.log('error', 'tick failed', { error: report.error, databaseUnavailable: report.databaseUnavailable ?? false });
+    // Give the claims back now if the database lets us; if not, this owner's next tick does it first thing.
+    if (holding) {
+      await releaseClaims(deps.sql, deps.owner, deps.clock())
+        .then((n) => (report.released = n))
+        .catch((e: Error) => deps.log('warn', 'claims not released; the next tick releases them', { error: e.message }));
+    }
   }
   report.durationMs = Math.round(performance.now() - started);
   return report;

@@ -2,8 +2,8 @@ import type { Hono } from 'hono';
 import { ConflictError, NotFoundError } from '../../db/admin-errors.js';
 import { createEndpoint, deleteEndpoint, listEndpoints, type EndpointRow } from '../../db/alert-endpoint-store.js';
 import { listDeliveries, requeueDelivery } from '../../db/alert-store.js';
-import type { AdminDeps } from './index.js';
-import { readBody, validate } from './index.js';
+import type { AdminDeps } from './deps.js';
+import { idParam, readBody, validate } from './validate.js';
 import { maskSecret, maskUrl } from './mask.js';
 import { CreateEndpoint, DeliveryQuery } from './schemas.js';
 
@@ -25,7 +25,8 @@ export function registerAlertRoutes(app: Hono, deps: AdminDeps): void {
   });
 
   app.delete('/alert-endpoints/:id', async (c) => {
-    if (!(await deleteEndpoint(deps.sql(), c.req.param('id')))) throw new NotFoundError('alert endpoint', c.req.param('id'));
+    const id = idParam(c, 'id');
+    if (!(await deleteEndpoint(deps.sql(), id))) throw new NotFoundError('alert endpoint', id);
     return c.body(null, 204);
   });
 
@@ -36,7 +37,7 @@ export function registerAlertRoutes(app: Hono, deps: AdminDeps): void {
   });
 
   app.post('/deliveries/:id/redeliver', async (c) => {
-    const raw = c.req.param('id');
+    const raw = idParam(c, 'id');
     const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
     const outcome = Number.isNaN(id) ? 'not_found' : await requeueDelivery(deps.sql(), id, deps.clock());
     if (outcome === 'not_found') throw new NotFoundError('delivery', raw);

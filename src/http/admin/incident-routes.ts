@@ -2,8 +2,8 @@ import type { Hono } from 'hono';
 import { addIncidentUpdate, createIncident, deleteIncident, editIncident, editIncidentUpdate } from '../../db/incident-admin-store.js';
 import { getIncident, listIncidents } from '../../db/incident-queries.js';
 import { InvalidChangeError, NotFoundError } from '../../db/admin-errors.js';
-import type { AdminDeps } from './index.js';
-import { readBody } from './index.js';
+import type { AdminDeps } from './deps.js';
+import { idParam, readBody } from './validate.js';
 import { CreateIncident, EditIncident, EditIncidentUpdate, PostIncidentUpdate } from './schemas.js';
 
 export function registerIncidentRoutes(app: Hono, deps: AdminDeps): void {
@@ -15,7 +15,7 @@ export function registerIncidentRoutes(app: Hono, deps: AdminDeps): void {
 
   app.get('/incidents', async (c) => c.json({ incidents: await listIncidents(deps.sql(), { limit: 100 }) }));
 
-  app.get('/incidents/:id', async (c) => c.json(await found(c.req.param('id'))));
+  app.get('/incidents/:id', async (c) => c.json(await found(idParam(c, 'id'))));
 
   app.post('/incidents', async (c) => {
     const body = await readBody(c, CreateIncident);
@@ -30,28 +30,28 @@ export function registerIncidentRoutes(app: Hono, deps: AdminDeps): void {
 
   app.patch('/incidents/:id', async (c) => {
     const body = await readBody(c, EditIncident);
-    await editIncident(deps.sql(), c.req.param('id'), body, deps.clock());
+    await editIncident(deps.sql(), idParam(c, 'id'), body, deps.clock());
     deps.onChange?.();
-    return c.json(await found(c.req.param('id')));
+    return c.json(await found(idParam(c, 'id')));
   });
 
   app.delete('/incidents/:id', async (c) => {
-    await deleteIncident(deps.sql(), c.req.param('id'));
+    await deleteIncident(deps.sql(), idParam(c, 'id'));
     deps.onChange?.();
     return c.body(null, 204);
   });
 
   app.post('/incidents/:id/updates', async (c) => {
     const body = await readBody(c, PostIncidentUpdate);
-    await addIncidentUpdate(deps.sql(), c.req.param('id'), body, deps.clock(), deps.newId);
+    await addIncidentUpdate(deps.sql(), idParam(c, 'id'), body, deps.clock(), deps.newId);
     deps.onChange?.();
-    return c.json(await found(c.req.param('id')), 201);
+    return c.json(await found(idParam(c, 'id')), 201);
   });
 
   app.patch('/incidents/:id/updates/:updateId', async (c) => {
     const body = await readBody(c, EditIncidentUpdate);
-    await editIncidentUpdate(deps.sql(), c.req.param('id'), c.req.param('updateId'), body.body, deps.clock());
+    await editIncidentUpdate(deps.sql(), idParam(c, 'id'), idParam(c, 'updateId'), body.body, deps.clock());
     deps.onChange?.();
-    return c.json(await found(c.req.param('id')));
+    return c.json(await found(idParam(c, 'id')));
   });
 }

@@ -2,8 +2,8 @@ import type { Hono } from 'hono';
 import { NotFoundError } from '../../db/admin-errors.js';
 import { getMaintenance, listMaintenances } from '../../db/incident-queries.js';
 import { createMaintenance, deleteMaintenance, editMaintenance } from '../../db/maintenance-store.js';
-import type { AdminDeps } from './index.js';
-import { readBody } from './index.js';
+import type { AdminDeps } from './deps.js';
+import { idParam, readBody } from './validate.js';
 import { CreateMaintenance, EditMaintenance } from './schemas.js';
 
 export function registerMaintenanceRoutes(app: Hono, deps: AdminDeps): void {
@@ -15,7 +15,7 @@ export function registerMaintenanceRoutes(app: Hono, deps: AdminDeps): void {
   };
 
   app.get('/maintenances', async (c) => c.json({ maintenances: await listMaintenances(deps.sql(), deps.clock(), 'recent', { limit: 500 }) }));
-  app.get('/maintenances/:id', async (c) => c.json(await found(c.req.param('id'))));
+  app.get('/maintenances/:id', async (c) => c.json(await found(idParam(c, 'id'))));
 
   app.post('/maintenances', async (c) => {
     const body = await readBody(c, CreateMaintenance);
@@ -27,13 +27,13 @@ export function registerMaintenanceRoutes(app: Hono, deps: AdminDeps): void {
 
   app.patch('/maintenances/:id', async (c) => {
     const body = await readBody(c, EditMaintenance);
-    await editMaintenance(deps.sql(), c.req.param('id'), body, deps.clock());
+    await editMaintenance(deps.sql(), idParam(c, 'id'), body, deps.clock());
     deps.onChange?.();
-    return c.json(await found(c.req.param('id')));
+    return c.json(await found(idParam(c, 'id')));
   });
 
   app.delete('/maintenances/:id', async (c) => {
-    await deleteMaintenance(deps.sql(), c.req.param('id'));
+    await deleteMaintenance(deps.sql(), idParam(c, 'id'));
     deps.onChange?.();
     return c.body(null, 204);
   });

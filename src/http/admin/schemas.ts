@@ -5,13 +5,14 @@ import { DELIVERY_STATES } from '../../core/delivery-policy.js';
 import { COMPONENT_STATUSES, INCIDENT_IMPACTS, INCIDENT_START_STATUSES, INCIDENT_STATUSES } from '../../core/statuses.js';
 import { ALERT_CHANNEL_KINDS } from '../../config/schema.js';
 import { secretKeyBytes } from '../../alerts/sign.js';
+import { hasNoNul, Id, noNul, Timestamp } from '../validators.js';
 
-const Title = z.string().trim().min(1).max(200);
-const Text = z.string().trim().min(1).max(10_000);
+const Title = noNul(z.string().trim().min(1).max(200));
+const Text = noNul(z.string().trim().min(1).max(10_000));
+const OptionalText = noNul(z.string().trim().max(10_000));
 const Impact = z.enum(INCIDENT_IMPACTS);
 const ComponentStatus = z.enum(COMPONENT_STATUSES);
-const Timestamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
-const ComponentRef = z.string().min(1).max(100);
+const ComponentRef = noNul(z.string().min(1).max(100));
 const ComponentChanges = z.array(z.object({ id: ComponentRef, status: ComponentStatus }).strict()).max(50);
 const atLeastOne = (o: object) => Object.keys(o).length > 0;
 
@@ -33,7 +34,7 @@ export const PostIncidentUpdate = z
   .strict();
 
 export const EditIncident = z
-  .object({ title: Title.optional(), impact: Impact.optional(), summary: z.string().trim().max(10_000).nullable().optional() })
+  .object({ title: Title.optional(), impact: Impact.optional(), summary: OptionalText.nullable().optional() })
   .strict()
   .refine(atLeastOne, 'name at least one of title, impact, summary');
 
@@ -41,7 +42,7 @@ export const EditIncidentUpdate = z.object({ body: Text }).strict();
 
 const MaintenanceShape = {
   title: Title,
-  body: z.string().trim().max(10_000).default(''),
+  body: OptionalText.default(''),
   scheduledFor: Timestamp,
   scheduledUntil: Timestamp,
   componentIds: z.array(ComponentRef).max(50).default([]),
@@ -49,7 +50,7 @@ const MaintenanceShape = {
 export const CreateMaintenance = z.object(MaintenanceShape).strict();
 export const EditMaintenance = z
   .object({
-    title: Title.optional(), body: z.string().trim().max(10_000).optional(), scheduledFor: Timestamp.optional(),
+    title: Title.optional(), body: OptionalText.optional(), scheduledFor: Timestamp.optional(),
     scheduledUntil: Timestamp.optional(), componentIds: z.array(ComponentRef).max(50).optional(),
   })
   .strict()
@@ -57,10 +58,10 @@ export const EditMaintenance = z
 
 export const CreateEndpoint = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: noNul(z.string().trim().min(1).max(120)),
     kind: z.enum(ALERT_CHANNEL_KINDS),
-    url: z.url({ protocol: /^https?$/ }).max(2048),
-    secret: z.string().min(1).max(200).optional().describe('webhook: whsec_ + base64 of ≥ 24 bytes; pagerduty: the routing key'),
+    url: z.url({ protocol: /^https?$/ }).max(2048).refine(hasNoNul, 'must not contain NUL bytes'),
+    secret: noNul(z.string().min(1).max(200)).optional().describe('webhook: whsec_ + base64 of ≥ 24 bytes; pagerduty: the routing key'),
     events: z.array(z.enum(ALERT_EVENT_TYPES)).max(ALERT_EVENT_TYPES.length).default([]),
   })
   .strict()
@@ -72,8 +73,8 @@ export const CreateEndpoint = z
 export const DeliveryQuery = z
   .object({
     state: z.enum(DELIVERY_STATES).optional(),
-    endpoint: z.string().max(100).optional(),
-    event: z.string().max(100).optional(),
+    endpoint: Id.optional(),
+    event: Id.optional(),
     type: z.enum(ALERT_EVENT_TYPES).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })

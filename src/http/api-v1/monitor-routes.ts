@@ -9,6 +9,7 @@ import { jsonAnswer } from '../../site/render.js';
 import { ProblemError } from '../problem.js';
 import { serveMade, servePublished, serveRead } from '../public-reads.js';
 import { readRangeStats } from '../status-reads.js';
+import { MAX_TIME_MS, MIN_TIME_MS } from '../validators.js';
 import type { ApiV1Deps } from './index.js';
 import { Check, IdParam, json, Monitor, PageQuery, problem, SeriesPoint, SeriesQuery, UptimeReport, WindowQuery } from './schemas.js';
 import { checkJson, decodeCursor, encodeCursor, monitorJson, seriesJson, uptimeJson } from './serialize.js';
@@ -107,8 +108,12 @@ export function dayRange(n: number, now: Date) {
   return { days: daysBetween(from, to), from, to };
 }
 
+/** A checks cursor, checked after decoding: a time between 1970 and 9999 in microseconds and a row id. */
 function checkCursor(cursor: string) {
-  const v = decodeCursor(cursor);
-  if (Array.isArray(v) && typeof v[0] === 'string' && /^\d{1,20}$/.test(v[0]) && Number.isSafeInteger(v[1])) return { atMicros: v[0], id: v[1] as number };
+  const decoded = decodeCursor(cursor);
+  const v: unknown[] = Array.isArray(decoded) ? decoded : [];
+  const micros = typeof v[0] === 'string' && /^\d{1,18}$/.test(v[0]) ? BigInt(v[0]) : null;
+  const inRange = micros !== null && micros >= BigInt(MIN_TIME_MS) * 1000n && micros <= BigInt(MAX_TIME_MS) * 1000n;
+  if (inRange && Number.isSafeInteger(v[1]) && (v[1] as number) >= 0) return { atMicros: v[0] as string, id: v[1] as number };
   throw new ProblemError(400, 'Invalid request', 'cursor is not one this API returned', [{ field: 'cursor', message: 'must be a cursor returned by a previous page' }]);
 }

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MONITOR_STATUSES, VERDICTS } from '../../core/statuses.js';
 import { ERROR_CLASSES } from '../../core/types.js';
 import { WINDOW_NAMES, type WindowName as WindowNameType } from '../../core/time.js';
+import { hasNoNul, IsoInstant } from '../validators.js';
 
 const Problem = z
   .object({
@@ -125,19 +126,22 @@ export const Incident = z
   })
   .openapi('Incident');
 
-export const IdParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: 'x-app-api' }) });
+export const IdParam = z.object({ id: z.string().min(1).max(200).refine(hasNoNul, 'must not contain NUL bytes').openapi({ param: { name: 'id', in: 'path' }, example: 'x-app-api' }) });
 
 /** A window: a named one, or any from/to range (ISO 8601) up to 400 days; the default is the last 24 hours. */
 export const WindowQuery = z
   .object({
     window: WindowName.optional().openapi({ param: { name: 'window', in: 'query' }, description: 'Named window ending now (default 24h)' }),
-    from: z.iso.datetime({ offset: true }).optional().openapi({ param: { name: 'from', in: 'query' }, example: '2026-03-01T00:00:00Z' }),
-    to: z.iso.datetime({ offset: true }).optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Default: now' }),
+    from: IsoInstant.optional().openapi({ param: { name: 'from', in: 'query' }, example: '2026-03-01T00:00:00Z' }),
+    to: IsoInstant.optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Default: now' }),
   })
   .superRefine((q, ctx) => {
     if (q.window && (q.from || q.to)) ctx.addIssue({ code: 'custom', path: ['window'], message: 'give either window or from/to, not both' });
     if (q.to && !q.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'from is required when to is given' });
     if (q.from && q.to && !(Date.parse(q.from) < Date.parse(q.to))) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+    // A window starts in the past (one starting later counts nothing); with the 400-day bound this keeps its
+    // rounding to whole hours far from year 9999, past which an instant can no longer be written for Postgres.
+    if (q.from && !(Date.parse(q.from) < Date.now())) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must be in the past' });
     if (q.from && Date.parse(q.to ?? new Date().toISOString()) - Date.parse(q.from) > 400 * 86400_000) ctx.addIssue({ code: 'custom', path: ['from'], message: 'a range may span at most 400 days' });
   });
 

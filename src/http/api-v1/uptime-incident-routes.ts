@@ -7,6 +7,7 @@ import { ProblemError } from '../problem.js';
 import { OPEN_END, resolveWindow } from '../../core/uptime-window.js';
 import { jsonAnswer } from '../../site/render.js';
 import { serveMade, servePublished, serveRead } from '../public-reads.js';
+import { cursorText, cursorTime } from '../validators.js';
 import type { ApiV1Deps } from './index.js';
 import { Counts, IdParam, Incident, json, PageQuery, problem, WindowQuery } from './schemas.js';
 import { decodeCursor, encodeCursor, incidentJson, uptimeListJson } from './serialize.js';
@@ -79,8 +80,11 @@ export function registerUptimeAndIncidentRoutes(app: OpenAPIHono, deps: ApiV1Dep
   );
 }
 
+/** An incidents cursor, checked after decoding: a start between 1970 and 9999 and an id Postgres can compare. */
 function incidentCursor(cursor: string): { startedAt: Date; id: string } {
   const v = decodeCursor(cursor);
-  if (Array.isArray(v) && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string') return { startedAt: new Date(v[0]), id: v[1] };
+  const startedAt = Array.isArray(v) ? cursorTime(v[0]) : null;
+  const id = Array.isArray(v) ? cursorText(v[1]) : null;
+  if (startedAt && id !== null) return { startedAt, id };
   throw new ProblemError(400, 'Invalid request', 'cursor is not one this API returned', [{ field: 'cursor', message: 'must be a cursor returned by a previous page' }]);
 }
