@@ -17,7 +17,7 @@ const MAX_RECONNECT_DELAY_S = 0.5;
  * down fails in well under a second (refused) or after CONNECT_TIMEOUT_S (unanswered); HTTP puts its own deadline
  * on top (src/http/deadline.ts) and answers 503. Once the server is back the next attempt connects at once.
  */
-export function reconnectDelayS(retries: number): number {
+function reconnectDelayS(retries: number): number {
   return Math.min(MAX_RECONNECT_DELAY_S, 0.05 * 2 ** Math.min(retries, 10));
 }
 

@@ -52,7 +52,7 @@ export interface ClaimOptions {
 }
 
 export const LEASE_MARGIN_MS = 30_000;
-export const CLAIM_EARLY_MS = 1000;
+const CLAIM_EARLY_MS = 1000;
 
 /**
  * Claim every due monitor with a lease, and move its next check one interval ahead in the same statement.

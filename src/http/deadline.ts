@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { type DatabaseGate, DatabaseUnavailableError, isDatabaseUnreachable } from '../db/unavailable.js';
 
 /** How long a route that needs the database may take before it answers 503 instead. */
-export const DATABASE_DEADLINE_MS = 4000;
+const DATABASE_DEADLINE_MS = 4000;
 
 /**
  * Bounded waits for a route that reads or writes the database. While the gate is closed (the database was just

@@ -12,7 +12,7 @@ const TIME_RANGE_MESSAGE = 'must be between 1970-01-01T00:00:00Z and 9999-12-31T
 export const hasNoNul = (s: string): boolean => !s.includes('\u0000');
 
 /** Whether an instant (epoch milliseconds) lies in the range the API accepts. */
-export const isInTimeRange = (ms: number): boolean => Number.isFinite(ms) && ms >= MIN_TIME_MS && ms <= MAX_TIME_MS;
+const isInTimeRange = (ms: number): boolean => Number.isFinite(ms) && ms >= MIN_TIME_MS && ms <= MAX_TIME_MS;
 
 /** Refuse NUL bytes in any string schema. */
 export const noNul = <S extends z.ZodString>(s: S) => s.refine(hasNoNul, 'must not contain NUL bytes');

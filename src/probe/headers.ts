@@ -16,7 +16,7 @@ export function resolveHeaders(spec: MonitorSpec, opts: ProbeOptions): { headers
   return { headers, missing };
 }
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** The values of a monitor's secret headers (`{ "env": NAME }`), as resolved for its probes. */
 export function secretHeaderValues(spec: MonitorSpec, env: (name: string) => string | undefined): string[] {
