@@ -100,15 +100,6 @@ export async function getIncident(sql: postgres.Sql, id: string): Promise<Incide
   return rows[0] ? toIncident(rows[0]) : null;
 }
 
-/** Incidents not yet resolved (investigating, identified, monitoring), newest first. */
-export async function listUnresolvedIncidents(sql: postgres.Sql, opts: { limit?: number } = {}): Promise<IncidentRow[]> {
-  return (await selectIncidents(sql, sql`i.resolved_at is null and i.status not in ('resolved', 'postmortem')`, opts.limit ?? 100)).map(toIncident);
-}
-
-/** Incidents that were open at any time in [since, now]: for the day bars and "incidents that day". */
-export async function listIncidentsSince(sql: postgres.Sql, since: Date, opts: { limit?: number } = {}): Promise<IncidentRow[]> {
-  return (await selectIncidents(sql, sql`(i.resolved_at is null or i.resolved_at >= ${since.toISOString()}::timestamptz)`, opts.limit ?? 1000)).map(toIncident);
-}
 
 interface RawMaintenance {
   id: string; title: string; body: string; scheduled_for: Date; scheduled_until: Date; component_ids: string[]; created_at: Date; updated_at: Date;
@@ -135,18 +126,8 @@ export async function getMaintenance(sql: postgres.Sql, id: string, now: Date): 
   return row ? toMaintenance(row, now) : null;
 }
 
-/**
- * Maintenance windows relative to `now`: `upcoming` (not started, soonest first), `active` (in progress),
- * `recent` (all, newest start first, completed included). One query each.
- */
-export async function listMaintenances(sql: postgres.Sql, now: Date, which: 'upcoming' | 'active' | 'recent', opts: { limit?: number } = {}): Promise<MaintenanceRow[]> {
-  const at = now.toISOString();
-  const limit = opts.limit ?? 50;
-  const rows =
-    which === 'upcoming'
-      ? await sql<RawMaintenance[]>`select * from maintenances where scheduled_for > ${at}::timestamptz order by scheduled_for, id limit ${limit}`
-      : which === 'active'
-        ? await sql<RawMaintenance[]>`select * from maintenances where scheduled_for <= ${at}::timestamptz and scheduled_until > ${at}::timestamptz order by scheduled_for, id limit ${limit}`
-        : await sql<RawMaintenance[]>`select * from maintenances order by scheduled_for desc, id desc limit ${limit}`;
+/** Maintenance windows, newest start first (completed included), with their status at `now`. */
+export async function listMaintenances(sql: postgres.Sql, now: Date, opts: { limit: number }): Promise<MaintenanceRow[]> {
+  const rows = await sql<RawMaintenance[]>`select * from maintenances order by scheduled_for desc, id desc limit ${opts.limit}`;
   return rows.map((r) => toMaintenance(r, now));
 }

@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import { COMPONENT_STATUS_LABEL, type ComponentStatus, type Impact } from '../core/service-status.js';
 import type { IncidentStatus } from '../db/incident-queries.js';
 import type { IncidentUpdateData, SnapshotIncident } from '../snapshot/types.js';
-import { formatDuration, formatMoment } from './format-time.js';
+import { formatClock, formatDuration, formatMoment } from './format-time.js';
 import { parseBody } from './markdown.js';
 
 export const INCIDENT_STATUS_LABEL: Record<IncidentStatus, string> = {
@@ -14,7 +14,9 @@ const IMPACT_LABEL: Record<Impact, string> = {
 };
 
 /** A status as text with an icon beside it (the icon is decoration: colour and shape never carry it alone). */
-export function StatusLabel(props: { status: ComponentStatus; hasData?: boolean }) {
+export function StatusLabel(props: { status: ComponentStatus; hasData?: boolean; lastSeen?: number | null }) {
+  // Checks stopped arriving (the monitors are overdue): say since when, not just "no data".
+  if (props.hasData === false && props.lastSeen) return <span class="st s-nodata">No data since {formatClock(props.lastSeen, 'UTC')}</span>;
   if (props.hasData === false) return <span class="st s-nodata">No data yet</span>;
   return <span class={`st s-${props.status}`}>{COMPONENT_STATUS_LABEL[props.status]}</span>;
 }

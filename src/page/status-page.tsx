@@ -79,7 +79,7 @@ function ComponentRow(props: { c: SnapshotComponent; grouped: boolean; titles: R
   const H = props.grouped ? 'h4' : 'h3';
   return (
     <li class="comp">
-      <div class="row"><H>{c.name}</H><StatusLabel status={c.status} hasData={c.hasData} /></div>
+      <div class="row"><H>{c.name}</H><StatusLabel status={c.status} hasData={c.hasData} lastSeen={c.lastCheckAt} /></div>
       <Uptimes c={c} />
       <DayBar cells={c.days} titles={props.titles} />
       <div class="charts">
@@ -98,12 +98,12 @@ function FoldedGroup(props: { group: SnapshotComponent | undefined; name: string
     <details class="fold">
       <summary>
         <h3 class="group">{props.name}</h3>
-        {group && <StatusLabel status={group.status} hasData={group.hasData} />}
+        {group && <StatusLabel status={group.status} hasData={group.hasData} lastSeen={group.lastCheckAt} />}
         <span class="count">{items.length} components{troubled > 0 ? `, ${troubled} not operational` : ''}</span>
       </summary>
       <ul class="comps compact">
         {items.map((c) => (
-          <li class="comp"><div class="row"><h4>{c.name}</h4><StatusLabel status={c.status} hasData={c.hasData} /></div><Uptimes c={c} /></li>
+          <li class="comp"><div class="row"><h4>{c.name}</h4><StatusLabel status={c.status} hasData={c.hasData} lastSeen={c.lastCheckAt} /></div><Uptimes c={c} /></li>
         ))}
       </ul>
       {group && <p><a href={`/groups/${encodeURIComponent(group.id)}`}>{props.name}: 90-day bars and response times</a></p>}
@@ -188,7 +188,7 @@ export function GroupPage(props: { snapshot: StatusSnapshot; frame: PageFrame; g
     <Layout frame={frame} title={`${group.name} · ${frame.page.title}`}>
       <p><a href="/">← {frame.page.title}</a></p>
       <h1>{group.name}</h1>
-      <p><StatusLabel status={group.status} hasData={group.hasData} /></p>
+      <p><StatusLabel status={group.status} hasData={group.hasData} lastSeen={group.lastCheckAt} /></p>
       <StaleNote frame={frame} />
       <section aria-label="Components"><Components snapshot={props.snapshot} frame={frame} only={group.id} /></section>
     </Layout>

@@ -1,5 +1,6 @@
 // The published site on Node: one render per refresh whatever the crowd, on-demand pages rendered once per
 // publication, and the page's uptime figures the same as the API's for the same window.
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageConfig } from '../../src/config/schema.js';
 import { componentId } from '../../src/core/ids.js';
@@ -9,6 +10,7 @@ import { windowEndingAt } from '../../src/core/uptime-window.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { createApp, createStatusSite } from '../../src/http/app.js';
 import { silentLog } from '../../src/log.js';
+import { formatClock } from '../../src/page/format-time.js';
 import { readStatusData } from '../../src/snapshot/read.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { seedIncidents, seedRollups } from '../helpers/page-data.js';
@@ -87,5 +89,41 @@ describe('the published site', () => {
       }
     }
     expect(compared).toBe(12);
+  });
+
+  it('with the database gone, monitors whose checks stop arriving turn to "no data since …" and "as of" stays the newest check', async () => {
+    let t = now.getTime();
+    const moving = () => new Date(t);
+    const site = createStatusSite({ page, clock: moving, log: silentLog });
+    const broken = postgres('postgres://nobody@127.0.0.1:1/none', { max: 1, connect_timeout: 1, onnotice: () => undefined });
+    let sql: postgres.Sql = db.sql;
+    const app = createApp({ sql: () => sql, page, clock: moving, log: silentLog, adminToken: undefined, site, runTick: () => Promise.reject(new Error('unused')) });
+    try {
+      expect(await site.refresh(() => readStatusData(sql, moving()))).toBe(true);
+      const fresh = await (await app.request('/')).text();
+      expect(fresh).not.toContain('No data since');
+      sql = broken;
+      // One interval later the data is still current: only the "as of" note appears.
+      t += 60_000;
+      expect(await site.refresh(() => readStatusData(sql, moving()))).toBe(false);
+      const soon = await (await app.request('/')).text();
+      expect(soon).toContain('showing data as of');
+      expect(soon).not.toContain('No data since');
+      // Past two intervals without a check the monitors say nothing about now.
+      t += 2 * 60_000;
+      const rendersBefore = site.counts.renders;
+      expect(await site.refresh(() => readStatusData(sql, moving()))).toBe(false);
+      expect(site.counts.renders).toBe(rendersBefore + 1);
+      const late = await (await app.request('/')).text();
+      expect(late).toContain(`No data since ${formatClock(now.getTime(), 'UTC')}`);
+      expect(late).toContain(`as of <time datetime="${now.toISOString()}">`);
+      const monitors = (await (await app.request('/api/v1/monitors')).json()) as { monitors: Array<{ status: string }> };
+      expect(new Set(monitors.monitors.map((m) => m.status))).toEqual(new Set(['unknown']));
+      // Nothing more changes: a further failed refresh renders nothing again.
+      expect(await site.refresh(() => readStatusData(sql, moving()))).toBe(false);
+      expect(site.counts.renders).toBe(rendersBefore + 1);
+    } finally {
+      await broken.end({ timeout: 0 });
+    }
   });
 });

@@ -14,7 +14,7 @@ export function registerMaintenanceRoutes(app: Hono, deps: AdminDeps): void {
     return m;
   };
 
-  app.get('/maintenances', async (c) => c.json({ maintenances: await listMaintenances(deps.sql(), deps.clock(), 'recent', { limit: 500 }) }));
+  app.get('/maintenances', async (c) => c.json({ maintenances: await listMaintenances(deps.sql(), deps.clock(), { limit: 500 }) }));
   app.get('/maintenances/:id', async (c) => c.json(await found(idParam(c, 'id'))));
 
   app.post('/maintenances', async (c) => {
