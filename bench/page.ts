@@ -7,7 +7,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { serve, type ServerType } from '@hono/node-server';
 import postgres from 'postgres';
 import { parseConfig, toMonitorSpec } from '../src/config/parse.js';
 import { PageConfig, type MonitorConfig } from '../src/config/schema.js';
@@ -15,6 +14,8 @@ import { componentId } from '../src/core/ids.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { syncMonitors } from '../src/db/sync-config.js';
 import { createApp, createStatusSite } from '../src/http/app.js';
+import { publishedFastPath } from '../src/http/node-fast-path.js';
+import { bindHttp } from '../src/http/node-listen.js';
 import { silentLog } from '../src/log.js';
 import { readStatusData } from '../src/snapshot/read.js';
 import { seedIncidents, seedRollups } from '../test/helpers/page-data.js';
@@ -56,9 +57,10 @@ try {
   const site20 = createStatusSite({ page, clock: () => new Date(), log: silentLog });
   if (!(await site20.refresh(() => readStatusData(sql20, new Date())))) throw new Error('the site could not be published');
   const app = createApp({ sql: () => sql20, page, clock: () => new Date(), log: silentLog, adminToken: undefined, site: site20, runTick: () => Promise.reject(new Error('no ticks in the bench')) });
-  const hono: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
+  // Served as `npm start` serves it: the port bound first, answers the site has ready written from node:http.
+  const bound = await bindHttp(0, '127.0.0.1');
+  bound.serveWith(app.fetch, publishedFastPath(site20));
+  const hono = bound.server;
   closers.push(() => new Promise((r) => hono.close(r)));
   for (const path of READS) {
     // As autocannon asks: no Accept-Encoding, so identity bytes (fetch would ask for br and decode it).

@@ -10,6 +10,7 @@ import { applyMigrations } from './db/migrate.js';
 import { syncMonitors } from './db/sync-config.js';
 import { parseNodeEnv } from './env.js';
 import { createApp, createStatusSite } from './http/app.js';
+import { publishedFastPath } from './http/node-fast-path.js';
 import { bindHttp } from './http/node-listen.js';
 import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
     sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, runTick,
     site, staticFiles: nodeStaticFiles(),
   });
-  http.serveWith(app.fetch);
+  http.serveWith(app.fetch, publishedFastPath(site));
   const server = http.server;
   log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${http.port}` });
 

@@ -35,8 +35,14 @@ export async function servePublished(c: Context, deps: PublicReadDeps, path: str
   return rep ? respondWith(rep, conditional(c)) : unavailable(c, deps, html);
 }
 
-/** Answer with `produce`'s answer for `key`, made once per publication; null from `produce` means 404 or 503 as it says. */
-export async function serveMade(c: Context, deps: PublicReadDeps, key: string, html: boolean, produce: (p: Published, ctx: SiteContext) => Promise<RenderedAnswer | null>): Promise<Response | null> {
+/**
+ * Answer with `produce`'s answer for this URL (path and query as asked), made once per publication; null from
+ * `produce` means there is nothing to answer with (a 404 or 503 is the caller's to give).
+ */
+export async function serveMade(c: Context, deps: PublicReadDeps, html: boolean, produce: (p: Published, ctx: SiteContext) => Promise<RenderedAnswer | null>): Promise<Response | null> {
+  const url = c.req.url;
+  const query = url.indexOf('?');
+  const key = query < 0 ? c.req.path : `${c.req.path}${url.slice(query)}`;
   const rep = await deps.site.answer(key, acceptedEncodings(c.req.header('accept-encoding')), deps.read, (p) =>
     produce(p, { page: deps.page, publicUrl: deps.publicUrl, now: deps.clock(), stale: p.head.stale }),
   );

@@ -33,7 +33,7 @@ export function createPublicRoutes(deps: PublicReadDeps & { sql: () => postgres.
     const before = new Date(raw);
     if (Number.isNaN(before.getTime()) || before.getUTCFullYear() < 1970 || before.getUTCFullYear() > 9999) return c.redirect('/history', 302);
     // Older than the snapshot holds: read from the database, once per publication and date.
-    const made = await serveMade(c, deps, `history:${before.toISOString()}`, true, async (p, ctx) => {
+    const made = await serveMade(c, deps, true, async (p, ctx) => {
       const rows = await listIncidents(deps.sql(), { limit: RECENT_INCIDENTS, before }).catch(() => null);
       return rows && historyAnswer(p.snapshot, ctx, rows.map(toSnapshotIncident));
     });
@@ -41,7 +41,7 @@ export function createPublicRoutes(deps: PublicReadDeps & { sql: () => postgres.
   });
   app.get('/incidents/:id', async (c) => {
     const id = c.req.param('id');
-    const made = await serveMade(c, deps, `incident:${id}`, true, async (p, ctx) => {
+    const made = await serveMade(c, deps, true, async (p, ctx) => {
       const known = p.snapshot.incidents.find((i) => i.id === id);
       if (known) return incidentAnswer(p.snapshot, ctx, known);
       const row = await getIncident(deps.sql(), id).catch(() => undefined);
@@ -51,7 +51,7 @@ export function createPublicRoutes(deps: PublicReadDeps & { sql: () => postgres.
   });
   app.get('/groups/:id', async (c) => {
     const id = c.req.param('id');
-    const made = await serveMade(c, deps, `group:${id}`, true, async (p, ctx) => groupAnswer(p.snapshot, ctx, p.snapshot.components.find((x) => x.id === id)));
+    const made = await serveMade(c, deps, true, async (p, ctx) => groupAnswer(p.snapshot, ctx, p.snapshot.components.find((x) => x.id === id)));
     return made ?? servePublished(c, deps, '/', true);
   });
 
@@ -60,10 +60,8 @@ export function createPublicRoutes(deps: PublicReadDeps & { sql: () => postgres.
   app.get('/history.rss', (c) => servePublished(c, deps, '/history.rss', false));
 
   app.get('/badges/:kind{monitors|components}/:id/:file', async (c) => {
-    // Keyed by path and query as asked: a repeated badge is a lookup; parsing happens once per publication.
-    const url = c.req.url;
-    const query = url.indexOf('?');
-    const made = await serveMade(c, deps, `badge:${c.req.path}${query < 0 ? '' : url.slice(query)}`, false, async (p, ctx) => {
+    // A repeated badge URL is a lookup: parsing happens once per publication.
+    const made = await serveMade(c, deps, false, async (p, ctx) => {
       const q = badgeRequest(c.req.param(), c.req.query());
       return badgeAnswer(p.snapshot, ctx, q) ?? notFound(q.kind, q.id);
     });

@@ -112,6 +112,19 @@ export class StatusSite {
     return null;
   }
 
+  /**
+   * The answer to `url` (path and query) if this process has it ready, published or made on demand for the current
+   * publication; null otherwise (the request then goes the usual way).
+   */
+  peek(url: string, accepted: readonly Encoding[]): Representation | null {
+    const current = this.current;
+    if (!current) return null;
+    const file = current.files.get(url);
+    if (file) return representationOf(file, accepted);
+    const made = this.answers.get(url);
+    return made?.made && made.generation === current.generation ? representationOf(made.made, accepted) : null;
+  }
+
   /** The current publication's head and snapshot, or null when there is none. */
   async snapshot(read: () => Promise<StatusData>): Promise<Published | null> {
     const head = this.current ?? (await this.opts.store.head().catch(() => null));

@@ -9,6 +9,8 @@ import { formatUptime } from '../../src/core/uptime.js';
 import { windowEndingAt } from '../../src/core/uptime-window.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { createApp, createStatusSite } from '../../src/http/app.js';
+import { publishedFastPath } from '../../src/http/node-fast-path.js';
+import { bindHttp } from '../../src/http/node-listen.js';
 import { silentLog } from '../../src/log.js';
 import { formatClock } from '../../src/page/format-time.js';
 import { readStatusData } from '../../src/snapshot/read.js';
@@ -124,6 +126,36 @@ describe('the published site', () => {
       expect(site.counts.renders).toBe(rendersBefore + 1);
     } finally {
       await broken.end({ timeout: 0 });
+    }
+  });
+
+  it('on Node, answers the site has ready leave node:http as they are, the same bytes and headers as through Hono', async () => {
+    const { site, app, refresh } = setup();
+    await refresh();
+    const bound = await bindHttp(0, '127.0.0.1');
+    bound.serveWith(app.fetch, publishedFastPath(site));
+    const base = `http://127.0.0.1:${bound.port}`;
+    try {
+      await app.request('/badges/components/part-0/uptime.svg?window=7d'); // made once, then ready
+      for (const path of ['/', '/api/v2/summary.json', '/api/v1/monitors', '/badges/components/part-0/uptime.svg?window=7d']) {
+        const direct = await fetch(base + path, { headers: { 'accept-encoding': 'br' } });
+        const viaHono = await app.request(path, { headers: { 'accept-encoding': 'br' } });
+        expect(direct.status, path).toBe(200);
+        expect(direct.headers.get('etag'), path).toBe(viaHono.headers.get('etag'));
+        expect(direct.headers.get('content-type'), path).toBe(viaHono.headers.get('content-type'));
+        expect(direct.headers.get('content-encoding'), path).toBe(viaHono.headers.get('content-encoding'));
+        expect(direct.headers.get('x-content-type-options'), path).toBe('nosniff');
+        const plain = { headers: { 'accept-encoding': 'identity' } };
+        expect(await (await fetch(base + path, plain)).text(), path).toBe(await (await app.request(path, plain)).text());
+      }
+      // Conditional requests and everything not ready go through Hono, as before.
+      const tag = (await fetch(`${base}/`)).headers.get('etag')!;
+      expect((await fetch(`${base}/`, { headers: { 'if-none-match': tag } })).status).toBe(304);
+      expect((await fetch(`${base}/api/v1/monitors/p0`)).status).toBe(200);
+      expect((await fetch(`${base}/nope`)).status).toBe(404);
+      expect(site.counts.renders).toBe(3); // the publication, the badge, the monitor
+    } finally {
+      await new Promise((r) => bound.server.close(r));
     }
   });
 });

@@ -36,7 +36,7 @@ export function registerComponentRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
     createRoute({ method: 'get', path: '/components/{id}', tags: ['Components'], summary: 'One component', request: { params: IdParam }, responses: { 200: json(Component, 'The component'), 404: notFound } }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const made = await serveMade(c, deps, `v1:component:${id}`, false, async ({ snapshot }, ctx) => jsonAnswer(componentJson(find(snapshot, id)), snapshot, ctx));
+      const made = await serveMade(c, deps, false, async ({ snapshot }, ctx) => jsonAnswer(componentJson(find(snapshot, id)), snapshot, ctx));
       return (made ?? unavailable()) as never;
     },
   );
@@ -54,7 +54,7 @@ export function registerComponentRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
         return serveRead(c, uptimeJson(comp.id, null, await readRangeStats(deps.sql(), comp.monitorIds, { from: new Date(q.from), to: q.to ? new Date(q.to) : undefined }, deps.clock()))) as never;
       }
       const window = q.window ?? '24h';
-      const made = await serveMade(c, deps, `v1:component-uptime:${id}:${window}`, false, async ({ snapshot }, ctx) =>
+      const made = await serveMade(c, deps, false, async ({ snapshot }, ctx) =>
         jsonAnswer(uptimeJson(id, window, find(snapshot, id).windows[window]), snapshot, ctx),
       );
       return (made ?? unavailable()) as never;

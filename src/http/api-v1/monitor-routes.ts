@@ -40,7 +40,7 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
     createRoute({ method: 'get', path: '/monitors/{id}', tags: ['Monitors'], summary: 'One monitor', request: { params: IdParam }, responses: { 200: json(Monitor, 'The monitor'), 404: notFound } }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const made = await serveMade(c, deps, `v1:monitor:${id}`, false, async ({ snapshot }, ctx) => {
+      const made = await serveMade(c, deps, false, async ({ snapshot }, ctx) => {
         const m = snapshot.monitors.find((x) => x.id === id) ?? noMonitor(id);
         return jsonAnswer(monitorJson(m, snapshot), snapshot, ctx);
       });
@@ -62,7 +62,7 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
         return serveRead(c, uptimeJson(id, null, await readRangeStats(deps.sql(), [id], { from: new Date(q.from), to: q.to ? new Date(q.to) : undefined }, deps.clock()))) as never;
       }
       const window = q.window ?? '24h';
-      const made = await serveMade(c, deps, `v1:monitor-uptime:${id}:${window}`, false, async ({ snapshot }, ctx) => {
+      const made = await serveMade(c, deps, false, async ({ snapshot }, ctx) => {
         const m = snapshot.monitors.find((x) => x.id === id) ?? noMonitor(id);
         return jsonAnswer(uptimeJson(id, window, m.windows[window]), snapshot, ctx);
       });

@@ -47,7 +47,7 @@ export function registerUptimeAndIncidentRoutes(app: OpenAPIHono, deps: ApiV1Dep
       }
       const window = q.window ?? '24h';
       if (window === '24h') return servePublished(c, deps, '/api/v1/uptime', false) as never;
-      const made = await serveMade(c, deps, `v1:uptime:${window}`, false, async ({ snapshot }, ctx) => jsonAnswer(uptimeListJson(snapshot, window), snapshot, ctx));
+      const made = await serveMade(c, deps, false, async ({ snapshot }, ctx) => jsonAnswer(uptimeListJson(snapshot, window), snapshot, ctx));
       if (!made) throw new ProblemError(503, 'Service Unavailable', 'the status data cannot be read right now; try again in a minute');
       return made as never;
     },
