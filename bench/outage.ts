@@ -3,10 +3,9 @@
 // tick). 64 connections for DURATION seconds (default 20) against each public read. Target: 0 errors, 0 timeouts,
 // 0 non-2xx.
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { parseConfig, toMonitorSpec } from '../src/config/parse.js';
 import { PageConfig, type MonitorConfig } from '../src/config/schema.js';
 import { connectDb } from '../src/db/client.js';
@@ -14,6 +13,8 @@ import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { syncMonitors } from '../src/db/sync-config.js';
 import { createApp, createStatusSite } from '../src/http/app.js';
+import { publishedFastPath } from '../src/http/node-fast-path.js';
+import { bindHttp } from '../src/http/node-listen.js';
 import { silentLog } from '../src/log.js';
 import { readStatusData } from '../src/snapshot/read.js';
 import { seedRollups } from '../test/helpers/page-data.js';
@@ -39,10 +40,11 @@ try {
   const refresh = () => site.refresh(() => readStatusData(db.sql, new Date()));
   if (!(await refresh())) throw new Error('the first publication failed');
   const app = createApp({ sql: () => db.sql, page, clock: () => new Date(), log: silentLog, adminToken: undefined, site, runTick: () => Promise.reject(new Error('no ticks')) });
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Served as `npm start` serves it.
+  const bound = await bindHttp(0, '127.0.0.1');
+  bound.serveWith(app.fetch, publishedFastPath(site));
+  server = bound.server;
+  const base = `http://127.0.0.1:${bound.port}`;
   for (const path of READS) if ((await fetch(base + path)).status !== 200) throw new Error(`${path} did not answer before the outage`);
 
   await pg.stop();
