@@ -4,5 +4,5 @@ DROP TRIGGER IF EXISTS "incidents_card" ON "incidents";--> statement-breakpoint
 DROP TRIGGER IF EXISTS "incident_components_card" ON "incident_components";--> statement-breakpoint
 DROP FUNCTION IF EXISTS "lookout_incident_card_trigger"();--> statement-breakpoint
 DROP FUNCTION IF EXISTS "lookout_refresh_incident_card"(text);--> statement-breakpoint
-DROP TABLE "incident_cards" CASCADE;--> statement-breakpoint
-DROP TABLE "page_digests" CASCADE;
+DROP TABLE IF EXISTS "incident_cards" CASCADE;--> statement-breakpoint
+DROP TABLE IF EXISTS "page_digests" CASCADE;

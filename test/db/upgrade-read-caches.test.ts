@@ -1,0 +1,47 @@
+// An install from before the read caches went: migrated with the migrations as they were at stop 11 (page digests,
+// incident cards and the triggers keeping them, X's history seeded), then upgraded by today's drizzle/ (0008 drops
+// the caches). Nothing that was recorded is lost.
+import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyMigrations } from '../../src/db/migrate.js';
+import { dbTargets, withDatabase } from '../helpers/databases.js';
+
+const STOP_11 = fileURLToPath(new URL('../fixtures/drizzle-stop-11', import.meta.url));
+const cleanups: Array<() => Promise<unknown>> = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => undefined);
+});
+
+describe.each(dbTargets())('upgrading a database of stop 11 ($name)', (target) => {
+  it('drops the page digests, the incident cards and their triggers, and keeps every incident', async () => {
+    const name = `lookout_up_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = postgres(target.url, { max: 1, onnotice: () => undefined });
+    await admin.unsafe(`create database ${name}`);
+    cleanups.push(async () => (await admin.unsafe(`drop database if exists ${name} with (force)`), admin.end()));
+    const url = withDatabase(target.url, name);
+    const sql = postgres(url, { max: 1, onnotice: () => undefined });
+    cleanups.push(() => sql.end());
+
+    const old = postgres(url, { max: 1, onnotice: () => undefined });
+    await migrate(drizzle(old), { migrationsFolder: STOP_11 });
+    await old.end();
+    const caches = async () => (await sql`select to_regclass('page_digests')::text as d, to_regclass('incident_cards')::text as c`)[0];
+    expect(await caches()).toEqual({ d: 'page_digests', c: 'incident_cards' });
+    await sql`insert into incidents (id, title, status, impact, origin, started_at) values ('before', 'Recorded before the upgrade', 'resolved', 'minor', 'manual', now())`;
+    const incidentsBefore = await sql`select id, title, status from incidents order by id`;
+    expect(incidentsBefore.map((r) => r.id)).toEqual(['before', 'x-2023-03-06', 'x-2025-03-10']);
+
+    await applyMigrations(url);
+    expect(await caches()).toEqual({ d: null, c: null });
+    expect(await sql`select tgname from pg_trigger where not tgisinternal`).toEqual([]);
+    expect(await sql`select proname from pg_proc where proname like 'lookout_%'`).toEqual([]);
+    expect(await sql`select id, title, status from incidents order by id`).toEqual(incidentsBefore);
+    // Writing incidents works without the triggers' function.
+    await sql`insert into incidents (id, title, status, impact, origin, started_at) values ('after', 'Recorded after', 'investigating', 'minor', 'manual', now())`;
+    await sql`insert into incident_components (incident_id, component_id, status) values ('after', 'website', 'partial_outage')`;
+    expect((await sql`select count(*)::int as n from incidents`)[0]!.n).toBe(4);
+  });
+});
