@@ -94,6 +94,16 @@ export async function listIncidents(sql: postgres.Sql, opts: { limit: number; be
   return (await selectIncidents(sql, where, opts.limit)).map(toIncident);
 }
 
+/**
+ * What the status page shows: incidents open or resolved since `since` (the day bars) and the `recent` newest
+ * whatever their age (the first history page, feeds, incidents.json), newest first.
+ */
+export async function listPageIncidents(sql: postgres.Sql, since: Date, recent: number): Promise<IncidentRow[]> {
+  const where = sql`i.resolved_at is null or i.resolved_at >= ${since.toISOString()}::timestamptz
+    or i.id in (select id from incidents order by started_at desc, id desc limit ${recent})`;
+  return (await selectIncidents(sql, where, 100_000)).map(toIncident);
+}
+
 /** One incident with its updates and components, or null. */
 export async function getIncident(sql: postgres.Sql, id: string): Promise<IncidentRow | null> {
   const rows = await selectIncidents(sql, sql`i.id = ${id}`, 1);

@@ -3,10 +3,9 @@ import { Hono } from 'hono';
 import type postgres from 'postgres';
 import { z } from 'zod';
 import { WINDOW_NAMES, type WindowName } from '../core/time.js';
-import { getIncident, listIncidents, type IncidentRow } from '../db/incident-queries.js';
+import { getIncident, listIncidents } from '../db/incident-queries.js';
 import { badgeAnswer, groupAnswer, historyAnswer, incidentAnswer, type BadgeRequest } from '../site/render.js';
-import { RECENT_INCIDENTS } from '../snapshot/read.js';
-import type { SnapshotIncident } from '../snapshot/types.js';
+import { incidentData, RECENT_INCIDENTS } from '../snapshot/read.js';
 import { ProblemError } from './problem.js';
 import { serveMade, servePublished, type PublicReadDeps } from './public-reads.js';
 
@@ -35,7 +34,7 @@ export function createPublicRoutes(deps: PublicReadDeps & { sql: () => postgres.
     // Older than the snapshot holds: read from the database, once per publication and date.
     const made = await serveMade(c, deps, true, async (p, ctx) => {
       const rows = await listIncidents(deps.sql(), { limit: RECENT_INCIDENTS, before }).catch(() => null);
-      return rows && historyAnswer(p.snapshot, ctx, rows.map(toSnapshotIncident));
+      return rows && historyAnswer(p.snapshot, ctx, rows.map((r) => incidentData(r)));
     });
     return made ?? servePublished(c, deps, '/history', true);
   });
@@ -45,7 +44,7 @@ export function createPublicRoutes(deps: PublicReadDeps & { sql: () => postgres.
       const known = p.snapshot.incidents.find((i) => i.id === id);
       if (known) return incidentAnswer(p.snapshot, ctx, known);
       const row = await getIncident(deps.sql(), id).catch(() => undefined);
-      return row === undefined ? null : incidentAnswer(p.snapshot, ctx, row && toSnapshotIncident(row));
+      return row === undefined ? null : incidentAnswer(p.snapshot, ctx, row && incidentData(row));
     });
     return made ?? servePublished(c, deps, '/', true);
   });
@@ -88,10 +87,3 @@ const notFound = (kind: string, id: string): never => {
   throw new ProblemError(404, 'Not Found', `no ${kind === 'monitors' ? 'monitor' : 'component'} "${id}"`);
 };
 
-function toSnapshotIncident(r: IncidentRow): SnapshotIncident {
-  const ms = (d: Date | null) => (d ? d.getTime() : null);
-  return {
-    ...r, startedAt: r.startedAt.getTime(), monitoringAt: ms(r.monitoringAt), resolvedAt: ms(r.resolvedAt), createdAt: r.createdAt.getTime(), updatedAt: r.updatedAt.getTime(),
-    updates: r.updates.map((u) => ({ ...u, displayAt: u.displayAt.getTime(), createdAt: u.createdAt.getTime(), updatedAt: u.updatedAt.getTime() })),
-  };
-}

@@ -2,6 +2,7 @@
 // come back as epoch milliseconds, so what is read is plain JSON (the Workers Cache API keeps it as it is).
 import type postgres from 'postgres';
 import { dayStart, hourStart } from '../core/time.js';
+import { listPageIncidents, type IncidentRow } from '../db/incident-queries.js';
 import type { ComponentData, IncidentData, MaintenanceData, MonitorData, RollupData, StatusData } from './types.js';
 
 const HOUR = 3600_000;
@@ -20,7 +21,7 @@ function readWindows(now: Date): { daysSince: Date; histSince: Date; hoursSince:
   };
 }
 
-const ms = (sql: postgres.Sql, col: string) => sql.unsafe(`(extract(epoch from ${col}) * 1000)::float8`);
+const epochMs = (sql: postgres.Sql, col: string) => sql.unsafe(`(extract(epoch from ${col}) * 1000)::float8`);
 
 /** Everything a refresh needs, in six queries whatever the number of monitors or incidents. */
 export async function readStatusData(sql: postgres.Sql, now: Date): Promise<StatusData> {
@@ -28,11 +29,11 @@ export async function readStatusData(sql: postgres.Sql, now: Date): Promise<Stat
   const [components, monitors, daily, hourly, incidents, maintenances] = await Promise.all([
     sql<ComponentData[]>`
       select id, name, group_id as "groupId", is_group as "isGroup", position, description,
-        ${ms(sql, 'created_at')} as "createdAt", ${ms(sql, 'updated_at')} as "updatedAt"
+        ${epochMs(sql, 'created_at')} as "createdAt", ${epochMs(sql, 'updated_at')} as "updatedAt"
       from components where removed_at is null order by position, id`,
     sql<MonitorData[]>`
       select m.id, m.name, m.component_id as "componentId", m.interval_seconds as "intervalSeconds", coalesce(s.status, 'unknown') as status,
-        ${ms(sql, 's.status_since')} as "statusSince", ${ms(sql, 's.last_check_at')} as "lastCheckAt", s.last_verdict as "lastVerdict",
+        ${epochMs(sql, 's.status_since')} as "statusSince", ${epochMs(sql, 's.last_check_at')} as "lastCheckAt", s.last_verdict as "lastVerdict",
         s.last_status_code as "lastStatusCode", s.last_latency_ms::float8 as "lastLatencyMs", s.last_error_class as "lastErrorClass", s.last_error as "lastError"
       from monitors m left join monitor_state s on s.monitor_id = m.id
       left join components c on c.id = m.component_id
@@ -41,8 +42,8 @@ export async function readStatusData(sql: postgres.Sql, now: Date): Promise<Stat
     readRollups(sql, 'rollups_hourly', hoursSince, hoursSince),
     readIncidents(sql, daysSince),
     sql<MaintenanceData[]>`
-      select id, title, body, ${ms(sql, 'scheduled_for')} as "scheduledFor", ${ms(sql, 'scheduled_until')} as "scheduledUntil",
-        component_ids as "componentIds", ${ms(sql, 'created_at')} as "createdAt", ${ms(sql, 'updated_at')} as "updatedAt"
+      select id, title, body, ${epochMs(sql, 'scheduled_for')} as "scheduledFor", ${epochMs(sql, 'scheduled_until')} as "scheduledUntil",
+        component_ids as "componentIds", ${epochMs(sql, 'created_at')} as "createdAt", ${epochMs(sql, 'updated_at')} as "updatedAt"
       from maintenances
       where scheduled_until > ${now.toISOString()}::timestamptz
         or id in (select id from maintenances order by scheduled_for desc, id desc limit ${RECENT_INCIDENTS})
@@ -62,7 +63,7 @@ export async function readStatusData(sql: postgres.Sql, now: Date): Promise<Stat
 /** Rollup rows of live monitors from `since`; histograms (for the charts) from `histSince`. */
 async function readRollups(sql: postgres.Sql, table: 'rollups_daily' | 'rollups_hourly', since: Date, histSince: Date): Promise<RollupData[]> {
   const rows = await sql<RollupData[]>`
-    select r.monitor_id as "monitorId", ${ms(sql, 'r.bucket')} as bucket, r.up, r.degraded, r.down, r.maintenance,
+    select r.monitor_id as "monitorId", ${epochMs(sql, 'r.bucket')} as bucket, r.up, r.degraded, r.down, r.maintenance,
       r.latency_sum as "latencySum", r.latency_count as "latencyCount", r.latency_max as "latencyMax",
       case when r.bucket >= ${histSince.toISOString()}::timestamptz then array_to_json(r.hist) end as hist
     from ${sql(table)} r join monitors m on m.id = r.monitor_id and m.removed_at is null
@@ -70,27 +71,18 @@ async function readRollups(sql: postgres.Sql, table: 'rollups_daily' | 'rollups_
   return rows.map((r) => (r.hist === null ? { ...r, hist: undefined, latencyMax: null } : r));
 }
 
-/**
- * Incidents that are open or were open since `since`, and the newest whatever their age, newest first; timelines
- * only for the open and the newest (what the pages and APIs show in full), the others are on the day bars.
- */
+const ms = (d: Date | null) => (d ? d.getTime() : null);
+
+/** An incident as the snapshot keeps it: times as epoch ms. */
+export function incidentData(r: IncidentRow, whole = true): IncidentData {
+  return {
+    ...r, startedAt: r.startedAt.getTime(), monitoringAt: ms(r.monitoringAt), resolvedAt: ms(r.resolvedAt), createdAt: r.createdAt.getTime(), updatedAt: r.updatedAt.getTime(),
+    whole, updates: whole ? r.updates.map((u) => ({ ...u, displayAt: u.displayAt.getTime(), createdAt: u.createdAt.getTime(), updatedAt: u.updatedAt.getTime() })) : [],
+  };
+}
+
+/** The page's incidents; timelines only for the open ones and the newest (the others are on the day bars). */
 async function readIncidents(sql: postgres.Sql, since: Date): Promise<IncidentData[]> {
-  return [...(await sql<IncidentData[]>`
-    with newest as (select id from incidents order by started_at desc, id desc limit ${RECENT_INCIDENTS})
-    select i.id, i.title, i.status, i.impact, i.origin, ${ms(sql, 'i.started_at')} as "startedAt", i.started_approx as "startedApprox",
-      ${ms(sql, 'i.monitoring_at')} as "monitoringAt", ${ms(sql, 'i.resolved_at')} as "resolvedAt", i.resolved_approx as "resolvedApprox",
-      i.summary, coalesce(i.sources, '[]'::jsonb) as sources, ${ms(sql, 'i.created_at')} as "createdAt", ${ms(sql, 'i.updated_at')} as "updatedAt",
-      w.whole,
-      case when w.whole then coalesce((select json_agg(json_build_object('id', u.id, 'status', u.status, 'body', u.body,
-          'displayAt', extract(epoch from u.display_at) * 1000, 'approximate', u.approximate,
-          'createdAt', extract(epoch from u.created_at) * 1000, 'updatedAt', extract(epoch from u.updated_at) * 1000)
-          order by u.display_at desc, u.created_at desc, u.id desc)
-        from incident_updates u where u.incident_id = i.id), '[]'::json) else '[]'::json end as updates,
-      coalesce((select json_agg(json_build_object('id', ic.component_id, 'name', coalesce(c.name, ic.component_id), 'status', ic.status)
-          order by c.position nulls last, ic.component_id)
-        from incident_components ic left join components c on c.id = ic.component_id where ic.incident_id = i.id), '[]'::json) as components
-    from incidents i
-    cross join lateral (select i.resolved_at is null or i.id in (select id from newest) as whole) w
-    where i.resolved_at is null or i.resolved_at >= ${since.toISOString()}::timestamptz or w.whole
-    order by i.started_at desc, i.id desc`)];
+  const rows = await listPageIncidents(sql, since, RECENT_INCIDENTS);
+  return rows.map((r, i) => incidentData(r, i < RECENT_INCIDENTS || r.resolvedAt === null));
 }
