@@ -150,12 +150,15 @@ export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame }
   const maint = s.maintenances.filter((m) => m.status === 'in_progress' || m.status === 'scheduled').sort((a, b) => a.scheduledFor - b.scheduledFor);
   const names = new Map(s.components.map((c) => [c.id, c.name]));
   const recent = s.incidents.filter((i) => !isOpenIncident(i)).slice(0, 3);
+  // Nothing has reported lately and nothing is known to be wrong: "All Systems Operational" would be a guess.
+  const parts = s.components.filter((c) => !c.isGroup);
+  const blind = s.indicator === 'none' && parts.length > 0 && parts.every((c) => !c.hasData);
   return (
     <Layout frame={frame} title={frame.page.title}>
       <h1>{frame.page.title}</h1>
       {frame.page.description && <p class="lede">{frame.page.description}</p>}
-      <section class={`banner i-${s.indicator}`} aria-labelledby="overall">
-        <h2 id="overall">{INDICATOR_DESCRIPTION[s.indicator]}</h2>
+      <section class={`banner i-${blind ? 'nodata' : s.indicator}`} aria-labelledby="overall">
+        <h2 id="overall">{blind ? 'No recent checks: current status unknown' : INDICATOR_DESCRIPTION[s.indicator]}</h2>
         <AsOf snapshot={s} frame={frame} />
         <StaleNote frame={frame} />
       </section>

@@ -118,6 +118,9 @@ describe('the published site', () => {
       expect(site.counts.renders).toBe(rendersBefore + 1);
       const late = await (await app.request('/')).text();
       expect(late).toContain(`No data since ${formatClock(now.getTime(), 'UTC')}`);
+      // Every component is without data and nothing is known to be wrong: the banner does not claim all is well.
+      expect(late).toContain('<h2 id="overall">No recent checks: current status unknown</h2>');
+      expect(soon).toContain('<h2 id="overall">All Systems Operational</h2>');
       expect(late).toContain(`as of <time datetime="${now.toISOString()}">`);
       const monitors = (await (await app.request('/api/v1/monitors')).json()) as { monitors: Array<{ status: string }> };
       expect(new Set(monitors.monitors.map((m) => m.status))).toEqual(new Set(['unknown']));
