@@ -1,12 +1,18 @@
 // Issue 18, acceptance 1: a real Postgres server (this test's own) stopped with -m immediate while a tick's probes
 // are in flight, for longer than an interval, then started again. Every monitor is checked again within one
 // interval of the return, the checks committed before the outage are all still there, nothing is recorded twice,
-// and every tick during the outage ends within a few seconds.
+// and every tick during the outage ends within a few seconds. Meanwhile the status page, refreshed after every
+// tick as src/node.ts does, shows the monitors as "no data" with their last-seen time once their checks are two
+// intervals old.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDb, type DbHandle } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
+import { PageConfig } from '../../src/config/schema.js';
+import { createApp, createStatusSite } from '../../src/http/app.js';
 import { silentLog } from '../../src/log.js';
+import { formatClock } from '../../src/page/format-time.js';
+import { readStatusData } from '../../src/snapshot/read.js';
 import { createUndiciProbe } from '../../src/probe/undici-probe.js';
 import { tick, type TickReport } from '../../src/scheduler/tick.js';
 import { startServer, type LocalServer } from '../helpers/servers.js';
@@ -43,8 +49,15 @@ const runTick = (): Promise<TickReport> =>
 
 describe('the database stops during a tick and comes back', () => {
   it('checks every monitor again within one interval of its return; nothing lost, nothing twice', { timeout: 90_000 }, async () => {
+    const site = createStatusSite({ page: PageConfig.parse({}), clock: () => new Date(), log: silentLog });
+    const app = createApp({ sql: () => db.sql, page: PageConfig.parse({}), clock: () => new Date(), log: silentLog, adminToken: undefined, site, runTick: () => runTick() });
+    const refresh = () => site.refresh(() => readStatusData(db.sql, new Date()));
+    const page = async () => (await app.request('/')).text();
     const first = await runTick();
     expect(first.recorded).toBe(MONITORS.length);
+    expect(await refresh()).toBe(true);
+    expect(await page()).not.toContain('No data since');
+    const [{ lastSeen }] = await db.sql<[{ lastSeen: Date }]>`select max(last_check_at) as "lastSeen" from monitor_state`;
     const committed = await db.sql<{ id: string; monitor_id: string; at: Date }[]>`select id::text, monitor_id, at from checks order by checks.id`;
     expect(committed).toHaveLength(MONITORS.length);
 
@@ -61,14 +74,19 @@ describe('the database stops during a tick and comes back', () => {
 
     // Down for longer than an interval; the scheduler keeps ticking and every tick ends quickly.
     const outageTicks: number[] = [];
-    while (Date.now() - stoppedAt < INTERVAL_MS + 3000) {
+    while (Date.now() - stoppedAt < INTERVAL_MS + 3000 || Date.now() - lastSeen.getTime() < 2 * INTERVAL_MS + 1000) {
       const t = performance.now();
       const r = await runTick();
       outageTicks.push(performance.now() - t);
       expect(r.databaseUnavailable).toBe(true);
+      expect(await refresh()).toBe(false);
       await sleep(2000);
     }
     expect(Math.max(...outageTicks)).toBeLessThan(5000);
+    // Two intervals without a check: the page says so, with when they were last seen, and keeps answering.
+    const blind = await page();
+    expect(blind).toContain(`No data since ${formatClock(lastSeen.getTime(), 'UTC')}`);
+    expect(blind).toContain('showing data as of');
 
     await pg.start();
     const back = Date.now();
@@ -91,5 +109,8 @@ describe('the database stops during a tick and comes back', () => {
     }
     const [state] = await db.sql<[{ leased: number }]>`select count(*)::int as leased from monitor_state where lease_owner is not null`;
     expect(state.leased).toBe(0);
+    // The refresh after that tick shows them again.
+    expect(await refresh()).toBe(true);
+    expect(await page()).not.toContain('No data since');
   });
 });
