@@ -23,7 +23,7 @@ export interface PublicReadDeps {
 const conditional = (c: Context) => ({ ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since'), head: c.req.method === 'HEAD' });
 
 /** When there is nothing to serve: the 503 page for pages, a 503 problem for the rest. */
-async function unavailable(c: Context, deps: PublicReadDeps, html: boolean): Promise<Response> {
+export async function serveUnavailable(c: Context, deps: PublicReadDeps, html: boolean): Promise<Response> {
   if (!html) return problemResponse(c, 503, 'Service Unavailable', 'the status data cannot be read right now; try again in a minute');
   const file = await publish(unavailableAnswer(deps.page, deps.clock()), { dataAt: deps.clock().getTime(), generatedAt: deps.clock().getTime() });
   return respondWith(representationOf(file, ['identity']), {});
@@ -32,7 +32,7 @@ async function unavailable(c: Context, deps: PublicReadDeps, html: boolean): Pro
 /** Answer with the published file at `path`. */
 export async function servePublished(c: Context, deps: PublicReadDeps, path: string, html: boolean): Promise<Response> {
   const rep = await deps.site.representation(path, acceptedEncodings(c.req.header('accept-encoding')), deps.read);
-  return rep ? respondWith(rep, conditional(c)) : unavailable(c, deps, html);
+  return rep ? respondWith(rep, conditional(c)) : serveUnavailable(c, deps, html);
 }
 
 /**
@@ -47,7 +47,7 @@ export async function serveMade(c: Context, deps: PublicReadDeps, html: boolean,
     produce(p, { page: deps.page, publicUrl: deps.publicUrl, now: deps.clock(), stale: p.head.stale }),
   );
   if (rep) return respondWith(rep, conditional(c));
-  return (await deps.site.snapshot(deps.read)) ? null : unavailable(c, deps, html);
+  return (await deps.site.snapshot(deps.read)) ? null : serveUnavailable(c, deps, html);
 }
 
 /**

@@ -7,7 +7,8 @@ import { getIncident, listIncidents } from '../db/incident-queries.js';
 import { badgeAnswer, groupAnswer, historyAnswer, incidentAnswer, type BadgeRequest } from '../site/render.js';
 import { incidentData, RECENT_INCIDENTS } from '../snapshot/read.js';
 import { ProblemError } from './problem.js';
-import { serveMade, servePublished, type PublicReadDeps } from './public-reads.js';
+import { serveMade, servePublished, serveUnavailable, type PublicReadDeps } from './public-reads.js';
+import { hasNoNul, MAX_TIME_MS, MIN_TIME_MS } from './validators.js';
 
 /** The Statuspage v2 endpoints (all made at publication). */
 const V2_PATHS = [
@@ -30,28 +31,32 @@ export function createPublicRoutes(deps: PublicReadDeps & { sql: () => postgres.
     const raw = c.req.query('before');
     if (raw === undefined) return servePublished(c, deps, '/history', true);
     const before = new Date(raw);
-    if (Number.isNaN(before.getTime()) || before.getUTCFullYear() < 1970 || before.getUTCFullYear() > 9999) return c.redirect('/history', 302);
+    if (!(before.getTime() >= MIN_TIME_MS && before.getTime() <= MAX_TIME_MS)) {
+      throw new ProblemError(400, 'Invalid request', 'before: must be an ISO 8601 time between 1970 and 9999', [{ field: 'before', message: 'must be an ISO 8601 time between 1970 and 9999' }]);
+    }
     // Older than the snapshot holds: read from the database, once per publication and date.
     const made = await serveMade(c, deps, true, async (p, ctx) => {
       const rows = await listIncidents(deps.sql(), { limit: RECENT_INCIDENTS, before }).catch(() => null);
       return rows && historyAnswer(p.snapshot, ctx, rows.map((r) => incidentData(r)));
     });
-    return made ?? servePublished(c, deps, '/history', true);
+    return made ?? serveUnavailable(c, deps, true);
   });
   app.get('/incidents/:id', async (c) => {
     const id = c.req.param('id');
     const made = await serveMade(c, deps, true, async (p, ctx) => {
       const known = p.snapshot.incidents.find((i) => i.id === id);
       if (known) return incidentAnswer(p.snapshot, ctx, known);
+      // An id no incident can have is not looked up; an older incident is read (null when the database fails).
+      if (!hasNoNul(id) || id.length > 200) return incidentAnswer(p.snapshot, ctx, null);
       const row = await getIncident(deps.sql(), id).catch(() => undefined);
       return row === undefined ? null : incidentAnswer(p.snapshot, ctx, row && incidentData(row));
     });
-    return made ?? servePublished(c, deps, '/', true);
+    return made ?? serveUnavailable(c, deps, true);
   });
   app.get('/groups/:id', async (c) => {
     const id = c.req.param('id');
     const made = await serveMade(c, deps, true, async (p, ctx) => groupAnswer(p.snapshot, ctx, p.snapshot.components.find((x) => x.id === id)));
-    return made ?? servePublished(c, deps, '/', true);
+    return made ?? serveUnavailable(c, deps, true);
   });
 
   for (const path of V2_PATHS) app.get(`/api/v2/${path}`, (c) => servePublished(c, deps, `/api/v2/${path}`, false));

@@ -89,6 +89,9 @@ describe('bad input from the failure drills', () => {
       ['GET', `/api/v1/incidents?cursor=${encodeCursor(['+275760-09-13T00:00:00.000Z', 'x'])}`, undefined, 'cursor'],
       ['GET', `/api/v1/incidents?cursor=${encodeCursor(['0000-01-01T00:00:00Z', 'x'])}`, undefined, 'cursor'],
       ['GET', `/api/v1/incidents?cursor=${encodeCursor(['2026-01-01T00:00:00Z', '\u0000'])}`, undefined, 'cursor'],
+      // the history's pages
+      ['GET', '/history?before=0001-01-01T00:00:00Z', undefined, 'before'],
+      ['GET', '/history?before=not-a-date', undefined, 'before'],
     ];
     for (const [method, path, body, field] of cases) {
       const before = await snapshot();

@@ -131,6 +131,10 @@ describe('status page', () => {
     const missing = await app.request('/incidents/nope');
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('Incident not found');
+    // An id no incident can have (a NUL byte) is the same 404 page, without a lookup.
+    const nul = await app.request('/incidents/a%00b');
+    expect(nul.status).toBe(404);
+    expect(await nul.text()).toContain('Incident not found');
   });
 
   it('serves the stylesheet and script from public/ on Node', async () => {
