@@ -34,6 +34,13 @@ export interface Published {
   snapshot: StatusSnapshot;
 }
 
+/** An answer made on demand for one publication: pending, then kept as `made`. */
+interface MadeAnswer {
+  generation: string;
+  file: Promise<PublishedFile | null>;
+  made?: PublishedFile;
+}
+
 /** Monitor statuses as shown: a stale site is rendered again only when these change. */
 const shownStatuses = (s: StatusSnapshot) => s.monitors.map((m) => `${m.id}:${m.status}`).join(',');
 
@@ -44,7 +51,7 @@ export class StatusSite {
   private inFlight: Promise<boolean> | null = null;
   private lastAttempt = -Infinity;
   private published: { generation: string; value: Published } | null = null;
-  private readonly answers = new Map<string, { generation: string; file: Promise<PublishedFile | null>; made?: PublishedFile }>();
+  private readonly answers = new Map<string, MadeAnswer>();
 
   constructor(private readonly opts: SiteOptions) {}
 
@@ -173,7 +180,7 @@ export class StatusSite {
         return publish(a, { dataAt: snapshot.dataAt ?? head.generatedAt, generatedAt: head.generatedAt });
       });
       if (this.answers.size >= 500) this.answers.clear();
-      const made: { generation: string; file: Promise<PublishedFile | null>; made?: PublishedFile } = { generation: head.generation, file };
+      const made: MadeAnswer = { generation: head.generation, file };
       entry = made;
       this.answers.set(key, made);
       const forget = () => void (this.answers.get(key) === made && this.answers.delete(key));
