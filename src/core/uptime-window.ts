@@ -45,6 +45,13 @@ export function daysBetween(from: Date, to: Date): Date[] {
   return out;
 }
 
+/** The last `n` UTC days, today included (today's rollup holds the day so far), and their day starts. */
+export function lastDays(n: number, now: Date): { days: Date[]; from: Date; to: Date } {
+  const to = new Date(dayStart(now).getTime() + DAY);
+  const from = new Date(to.getTime() - n * DAY);
+  return { days: daysBetween(from, to), from, to };
+}
+
 /** The end of a window that runs up to now: everything recorded from its start on. */
 export const OPEN_END = new Date('9999-12-31T00:00:00Z');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, resolveWindow, rollupSegments, windowEndingAt } from '../../src/core/uptime-window.js';
+import { daysBetween, lastDays, resolveWindow, rollupSegments, windowEndingAt } from '../../src/core/uptime-window.js';
 
 const d = (s: string) => new Date(s);
 const seg = (s: ReturnType<typeof rollupSegments>) => s.map((x) => `${x.table} ${x.from.toISOString().slice(0, 16)}..${x.to.toISOString().slice(0, 16)}`);
@@ -38,4 +38,13 @@ it('daysBetween lists the UTC days of a range', () => {
 it('a window ending now has no upper bound; longer than a day, it starts at midnight and reads daily rollups only', () => {
   expect(seg(rollupSegments(windowEndingAt(d('2026-03-10T15:20:00Z'), 90 * 86400_000)))).toEqual(['daily 2025-12-10T00:00..9999-12-31T00:00']);
   expect(seg(rollupSegments(windowEndingAt(d('2026-03-10T15:20:00Z'), 86400_000)))).toEqual(['hourly 2026-03-09T15:00..2026-03-10T00:00', 'daily 2026-03-10T00:00..9999-12-31T00:00']);
+});
+
+describe('lastDays', () => {
+  it('gives the last n UTC days, today included, with the range that reads them', () => {
+    const { days, from, to } = lastDays(3, new Date('2026-03-10T15:00:00Z'));
+    expect(days.map((d) => d.toISOString().slice(0, 10))).toEqual(['2026-03-08', '2026-03-09', '2026-03-10']);
+    expect(from.toISOString()).toBe('2026-03-08T00:00:00.000Z');
+    expect(to.toISOString()).toBe('2026-03-11T00:00:00.000Z');
+  });
 });

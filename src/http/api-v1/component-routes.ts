@@ -1,13 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { dailySeries } from '../../core/series.js';
+import { lastDays } from '../../core/uptime-window.js';
 import { listDailyRollups } from '../../db/uptime-queries.js';
 import { jsonAnswer } from '../../site/render.js';
 import type { SnapshotComponent, StatusSnapshot } from '../../snapshot/types.js';
 import { ProblemError } from '../problem.js';
 import { serveMade, servePublished, serveRead } from '../public-reads.js';
 import { readRangeStats } from '../status-reads.js';
-import type { ApiV1Deps } from './index.js';
-import { dayRange } from './monitor-routes.js';
+import type { ApiV1Deps } from './deps.js';
 import { Component, IdParam, json, problem, SeriesPoint, SeriesQuery, UptimeReport, WindowQuery } from './schemas.js';
 import { componentJson, seriesJson, uptimeJson } from './serialize.js';
 
@@ -68,7 +68,7 @@ export function registerComponentRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
     }),
     async (c) => {
       const comp = await current(c.req.valid('param').id);
-      const { days, from, to } = dayRange(c.req.valid('query').days, deps.clock());
+      const { days, from, to } = lastDays(c.req.valid('query').days, deps.clock());
       const rows = await listDailyRollups(deps.sql(), comp.monitorIds, from, to);
       return serveRead(c, { id: comp.id, days: seriesJson(dailySeries(days, rows)) }) as never;
     },

@@ -1,19 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type postgres from 'postgres';
 import type { Context } from 'hono';
 import { DOC_CACHE, PUBLIC_API_HEADERS } from '../../site/headers.js';
 import { acceptedEncodings, publish, representationOf } from '../../site/published-file.js';
 import { respondWith } from '../../site/respond.js';
 import { ProblemError } from '../problem.js';
-import type { PublicReadDeps } from '../public-reads.js';
+import type { ApiV1Deps } from './deps.js';
 import { registerComponentRoutes } from './component-routes.js';
 import { registerMonitorRoutes } from './monitor-routes.js';
 import { renderReferencePage, type OpenApiDoc } from './reference-page.js';
 import { registerUptimeAndIncidentRoutes } from './uptime-incident-routes.js';
-
-export interface ApiV1Deps extends PublicReadDeps {
-  sql: () => postgres.Sql;
-}
 
 const DOC_INFO = {
   openapi: '3.1.0',

@@ -1,7 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { dailySeries } from '../../core/series.js';
-import { dayStart } from '../../core/time.js';
-import { daysBetween } from '../../core/uptime-window.js';
+import { lastDays } from '../../core/uptime-window.js';
 import { listRecentChecks } from '../../db/check-queries.js';
 import { monitorExists } from '../../db/status-queries.js';
 import { listDailyRollups } from '../../db/uptime-queries.js';
@@ -10,11 +9,10 @@ import { ProblemError } from '../problem.js';
 import { serveMade, servePublished, serveRead } from '../public-reads.js';
 import { readRangeStats } from '../status-reads.js';
 import { MAX_TIME_MS, MIN_TIME_MS } from '../validators.js';
-import type { ApiV1Deps } from './index.js';
+import type { ApiV1Deps } from './deps.js';
 import { Check, IdParam, json, Monitor, PageQuery, problem, SeriesPoint, SeriesQuery, UptimeReport, WindowQuery } from './schemas.js';
 import { checkJson, decodeCursor, encodeCursor, monitorJson, seriesJson, uptimeJson } from './serialize.js';
 
-const DAY = 86400_000;
 const notFound = problem('No such monitor');
 const invalid = problem('A query parameter is invalid; `errors` names it');
 const noMonitor = (id: string): never => {
@@ -78,7 +76,7 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
     async (c) => {
       const { id } = c.req.valid('param');
       await requireMonitor(id);
-      const { days, from, to } = dayRange(c.req.valid('query').days, deps.clock());
+      const { days, from, to } = lastDays(c.req.valid('query').days, deps.clock());
       const rows = await listDailyRollups(deps.sql(), [id], from, to);
       return serveRead(c, { id, days: seriesJson(dailySeries(days, rows)) }) as never;
     },
@@ -101,12 +99,6 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
   );
 }
 
-/** The last `n` UTC days, today included (today's rollup holds the day so far). */
-export function dayRange(n: number, now: Date) {
-  const to = new Date(dayStart(now).getTime() + DAY);
-  const from = new Date(to.getTime() - n * DAY);
-  return { days: daysBetween(from, to), from, to };
-}
 
 /** A checks cursor, checked after decoding: a time between 1970 and 9999 in microseconds and a row id. */
 function checkCursor(cursor: string) {

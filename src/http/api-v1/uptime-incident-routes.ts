@@ -8,7 +8,7 @@ import { OPEN_END, resolveWindow } from '../../core/uptime-window.js';
 import { jsonAnswer } from '../../site/render.js';
 import { serveMade, servePublished, serveRead } from '../public-reads.js';
 import { cursorText, cursorTime } from '../validators.js';
-import type { ApiV1Deps } from './index.js';
+import type { ApiV1Deps } from './deps.js';
 import { Counts, IdParam, Incident, json, PageQuery, problem, WindowQuery } from './schemas.js';
 import { decodeCursor, encodeCursor, incidentJson, uptimeListJson } from './serialize.js';
 
