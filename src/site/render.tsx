@@ -44,7 +44,7 @@ export function jsonAnswer(value: unknown, s: StatusSnapshot, ctx: SiteContext, 
 export function renderSite(s: StatusSnapshot, ctx: SiteContext): Map<string, RenderedAnswer> {
   const v2 = statuspageViews(s, ctx);
   const json = (value: unknown) => jsonAnswer(value, s, ctx);
-  const feed = (body: string, type: string): RenderedAnswer => ({ status: 200, body, headers: { 'content-type': type, 'cache-control': STATUS_CACHE, 'x-content-type-options': 'nosniff', ...staleHeader(s, ctx) } });
+  const feed = (body: string, type: string): RenderedAnswer => ({ status: 200, body, headers: { ...PUBLIC_API_HEADERS, 'content-type': type, 'cache-control': STATUS_CACHE, ...staleHeader(s, ctx) } });
   const feedIncidents = s.incidents.slice(0, RECENT_INCIDENTS).map(feedIncident);
   const feedPage = { title: ctx.page.title, url: v2.ctx.pageUrl.replace(/\/+$/, '') };
   return new Map<string, RenderedAnswer>([

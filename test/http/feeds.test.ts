@@ -33,6 +33,7 @@ describe('incident feeds', () => {
   it('Atom: one entry per seeded incident, newest first, updates newest first, approximate times as "about"', async () => {
     const { res, doc } = await fetchFeed('/history.atom');
     expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*'); // web feed readers fetch it from their own origin
     const feed = doc.feed;
     expect(feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
     expect(feed.title).toBe('X <status> & co — incident history');
