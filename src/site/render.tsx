@@ -8,7 +8,7 @@ import { renderAtom, renderRss, type FeedIncident } from '../core/feeds.js';
 import { pageIdOf, toV2Component, toV2Page, toV2Status, type V2Component } from '../core/statuspage.js';
 import { newestFirst, toV2Incident, toV2Maintenance, type IncidentFacts, type V2Context } from '../core/statuspage-incidents.js';
 import type { WindowName } from '../core/time.js';
-import { componentJson, monitorJson, uptimeListJson } from '../http/api-v1/serialize.js';
+import { componentJson, monitorsJson, uptimeListJson } from '../http/api-v1/serialize.js';
 import { HistoryPage, IncidentPage, MessagePage } from '../page/history-page.js';
 import type { PageFrame } from '../page/layout.js';
 import { GroupPage, StatusPage } from '../page/status-page.js';
@@ -60,7 +60,7 @@ export function renderSite(s: StatusSnapshot, ctx: SiteContext): Map<string, Ren
     ['/api/v2/scheduled-maintenances/active.json', json({ page: v2.page, scheduled_maintenances: v2.maintenances(['in_progress', 'verifying']) })],
     ['/history.atom', feed(renderAtom(feedPage, feedIncidents, ctx.now), 'application/atom+xml; charset=utf-8')],
     ['/history.rss', feed(renderRss(feedPage, feedIncidents, ctx.now), 'application/rss+xml; charset=utf-8')],
-    ['/api/v1/monitors', json({ monitors: s.monitors.map((m) => monitorJson(m, s)) })],
+    ['/api/v1/monitors', json({ monitors: monitorsJson(s) })],
     ['/api/v1/components', json({ components: s.components.map(componentJson) })],
     ['/api/v1/uptime', json(uptimeListJson(s, '24h'))],
   ]);

@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { monitorJson } from '../../src/http/api-v1/serialize.js';
+import { monitorsJson } from '../../src/http/api-v1/serialize.js';
 import { assembleSnapshot } from '../../src/snapshot/assemble.js';
 import { readStatusData } from '../../src/snapshot/read.js';
 import type { StatusSnapshot } from '../../src/snapshot/types.js';
@@ -12,5 +12,5 @@ async function readSnapshot(sql: postgres.Sql, now: Date): Promise<StatusSnapsho
 /** Every monitor as /api/v1/monitors shows it (status, uptime per window), read now. */
 export async function monitorStatuses(sql: postgres.Sql, now: Date) {
   const s = await readSnapshot(sql, now);
-  return s.monitors.map((m) => monitorJson(m, s));
+  return monitorsJson(s);
 }

@@ -40,7 +40,7 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
       const { id } = c.req.valid('param');
       const made = await serveMade(c, deps, false, async ({ snapshot }, ctx) => {
         const m = snapshot.monitors.find((x) => x.id === id) ?? noMonitor(id);
-        return jsonAnswer(monitorJson(m, snapshot), snapshot, ctx);
+        return jsonAnswer(monitorJson(m, snapshot.components.find((c) => c.id === m.componentId)), snapshot, ctx);
       });
       return (made ?? unavailable()) as never;
     },

@@ -9,8 +9,13 @@ import type { SnapshotComponent, SnapshotMonitor, StatusSnapshot, WindowFigures 
 
 const iso = (d: Date | number | null) => (d === null ? null : new Date(d).toISOString());
 
-export function monitorJson(m: SnapshotMonitor, s: StatusSnapshot) {
-  const component = s.components.find((c) => c.id === m.componentId);
+/** Every monitor of a snapshot as the API shows it. */
+export function monitorsJson(s: StatusSnapshot) {
+  const components = new Map(s.components.map((c) => [c.id, c]));
+  return s.monitors.map((m) => monitorJson(m, components.get(m.componentId)));
+}
+
+export function monitorJson(m: SnapshotMonitor, component: SnapshotComponent | undefined) {
   return {
     id: m.id,
     name: m.name,
