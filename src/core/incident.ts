@@ -1,3 +1,4 @@
+import { groupBy } from './group-by.js';
 import { componentStatus } from './service-status.js';
 import type { ComponentStatus, ConfirmedStatus, Impact, Verdict } from './statuses.js';
 
@@ -125,10 +126,10 @@ function stepMonitor(prev: ServiceAlertState['monitors'][string], m: MonitorView
 
 /** Component statuses from announced monitor statuses, by the one rule of core/service-status (all down → major). */
 function componentStatuses(monitors: readonly MonitorView[], announced: ServiceAlertState['monitors']): Record<string, ComponentStatus> {
-  const byComponent = new Map<string, AnnouncedStatus[]>();
-  for (const m of monitors) byComponent.set(m.componentId, [...(byComponent.get(m.componentId) ?? []), announced[m.id]!.announced]);
+  const byComponent = groupBy(monitors, (m) => m.componentId);
   const out: Record<string, ComponentStatus> = {};
-  for (const [id, statuses] of [...byComponent].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [id, members] of [...byComponent].sort(([a], [b]) => a.localeCompare(b))) {
+    const statuses = members.map((m) => announced[m.id]!.announced);
     // Incidents and maintenance are what this machine decides, not inputs to it.
     out[id] = componentStatus({ monitorStatuses: statuses, incidentStatuses: [], inMaintenance: false }).status;
   }

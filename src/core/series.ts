@@ -1,3 +1,4 @@
+import { groupBy } from './group-by.js';
 import { addHist, emptyHist, quantileFromHist } from './latency.js';
 import { rollupSegments } from './uptime-window.js';
 import { uptimeOf, type StatusCounts } from './uptime.js';
@@ -56,8 +57,7 @@ export function averageMs(n: { latencySum: number; latencyCount: number }): numb
  * days without rows as "no data".
  */
 export function dailySeries(days: readonly Date[], rows: ReadonlyArray<RollupNumbers & { day: Date }>): SeriesPoint[] {
-  const byDay = new Map<number, Array<RollupNumbers & { day: Date }>>();
-  for (const r of rows) byDay.set(r.day.getTime(), [...(byDay.get(r.day.getTime()) ?? []), r]);
+  const byDay = groupBy(rows, (r) => r.day.getTime());
   return days.map((day) => {
     const sum = sumRollups(byDay.get(day.getTime()) ?? []);
     const counts = { up: sum.up, degraded: sum.degraded, down: sum.down, maintenance: sum.maintenance };

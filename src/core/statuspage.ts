@@ -1,3 +1,4 @@
+import { groupBy } from './group-by.js';
 import { componentStatus, INDICATOR_DESCRIPTION, overallIndicator, worseOf, type ComponentStatus, type Impact, type Indicator } from './service-status.js';
 import type { Status } from './types.js';
 
@@ -76,13 +77,9 @@ export function resolveComponents(facts: readonly ComponentFacts[]): ResolvedCom
   const byPosition = (a: ComponentFacts, b: ComponentFacts) => a.position - b.position || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
   const groupIds = new Set(facts.filter((f) => f.isGroup).map((f) => f.id));
   const own = (f: ComponentFacts) => componentStatus({ monitorStatuses: f.monitorStatuses, incidentStatuses: f.incidentStatuses, inMaintenance: f.inMaintenance });
-  const children = new Map<string, ComponentFacts[]>();
-  const top: ComponentFacts[] = [];
-  for (const f of facts) {
-    const parent = !f.isGroup && f.groupId && groupIds.has(f.groupId) ? f.groupId : null;
-    if (parent) children.set(parent, [...(children.get(parent) ?? []), f]);
-    else top.push(f);
-  }
+  const parentOf = (f: ComponentFacts) => (!f.isGroup && f.groupId && groupIds.has(f.groupId) ? f.groupId : null);
+  const children = groupBy(facts.filter((f) => parentOf(f) !== null), parentOf);
+  const top = facts.filter((f) => parentOf(f) === null);
   const plain = (f: ComponentFacts, groupId: string | null): ResolvedComponent => ({ ...f, ...own(f), groupId, childIds: [] });
   const out: ResolvedComponent[] = [];
   for (const f of [...top].sort(byPosition)) {

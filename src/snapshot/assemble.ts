@@ -1,5 +1,6 @@
 // Turns what a refresh read into the snapshot every public read is served from: pure, so the page's and the APIs'
 // numbers are tested without a database.
+import { groupBy } from '../core/group-by.js';
 import { quantileFromHist } from '../core/latency.js';
 import { averageMs, sumRollups, sumWindow, type RollupPoint } from '../core/series.js';
 import { overallIndicator } from '../core/service-status.js';
@@ -8,7 +9,7 @@ import { WINDOW_NAMES, WINDOWS, dayStart, hourStart, type WindowName } from '../
 import { resolveWindow, windowEndingAt } from '../core/uptime-window.js';
 import { uptimeOf } from '../core/uptime.js';
 import { maintenanceStatusAt } from '../db/incident-queries.js';
-import { buildDayBar, type BarIncident } from './day-bars.js';
+import { buildDayBar } from './day-bars.js';
 import { BAR_DAYS } from './read.js';
 import type {
   LatencySeries, MonitorData, RollupData, SnapshotComponent, SnapshotMaintenance, SnapshotMonitor, StatusData, StatusSnapshot, WindowFigures,
@@ -66,16 +67,6 @@ function toMonitor(m: MonitorData, rows: Rows, now: Date): SnapshotMonitor {
   };
 }
 
-/** Group rows by their monitor. */
-function byMonitor(rows: readonly RollupData[]): Map<string, RollupData[]> {
-  const out = new Map<string, RollupData[]>();
-  for (const r of rows) {
-    const list = out.get(r.monitorId);
-    if (list) list.push(r);
-    else out.set(r.monitorId, [r]);
-  }
-  return out;
-}
 
 /**
  * The snapshot of `data` as of `now`. Components come in display order with their status (resolveComponents); a
@@ -83,8 +74,8 @@ function byMonitor(rows: readonly RollupData[]): Map<string, RollupData[]> {
  */
 export function assembleSnapshot(data: StatusData, now: Date): StatusSnapshot {
   const t = now.getTime();
-  const daily = byMonitor(data.daily);
-  const hourly = byMonitor(data.hourly);
+  const daily = groupBy(data.daily, (r) => r.monitorId);
+  const hourly = groupBy(data.hourly, (r) => r.monitorId);
   const rowsOf = (ids: readonly string[]): Rows => ({ daily: ids.flatMap((id) => daily.get(id) ?? []), hourly: ids.flatMap((id) => hourly.get(id) ?? []) });
   const monitors = data.monitors.map((m) => toMonitor(m, rowsOf([m.id]), now));
 
@@ -95,12 +86,9 @@ export function assembleSnapshot(data: StatusData, now: Date): StatusSnapshot {
   const open = data.incidents.filter(isOpenIncident);
 
   // What touches each component: its monitors, and the incidents naming it with the status they give it.
-  const monitorsOf = new Map<string, SnapshotMonitor[]>();
-  for (const m of monitors) monitorsOf.set(m.componentId, [...(monitorsOf.get(m.componentId) ?? []), m]);
-  const incidentsOf = new Map<string, BarIncident[]>();
-  for (const i of data.incidents) {
-    for (const c of i.components) incidentsOf.set(c.id, [...(incidentsOf.get(c.id) ?? []), { id: i.id, startedAt: i.startedAt, resolvedAt: i.resolvedAt, status: c.status }]);
-  }
+  const monitorsOf = groupBy(monitors, (m) => m.componentId);
+  const touching = data.incidents.flatMap((i) => i.components.map((c) => ({ componentId: c.id, bar: { id: i.id, startedAt: i.startedAt, resolvedAt: i.resolvedAt, status: c.status } })));
+  const incidentsOf = new Map([...groupBy(touching, (t) => t.componentId)].map(([id, list]) => [id, list.map((t) => t.bar)]));
   const openIds = new Set(open.map((i) => i.id));
   const resolved = resolveComponents(data.components.map((c) => {
     const own = monitorsOf.get(c.id) ?? [];
@@ -120,7 +108,7 @@ export function assembleSnapshot(data: StatusData, now: Date): StatusSnapshot {
     const members = [c.id, ...c.childIds];
     const monitorIds = members.flatMap((id) => (monitorsOf.get(id) ?? []).map((m) => m.id));
     const rows = rowsOf(monitorIds);
-    const days = rowsByDay(rows.daily);
+    const days = groupBy(rows.daily, (r) => r.bucket);
     const lastChecks = members.flatMap((id) => (monitorsOf.get(id) ?? []).flatMap((m) => (m.lastCheck ? [m.lastCheck.at] : [])));
     return {
       id: c.id, name: c.name, isGroup: c.isGroup, groupId: c.groupId, groupName: c.groupId ? (names.get(c.groupId) ?? null) : null,
@@ -150,8 +138,3 @@ export function assembleSnapshot(data: StatusData, now: Date): StatusSnapshot {
   };
 }
 
-function rowsByDay(rows: readonly RollupData[]): Map<number, RollupData[]> {
-  const out = new Map<number, RollupData[]>();
-  for (const r of rows) out.set(r.bucket, [...(out.get(r.bucket) ?? []), r]);
-  return out;
-}

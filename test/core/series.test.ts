@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketIndex, emptyHist } from '../../src/core/latency.js';
 import { dailySeries, sumRollups } from '../../src/core/series.js';
+import { groupBy } from '../../src/core/group-by.js';
 
 const hist = (...ms: number[]) => {
   const h = emptyHist();
@@ -25,5 +26,14 @@ describe('dailySeries', () => {
     const pts = dailySeries(days, [{ day: days[1]!, up: 3, degraded: 0, down: 1, maintenance: 0, latencySum: 60, latencyCount: 3, latencyMax: 40, hist: hist(10, 10, 40) }]);
     expect(pts[0]).toEqual({ date: '2026-03-08', counts: { up: 0, degraded: 0, down: 0, maintenance: 0 }, uptime: null, avgMs: null, p50Ms: null, p95Ms: null });
     expect(pts[1]).toEqual({ date: '2026-03-09', counts: { up: 3, degraded: 0, down: 1, maintenance: 0 }, uptime: 0.75, avgMs: 20, p50Ms: 10, p95Ms: 40 });
+  });
+});
+
+describe('groupBy', () => {
+  it('groups items by key, keeping their order', () => {
+    const out = groupBy([{ k: 'a', n: 1 }, { k: 'b', n: 2 }, { k: 'a', n: 3 }], (x) => x.k);
+    expect([...out.keys()]).toEqual(['a', 'b']);
+    expect(out.get('a')!.map((x) => x.n)).toEqual([1, 3]);
+    expect(groupBy([], (x) => x).size).toBe(0);
   });
 });
