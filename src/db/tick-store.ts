@@ -123,6 +123,27 @@ function claimedOf(r: ClaimRow): ClaimedMonitor {
   };
 }
 
+/** One claimed monitor as a queue message names it: the planner claimed it for `slot` under its lease. */
+export interface ClaimRef {
+  monitorId: string;
+  slot: string;
+}
+
+/**
+ * The claims `owner` still holds among `refs`, with their current state: what a queue consumer probes. A monitor
+ * whose claim was recorded (a redelivered message) or taken over by another scheduler is left out.
+ */
+export async function loadClaims(sql: postgres.Sql, owner: string, refs: readonly ClaimRef[]): Promise<ClaimedMonitor[]> {
+  if (!refs.length) return [];
+  const rows = await sql<ClaimRow[]>`
+    select m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, r.slot
+    from jsonb_to_recordset(${JSON.stringify(refs)}::text::jsonb) as r("monitorId" text, slot timestamptz)
+    join monitor_state s on s.monitor_id = r."monitorId" join monitors m on m.id = s.monitor_id
+    where s.lease_owner = ${owner} and m.removed_at is null
+    order by r.slot, m.id`;
+  return rows.map(claimedOf);
+}
+
 /**
  * Give back the claims `owner` still holds — a tick of it that failed before recording — and make those monitors due
  * at once: they were claimed but never checked, so the next tick probes them instead of waiting out the lease.
@@ -130,7 +151,8 @@ function claimedOf(r: ClaimRow): ClaimedMonitor {
  * cause an interval to be checked twice.
  */
 export async function releaseClaims(sql: postgres.Sql, owner: string, now: Date, monitorIds?: readonly string[]): Promise<number> {
-  const only = monitorIds ? sql`and monitor_id = any(${monitorIds as string[]}::text[])` : sql``;
+  // Ids as JSON text: the Workers client fetches no types, so it cannot send a text[] parameter.
+  const only = monitorIds ? sql`and monitor_id in (select jsonb_array_elements_text(${JSON.stringify(monitorIds)}::text::jsonb))` : sql``;
   const r = await sql`update monitor_state set lease_owner = null, lease_until = null,
       next_check_at = least(next_check_at, ${now.toISOString()}::timestamptz)
     where lease_owner = ${owner} ${only}`;

@@ -3,8 +3,9 @@
 // invocation evaluates, records and delivers one message's monitors (consume.ts).
 import type postgres from 'postgres';
 import type { DeliveryReport } from '../alerts/deliver.js';
+import { pruneAlertLog } from '../db/alert-store.js';
 import { activeMaintenanceComponents } from '../db/maintenance-queries.js';
-import { recordTick, type ClaimedMonitor } from '../db/tick-store.js';
+import { pruneChecks, recordTick, type ClaimedMonitor } from '../db/tick-store.js';
 import type { Log } from '../log.js';
 import type { Probe } from '../probe/types.js';
 import { evaluateMonitor, type MonitorOutcome } from './evaluate-monitor.js';
@@ -61,10 +62,18 @@ export async function recordOutcomes(deps: CoreDeps, outcomes: readonly MonitorO
 }
 
 /** Deliver due alerts; failures are recorded per delivery, and an error here (the database) never hides the work before it. */
-export async function deliverDue(deps: CoreDeps): Promise<DeliveryReport | undefined> {
+export async function deliverDue(deps: Pick<CoreDeps, 'deliverAlerts' | 'log'>): Promise<DeliveryReport | undefined> {
   if (!deps.deliverAlerts) return undefined;
   return deps.deliverAlerts().catch((err: Error) => {
     deps.log('error', 'alert delivery step failed', { error: err.message });
     return undefined;
   });
+}
+
+/** Raw checks, and settled alert events with their delivery log, older than the retention go (one bounded batch per tick). */
+export async function pruneOld(sql: postgres.Sql, now: Date, retentionDays: number | undefined): Promise<void> {
+  if (!retentionDays) return;
+  const cutoff = new Date(now.getTime() - retentionDays * 86400_000);
+  await pruneChecks(sql, cutoff, 5000, 1);
+  await pruneAlertLog(sql, cutoff);
 }

@@ -1,8 +1,7 @@
-import { pruneAlertLog } from '../db/alert-store.js';
-import { claimDueMonitors, pruneChecks, releaseClaims } from '../db/tick-store.js';
+import { claimDueMonitors, releaseClaims } from '../db/tick-store.js';
 import { isDatabaseUnreachable } from '../db/unavailable.js';
 import type { DeliveryReport } from '../alerts/deliver.js';
-import { deliverDue, evaluateClaimed, recordOutcomes, type CoreDeps, type Transition } from './steps.js';
+import { deliverDue, evaluateClaimed, pruneOld, recordOutcomes, type CoreDeps, type Transition } from './steps.js';
 
 export interface TickDeps extends CoreDeps {
   /** Most monitors one tick claims; the rest wait for the next tick (or another scheduler). */
@@ -50,12 +49,7 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     }
     const alerts = await deliverDue(deps);
     if (alerts) report.alerts = alerts;
-    if (deps.retentionDays) {
-      const cutoff = new Date(now.getTime() - deps.retentionDays * 86400_000);
-      await pruneChecks(deps.sql, cutoff, 5000, 1);
-      // Settled alert events and their delivery log are kept as long as raw checks.
-      await pruneAlertLog(deps.sql, cutoff);
-    }
+    await pruneOld(deps.sql, now, deps.retentionDays);
   } catch (err) {
     report.error = (err as Error).message;
     if (isDatabaseUnreachable(err)) report.databaseUnavailable = true;
