@@ -34,7 +34,19 @@ export default defineConfig({
           cloudflareTest(({ inject }) => ({
             main: './src/worker.ts',
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { hyperdrives: { TEST_HYPERDRIVE: withPassword(inject('workersHyperdriveDbUrl')) } },
+            miniflare: {
+              hyperdrives: { TEST_HYPERDRIVE: withPassword(inject('workersHyperdriveDbUrl')) },
+              // queue() in tests needs this flag; miniflare's queue defaults differ from production, so they are set
+              // here: small batches, a short wait, two retries without delay, then the dead-letter queue.
+              compatibilityFlags: ['nodejs_compat', 'service_binding_extra_handlers'],
+              queueConsumers: {
+                'lookout-probes': { maxBatchSize: 5, maxBatchTimeout: 1, maxRetries: 2, retryDelay: 0, deadLetterQueue: 'lookout-probes-dlq' },
+                'lookout-probes-dlq': { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 1, retryDelay: 0 },
+              },
+              // Queue deliveries reach the Worker with its own bindings, not a test's env: the database (and the
+              // short spread) of the one file that drives the queue end to end (test/workers/queue.test.ts).
+              bindings: { DATABASE_URL: inject('workersQueueDbUrl'), LOOKOUT_QUEUE_SPREAD_SECONDS: '3' },
+            },
           })),
         ],
         test: {

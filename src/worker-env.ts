@@ -5,21 +5,29 @@ import { parseHistory, type ImportedHistory } from './config/history.js';
 import { ConfigError, parseConfig, parseConfigText, toMonitorSpec } from './config/parse.js';
 import type { LookoutConfig } from './config/schema.js';
 import type { MonitorSpec } from './core/monitor.js';
+import type { ProbeMessage } from './scheduler/plan.js';
 import { BUNDLED_HISTORY } from './worker-history.js';
 
-/** Bindings `wrangler types` cannot see: secrets, and the optional Hyperdrive binding (commented in wrangler.toml). */
-export interface WorkerEnv extends Env {
+/**
+ * Bindings `wrangler types` cannot see: secrets, and the optional Hyperdrive binding (commented in wrangler.toml).
+ * The probe queue is optional too: without it (a free-plan deploy) the cron invocation probes by itself.
+ */
+export interface WorkerEnv extends Omit<Env, 'PROBE_QUEUE'> {
+  PROBE_QUEUE?: Queue<ProbeMessage>;
   HYPERDRIVE?: Hyperdrive;
   DATABASE_URL?: string;
   LOOKOUT_ADMIN_TOKEN?: string;
   LOOKOUT_CONFIG_JSON?: string;
   LOOKOUT_RETENTION_DAYS?: string;
+  LOOKOUT_QUEUE_SPREAD_SECONDS?: string;
 }
 
 export interface WorkerSettings {
   databaseUrl: string;
   adminToken: string | undefined;
   retentionDays: number;
+  /** With a probe queue: messages are delayed over 0…this many seconds of the minute. */
+  queueSpreadSeconds: number;
   config: LookoutConfig;
   specs: MonitorSpec[];
   /** The history files the config names, from the bundle. */
@@ -30,6 +38,8 @@ const WorkerVars = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
   LOOKOUT_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOOKOUT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // A cron fires once a minute; the last messages should be probed before the next planner runs.
+  LOOKOUT_QUEUE_SPREAD_SECONDS: z.coerce.number().int().min(0).max(55).default(45),
 });
 
 class WorkerEnvError extends Error {}
@@ -37,7 +47,7 @@ class WorkerEnvError extends Error {}
 /** Read the Worker's settings; every problem names the variable (or the config field) at fault. */
 export function readWorkerSettings(env: WorkerEnv): WorkerSettings {
   const vars = WorkerVars.safeParse(Object.fromEntries(
-    (['DATABASE_URL', 'LOOKOUT_ADMIN_TOKEN', 'LOOKOUT_RETENTION_DAYS'] as const).filter((k) => env[k]).map((k) => [k, env[k]]),
+    (['DATABASE_URL', 'LOOKOUT_ADMIN_TOKEN', 'LOOKOUT_RETENTION_DAYS', 'LOOKOUT_QUEUE_SPREAD_SECONDS'] as const).filter((k) => env[k]).map((k) => [k, env[k]]),
   ));
   if (!vars.success) {
     throw new WorkerEnvError(`Invalid environment:\n${vars.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
@@ -46,7 +56,7 @@ export function readWorkerSettings(env: WorkerEnv): WorkerSettings {
   const databaseUrl = env.HYPERDRIVE?.connectionString ?? vars.data.DATABASE_URL;
   if (!databaseUrl) throw new WorkerEnvError('Invalid environment:\n  - DATABASE_URL: set it (wrangler secret put DATABASE_URL) or bind HYPERDRIVE');
   const { config, history } = loadConfig(env.LOOKOUT_CONFIG_JSON);
-  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, config, specs: config.monitors.map(toMonitorSpec), history };
+  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, queueSpreadSeconds: vars.data.LOOKOUT_QUEUE_SPREAD_SECONDS, config, specs: config.monitors.map(toMonitorSpec), history };
 }
 
 /** A string variable or secret for `{ "env": "NAME" }` probe headers; bindings (objects) are never sent. */

@@ -1,10 +1,13 @@
-// Workers entry point: scheduled() runs the tick, then publishes the site to the Cache API, from which fetch()
-// serves it (src/worker-app.ts builds both once per isolate). The database is migrated from Node or CI
-// (npm run db:migrate), never here.
+// Workers entry point: scheduled() runs the tick — or, with a PROBE_QUEUE binding, plans it for the queue()
+// consumers (src/worker-queue.ts) — then publishes the site to the Cache API, from which fetch() serves it
+// (src/worker-app.ts builds both once per isolate). With the queue the site shows what the consumers had recorded
+// by then: at most a minute behind. The database is migrated from Node or CI (npm run db:migrate), never here.
 import { connectDb } from './db/client.js';
 import { readStatusData } from './snapshot/read.js';
 import { appFor, DB_CONNECTIONS, log, runTick } from './worker-app.js';
 import { readWorkerSettings, type WorkerEnv, type WorkerSettings } from './worker-env.js';
+import { consumeBatch, runPlan } from './worker-queue.js';
+import type { ProbeMessage } from './scheduler/plan.js';
 
 function misconfigured(err: unknown): Response {
   log('error', 'Lookout is misconfigured', { error: (err as Error).message });
@@ -26,11 +29,16 @@ export default {
     const settings = readWorkerSettings(env);
     const { site } = appFor(settings);
     const db = connectDb(settings.databaseUrl, { workers: true, max: DB_CONNECTIONS });
-    ctx.waitUntil(runTick(db.sql, settings, env)
-      .then((report) => log(report.error ? 'error' : 'info', 'tick finished', { ...report }))
+    const job = env.PROBE_QUEUE ? runPlan(db.sql, settings, env, env.PROBE_QUEUE) : runTick(db.sql, settings, env);
+    ctx.waitUntil(job
+      .then((report) => log(report.error ? 'error' : 'info', env.PROBE_QUEUE ? 'planning finished' : 'tick finished', { ...report }))
       .catch((err: Error) => log('error', 'tick failed', { error: err.message }))
       // Publish after every tick, as Node does (a failed read re-renders the last site as stale).
       .then(() => site.refresh(() => readStatusData(db.sql, new Date())))
       .finally(() => db.close()));
   },
-} satisfies ExportedHandler<WorkerEnv>;
+
+  async queue(batch, env, _ctx) {
+    await consumeBatch(batch, readWorkerSettings(env), env);
+  },
+} satisfies ExportedHandler<WorkerEnv, ProbeMessage>;

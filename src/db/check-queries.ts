@@ -3,8 +3,8 @@ import type { Verdict } from '../core/statuses.js';
 import type { ErrorClass } from '../core/types.js';
 import type { checks } from './schema.js';
 
-/** One raw check as the API lists it: a row of `checks`, with its text columns typed as core declares them. */
-export type CheckRow = Omit<typeof checks.$inferSelect, 'monitorId' | 'certExpiresAt' | 'verdict' | 'errorClass'> & {
+/** One raw check as the API lists it: a row of `checks` (less its idempotency slot), with its text columns typed as core declares them. */
+export type CheckRow = Omit<typeof checks.$inferSelect, 'monitorId' | 'certExpiresAt' | 'verdict' | 'errorClass' | 'slot'> & {
   verdict: Verdict;
   errorClass: ErrorClass | null;
 };

@@ -74,7 +74,16 @@ export const checks = pgTable('checks', {
   error: text('error'),
   attempts: smallint('attempts').notNull().default(1),
   certExpiresAt: tz('cert_expires_at'),
-}, (t) => [index('checks_monitor_at_idx').on(t.monitorId, t.at.desc()), index('checks_at_idx').on(t.at)]);
+  /**
+   * The interval slot the check answers: the monitor's due time when it was claimed. Delivery through a Queue is at
+   * least once, so (monitor, location, slot) is unique and a second recording of one slot inserts nothing. Null for
+   * checks from before 0009 and for imported history (nulls never collide).
+   */
+  slot: tz('slot'),
+}, (t) => [
+  index('checks_monitor_at_idx').on(t.monitorId, t.at.desc()), index('checks_at_idx').on(t.at),
+  uniqueIndex('checks_monitor_location_slot_key').on(t.monitorId, t.location, t.slot),
+]);
 
 /** Per monitor per bucket counters; `hist` counts latencies in the fixed buckets of core/latency.ts. */
 const rollupColumns = {

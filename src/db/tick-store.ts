@@ -12,6 +12,8 @@ export interface ClaimedMonitor {
   state: ConfirmState;
   statusSince: Date | null;
   firstFailureAt: Date | null;
+  /** The interval slot this claim is for (the monitor's due time): with the location, the check's idempotency key. */
+  slot: Date;
 }
 
 /** One interval's final check, as stored. */
@@ -25,6 +27,8 @@ interface CheckRecord extends CountableCheck {
   error: string | null;
   attempts: number;
   certExpiresAt: Date | null;
+  /** The claim's slot; a check without one (a loader, imported history) is never deduplicated. */
+  slot?: Date | null;
 }
 
 /** The state a monitor ends the tick in. */
@@ -49,6 +53,8 @@ export interface ClaimOptions {
    * milliseconds early or late, and a tick just early of "due" would otherwise leave a 10 s monitor for 20 s.
    */
   earlyMs?: number;
+  /** Keyset cursor: claim only monitors after this one in (due time, id) order — the planner's pages. */
+  after?: { slot: Date; monitorId: string };
 }
 
 export const LEASE_MARGIN_MS = 30_000;
@@ -71,13 +77,15 @@ const CLAIM_EARLY_MS = 1000;
 export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Date, opts: ClaimOptions): Promise<ClaimedMonitor[]> {
   const at = now.toISOString();
   const earlyMs = opts.earlyMs ?? CLAIM_EARLY_MS;
-  const rows = await sql<{ spec: MonitorSpec; component_id: string; status: ConfirmState['status']; fail_streak: number; ok_streak: number; status_since: Date | null; first_failure_at: Date | null }[]>`
+  const after = opts.after ? sql`and (s.next_check_at, s.monitor_id) > (${opts.after.slot.toISOString()}::timestamptz, ${opts.after.monitorId})` : sql``;
+  const rows = await sql<ClaimRow[]>`
     with due as (
-      select s.monitor_id, m.spec from monitor_state s join monitors m on m.id = s.monitor_id
+      select s.monitor_id, s.next_check_at as slot, m.spec from monitor_state s join monitors m on m.id = s.monitor_id
       where m.removed_at is null
         and s.next_check_at <= ${at}::timestamptz + least(${earlyMs} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0))
         and (s.lease_until is null or s.lease_until < ${at}::timestamptz)
-      order by s.next_check_at
+        ${after}
+      order by s.next_check_at, s.monitor_id
       limit ${opts.limit}
       for update of s skip locked
     ),
@@ -98,14 +106,42 @@ export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Da
         ${at}::timestamptz + make_interval(secs => m.interval_seconds) - least(${earlyMs} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0)))
     from monitors m, due
     where s.monitor_id = due.monitor_id and m.id = s.monitor_id
-    returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at`;
-  return rows.map((r) => ({
+    returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, due.slot`;
+  return rows.map(claimedOf).sort((a, b) => a.slot.getTime() - b.slot.getTime() || (a.spec.id < b.spec.id ? -1 : 1));
+}
+
+type ClaimRow = { spec: MonitorSpec; component_id: string; status: ConfirmState['status']; fail_streak: number; ok_streak: number; status_since: Date | null; first_failure_at: Date | null; slot: Date };
+
+function claimedOf(r: ClaimRow): ClaimedMonitor {
+  return {
     spec: r.spec,
     componentId: r.component_id,
     state: { status: r.status, failStreak: r.fail_streak, okStreak: r.ok_streak },
     statusSince: r.status_since,
     firstFailureAt: r.first_failure_at,
-  }));
+    slot: r.slot,
+  };
+}
+
+/** One claimed monitor as a queue message names it: the planner claimed it for `slot` under its lease. */
+export interface ClaimRef {
+  monitorId: string;
+  slot: string;
+}
+
+/**
+ * The claims `owner` still holds among `refs`, with their current state: what a queue consumer probes. A monitor
+ * whose claim was recorded (a redelivered message) or taken over by another scheduler is left out.
+ */
+export async function loadClaims(sql: postgres.Sql, owner: string, refs: readonly ClaimRef[]): Promise<ClaimedMonitor[]> {
+  if (!refs.length) return [];
+  const rows = await sql<ClaimRow[]>`
+    select m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, r.slot
+    from jsonb_to_recordset(${JSON.stringify(refs)}::text::jsonb) as r("monitorId" text, slot timestamptz)
+    join monitor_state s on s.monitor_id = r."monitorId" join monitors m on m.id = s.monitor_id
+    where s.lease_owner = ${owner} and m.removed_at is null
+    order by r.slot, m.id`;
+  return rows.map(claimedOf);
 }
 
 /**
@@ -114,35 +150,45 @@ export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Da
  * Rows a tick recorded carry no lease any more (recordTick clears it in the same transaction), so this can never
  * cause an interval to be checked twice.
  */
-export async function releaseClaims(sql: postgres.Sql, owner: string, now: Date): Promise<number> {
+export async function releaseClaims(sql: postgres.Sql, owner: string, now: Date, monitorIds?: readonly string[]): Promise<number> {
+  // Ids as JSON text: the Workers client fetches no types, so it cannot send a text[] parameter.
+  const only = monitorIds ? sql`and monitor_id in (select jsonb_array_elements_text(${JSON.stringify(monitorIds)}::text::jsonb))` : sql``;
   const r = await sql`update monitor_state set lease_owner = null, lease_until = null,
       next_check_at = least(next_check_at, ${now.toISOString()}::timestamptz)
-    where lease_owner = ${owner}`;
+    where lease_owner = ${owner} ${only}`;
   return r.count;
 }
 
 /**
  * Record a tick: every check in one batched insert, rollups by upsert, the monitors' new state, all in one
  * transaction; `alsoInTx` lets the incident/alert layer write its changes atomically with them.
+ *
+ * Idempotent per slot: a check whose (monitor, location, slot) is already stored — a queue message delivered twice,
+ * two consumers racing on one message — inserts nothing, and that monitor's rollups, state and alert outcomes are
+ * skipped too. The insert says which monitors it recorded; only those go on (and are passed to `alsoInTx`).
  */
 export async function recordTick(
   sql: postgres.Sql,
   owner: string,
-  updates: readonly StateUpdate[],
-  alsoInTx?: (tx: postgres.TransactionSql) => Promise<void>,
-): Promise<void> {
-  if (updates.length === 0 && !alsoInTx) return;
-  const checks = updates.map((u) => u.check);
-  await sql.begin(async (tx) => {
-    if (checks.length) {
-      await tx`
+  all: readonly StateUpdate[],
+  alsoInTx?: (tx: postgres.TransactionSql, recorded: ReadonlySet<string>) => Promise<void>,
+): Promise<ReadonlySet<string>> {
+  if (all.length === 0 && !alsoInTx) return new Set();
+  return sql.begin(async (tx) => {
+    const inserted = all.length ? await tx<{ monitor_id: string }[]>`
         insert into checks (monitor_id, at, verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, tls_ms,
-          first_byte_ms, error_class, error, attempts, cert_expires_at)
+          first_byte_ms, error_class, error, attempts, cert_expires_at, slot)
         select monitor_id, at, verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, tls_ms,
-          first_byte_ms, error_class, error, attempts, cert_expires_at
-        from jsonb_to_recordset(${JSON.stringify(checks.map(checkRow))}::text::jsonb) as t(monitor_id text, at timestamptz,
+          first_byte_ms, error_class, error, attempts, cert_expires_at, slot
+        from jsonb_to_recordset(${JSON.stringify(all.map((u) => checkRow(u.check)))}::text::jsonb) as t(monitor_id text, at timestamptz,
           verdict text, in_maintenance boolean, status_code int, latency_ms real, dns_ms real, connect_ms real, tls_ms real,
-          first_byte_ms real, error_class text, error text, attempts smallint, cert_expires_at timestamptz)`;
+          first_byte_ms real, error_class text, error text, attempts smallint, cert_expires_at timestamptz, slot timestamptz)
+        on conflict (monitor_id, location, slot) do nothing
+        returning monitor_id` : [];
+    const recorded = new Set(inserted.map((r) => r.monitor_id));
+    const updates = all.filter((u) => recorded.has(u.monitorId));
+    const checks = updates.map((u) => u.check);
+    if (checks.length) {
       await upsertRollups(tx, 'rollups_hourly', rollupChecks(checks, hourStart));
       await upsertRollups(tx, 'rollups_daily', rollupChecks(checks, dayStart));
       await tx`
@@ -157,7 +203,8 @@ export async function recordTick(
           verdict text, status_code int, latency_ms real, error_class text, error text, cert_expires_at timestamptz)
         where s.monitor_id = t.monitor_id and s.lease_owner = ${owner}`;
     }
-    if (alsoInTx) await alsoInTx(tx);
+    if (alsoInTx) await alsoInTx(tx, recorded);
+    return recorded;
   });
 }
 
@@ -166,7 +213,7 @@ function checkRow(c: CheckRecord) {
     monitor_id: c.monitorId, at: c.at.toISOString(), verdict: c.verdict, in_maintenance: c.inMaintenance,
     status_code: c.statusCode, latency_ms: c.latencyMs, dns_ms: c.dnsMs, connect_ms: c.connectMs, tls_ms: c.tlsMs,
     first_byte_ms: c.firstByteMs, error_class: c.errorClass, error: c.error, attempts: c.attempts,
-    cert_expires_at: c.certExpiresAt?.toISOString() ?? null,
+    cert_expires_at: c.certExpiresAt?.toISOString() ?? null, slot: c.slot?.toISOString() ?? null,
   };
 }
 

@@ -59,6 +59,7 @@ export async function evaluateMonitor(
             error: judgement.reason,
             attempts,
             certExpiresAt: result.certExpiresAt,
+            slot: m.slot,
           },
         },
       };

@@ -1,43 +1,20 @@
-import type postgres from 'postgres';
-import { pruneAlertLog } from '../db/alert-store.js';
-import { claimDueMonitors, pruneChecks, recordTick, releaseClaims } from '../db/tick-store.js';
+import { claimDueMonitors, releaseClaims } from '../db/tick-store.js';
 import { isDatabaseUnreachable } from '../db/unavailable.js';
-import { activeMaintenanceComponents } from '../db/maintenance-queries.js';
-import type { Probe } from '../probe/types.js';
 import type { DeliveryReport } from '../alerts/deliver.js';
-import type { Log } from '../log.js';
-import { evaluateMonitor, type MonitorOutcome } from './evaluate-monitor.js';
-import { mapBounded } from './map-bounded.js';
+import { deliverDue, evaluateClaimed, pruneOld, recordOutcomes, type CoreDeps, type Transition } from './steps.js';
 
-export interface TickDeps {
-  sql: postgres.Sql;
-  probe: Probe;
-  clock: () => Date;
-  sleep: (ms: number) => Promise<void>;
-  log: Log;
-  /**
-   * Who holds the leases: unique per scheduler process (Node) or invocation (Workers), running one tick at a time.
-   * Claims it still holds when a tick starts are an earlier tick's that failed before recording: they are released
-   * first, so after a database outage the next tick probes every due monitor instead of waiting out the leases.
-   */
-  owner: string;
-  /** Probes in flight at once (Workers: ≤ 6 connections per invocation). */
-  concurrency: number;
+export interface TickDeps extends CoreDeps {
   /** Most monitors one tick claims; the rest wait for the next tick (or another scheduler). */
   batchLimit?: number;
   /** Raw checks, and settled alert events with their delivery log, older than this many days are pruned. */
   retentionDays?: number;
-  /** Incident/alert layer: runs inside the tick's transaction with the outcomes. */
-  onOutcomes?: (tx: postgres.TransactionSql, outcomes: MonitorOutcome[], now: Date) => Promise<void>;
-  /** Step 5: deliver due alert events (after the transaction, so a slow receiver never holds it open). */
-  deliverAlerts?: () => Promise<DeliveryReport>;
 }
 
 export interface TickReport {
   startedAt: string;
   claimed: number;
   recorded: number;
-  transitions: Array<{ monitorId: string; from: string; to: string }>;
+  transitions: Transition[];
   durationMs: number;
   error?: string;
   /** The tick failed because the database could not be reached (HTTP answers 503). */
@@ -47,7 +24,11 @@ export interface TickReport {
   alerts?: DeliveryReport;
 }
 
-/** One tick: claim due monitors, probe them, record everything in one transaction. Never throws. */
+/**
+ * One tick: claim due monitors, probe them, record everything in one transaction, deliver alerts. Never throws.
+ * Claims this owner still holds when a tick starts are an earlier tick's that failed before recording: they are
+ * released first, so after a database outage the next tick probes every due monitor instead of waiting out the leases.
+ */
 export async function tick(deps: TickDeps): Promise<TickReport> {
   const now = deps.clock();
   const started = performance.now();
@@ -60,33 +41,15 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     report.claimed = claimed.length;
     holding = claimed.length > 0;
     if (claimed.length) {
-      const inMaintenance = await activeMaintenanceComponents(deps.sql, now);
-      const outcomes = await mapBounded(claimed, deps.concurrency, (m) =>
-        evaluateMonitor(m, deps.probe, deps.sleep, inMaintenance.has(m.componentId)),
-      );
-      await recordTick(deps.sql, deps.owner, outcomes.map((o) => o.update), deps.onOutcomes ? (tx) => deps.onOutcomes!(tx, outcomes, now) : undefined);
+      const outcomes = await evaluateClaimed(deps, claimed, now);
+      const { recorded, transitions } = await recordOutcomes(deps, outcomes, now);
       holding = false;
-      report.recorded = outcomes.length;
-      for (const o of outcomes) {
-        if (o.before.status !== o.update.state.status) {
-          report.transitions.push({ monitorId: o.update.monitorId, from: o.before.status, to: o.update.state.status });
-          deps.log('info', 'monitor status changed', { monitor: o.update.monitorId, from: o.before.status, to: o.update.state.status, reason: o.judgement.reason });
-        }
-      }
+      report.recorded = recorded;
+      report.transitions = transitions;
     }
-    if (deps.deliverAlerts) {
-      // Delivery failures are recorded per delivery; an error here (e.g. the database) must not hide the tick's work.
-      report.alerts = await deps.deliverAlerts().catch((err: Error) => {
-        deps.log('error', 'alert delivery step failed', { error: err.message });
-        return undefined;
-      });
-    }
-    if (deps.retentionDays) {
-      const cutoff = new Date(now.getTime() - deps.retentionDays * 86400_000);
-      await pruneChecks(deps.sql, cutoff, 5000, 1);
-      // Settled alert events and their delivery log are kept as long as raw checks.
-      await pruneAlertLog(deps.sql, cutoff);
-    }
+    const alerts = await deliverDue(deps);
+    if (alerts) report.alerts = alerts;
+    await pruneOld(deps.sql, now, deps.retentionDays);
   } catch (err) {
     report.error = (err as Error).message;
     if (isDatabaseUnreachable(err)) report.databaseUnavailable = true;

@@ -34,6 +34,8 @@ describe('wrangler deploy --dry-run', () => {
     expect(result.output).not.toMatch(/✘|\[ERROR\]/);
     expect(result.code).toBe(0);
     expect(result.output).toContain('env.ASSETS');
+    // The probe queue's producer binding (issue 14); the consumers are declared beside it in wrangler.toml.
+    expect(result.output).toMatch(/env\.PROBE_QUEUE\s+\(?lookout-probes\)?/);
     expect((await stat(join(outdir, 'worker.js'))).size).toBeGreaterThan(1000);
   });
 

@@ -29,7 +29,7 @@ describe('alerts in workerd', () => {
       monitors: [{ id: 'alert-fail', name: 'Failing', component: 'Website', url: `${target}/fail`, retryDelay: 0, timeoutMs: 2000 }],
       alerts: { endpoints: [{ id: 'hook', kind: 'webhook', url: `${target}/hook`, secret: { env: 'HOOK_SECRET' } }] },
     };
-    const e = { ...env, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config), HOOK_SECRET: SECRET } as WorkerEnv;
+    const e = { ...env, PROBE_QUEUE: undefined, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config), HOOK_SECRET: SECRET } as WorkerEnv;
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }), e, ctx);
     await waitOnExecutionContext(ctx);

@@ -13,11 +13,13 @@ const prefix = `lookout_w_${randomBytes(4).toString('hex')}_`;
 let target: LocalServer | undefined;
 // Webhook requests the Worker delivered (POST /hook), read back by the tests (GET /hook-log).
 const hooks: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+// Counted probes (GET /count/<key>/<monitor>[?ms=N]): hits per path, and the most requests open at once per key.
+const counted = new Map<string, { hits: Map<string, number>; open: number; maxOpen: number }>();
 
 export async function setup(project: TestProject): Promise<void> {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
   try {
-    for (const name of [`${prefix}template`, `${prefix}hyperdrive`]) {
+    for (const name of [`${prefix}template`, `${prefix}hyperdrive`, `${prefix}queue`]) {
       await admin.unsafe(`create database ${name}`);
       await applyMigrations(withDatabase(adminUrl, name));
     }
@@ -31,6 +33,22 @@ export async function setup(project: TestProject): Promise<void> {
     if (req.url === '/moved') return res.writeHead(302, { location: '/ok' }), res.end();
     if (req.url === '/big') return res.end('x'.repeat(200_000));
     if (req.url === '/hang') return; // headers never come: the probe must give up on its own
+    const countedPath = /^\/count\/([^/]+)\/([^?]+)(?:\?ms=(\d+))?$/.exec(req.url ?? '');
+    if (countedPath) {
+      const [, key, monitor, ms] = countedPath as unknown as [string, string, string, string | undefined];
+      const c = counted.get(key) ?? { hits: new Map(), open: 0, maxOpen: 0 };
+      counted.set(key, c);
+      c.hits.set(monitor, (c.hits.get(monitor) ?? 0) + 1);
+      c.maxOpen = Math.max(c.maxOpen, ++c.open);
+      setTimeout(() => (c.open--, res.end('counted')), Number(ms ?? 0));
+      return;
+    }
+    const stats = /^\/count-stats\/([^/]+)$/.exec(req.url ?? '');
+    if (stats) {
+      const c = counted.get(stats[1]!);
+      res.setHeader('content-type', 'application/json');
+      return res.end(JSON.stringify({ hits: Object.fromEntries(c?.hits ?? []), maxOpen: c?.maxOpen ?? 0 }));
+    }
     if (req.url === '/hook-log') return res.setHeader('content-type', 'application/json'), res.end(JSON.stringify(hooks));
     if (req.url === '/hook' && req.method === 'POST') {
       let body = '';
@@ -45,6 +63,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('workersTemplateDb', `${prefix}template`);
   project.provide('workersDbPrefix', prefix);
   project.provide('workersHyperdriveDbUrl', withDatabase(adminUrl, `${prefix}hyperdrive`));
+  project.provide('workersQueueDbUrl', withDatabase(adminUrl, `${prefix}queue`));
   project.provide('workersTargetPort', target.port);
 }
 

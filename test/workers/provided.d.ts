@@ -11,6 +11,8 @@ declare module 'vitest' {
     workersDbPrefix: string;
     /** The migrated database behind the TEST_HYPERDRIVE binding (fixed when the pool starts: one file uses it). */
     workersHyperdriveDbUrl: string;
+    /** The migrated database the Worker's own DATABASE_URL binding names: what queue() deliveries record into. */
+    workersQueueDbUrl: string;
     workersTargetPort: number;
   }
 }

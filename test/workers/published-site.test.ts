@@ -16,7 +16,7 @@ let testEnv: WorkerEnv;
 
 beforeAll(async () => {
   db = await createWorkersTestDb();
-  testEnv = { ...env, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config) };
+  testEnv = { ...env, PROBE_QUEUE: undefined, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config) };
 });
 afterAll(async () => {
   await db.drop();

@@ -29,7 +29,7 @@ async function get(path: string): Promise<Response> {
 
 beforeAll(async () => {
   db = await createWorkersTestDb();
-  testEnv = { ...env, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config) };
+  testEnv = { ...env, PROBE_QUEUE: undefined, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config) };
   const ctx = createExecutionContext();
   await worker.scheduled(createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }), testEnv, ctx);
   await waitOnExecutionContext(ctx);

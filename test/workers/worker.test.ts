@@ -22,7 +22,7 @@ let testEnv: WorkerEnv & { PROBE_AUTH: string };
 beforeAll(async () => {
   db = await createWorkersTestDb();
   testEnv = {
-    ...env, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config), LOOKOUT_ADMIN_TOKEN: ADMIN_TOKEN,
+    ...env, PROBE_QUEUE: undefined, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config), LOOKOUT_ADMIN_TOKEN: ADMIN_TOKEN,
     PROBE_AUTH: 'Bearer probe-secret', // a Worker secret named by the config, read by the prober only
   };
 });

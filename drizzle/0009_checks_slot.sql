@@ -1,0 +1,2 @@
+ALTER TABLE "checks" ADD COLUMN "slot" timestamp with time zone;--> statement-breakpoint
+CREATE UNIQUE INDEX "checks_monitor_location_slot_key" ON "checks" USING btree ("monitor_id","location","slot");

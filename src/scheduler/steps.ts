@@ -1,0 +1,79 @@
+// The pieces of a tick, shared by every way Lookout schedules probes: the Node scheduler and the single-invocation
+// Worker run them in one go (tick.ts); on Workers with a Queue the planner claims (plan.ts) and each consumer
+// invocation evaluates, records and delivers one message's monitors (consume.ts).
+import type postgres from 'postgres';
+import type { DeliveryReport } from '../alerts/deliver.js';
+import { pruneAlertLog } from '../db/alert-store.js';
+import { activeMaintenanceComponents } from '../db/maintenance-queries.js';
+import { pruneChecks, recordTick, type ClaimedMonitor } from '../db/tick-store.js';
+import type { Log } from '../log.js';
+import type { Probe } from '../probe/types.js';
+import { evaluateMonitor, type MonitorOutcome } from './evaluate-monitor.js';
+import { mapBounded } from './map-bounded.js';
+
+/** What the pieces need: one database client, the prober, time, and the incident/alert layer. */
+export interface CoreDeps {
+  sql: postgres.Sql;
+  probe: Probe;
+  clock: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  log: Log;
+  /**
+   * Who holds the leases: unique per scheduler process (Node) or invocation (Workers; on the queue path, the
+   * planner's invocation, carried in each message).
+   */
+  owner: string;
+  /** Probes in flight at once (Workers: the invocation's connection budget less the database's share). */
+  concurrency: number;
+  /** Incident/alert layer: runs inside the recording transaction with the outcomes it recorded. */
+  onOutcomes?: (tx: postgres.TransactionSql, outcomes: MonitorOutcome[], now: Date) => Promise<void>;
+  /** Deliver due alert events (after the transaction, so a slow receiver never holds it open). */
+  deliverAlerts?: () => Promise<DeliveryReport>;
+}
+
+export interface Transition {
+  monitorId: string;
+  from: string;
+  to: string;
+}
+
+/** Probe and judge claimed monitors (with confirmation re-probes), `concurrency` at a time; a probe never throws. */
+export async function evaluateClaimed(deps: CoreDeps, claimed: readonly ClaimedMonitor[], now: Date): Promise<MonitorOutcome[]> {
+  if (!claimed.length) return [];
+  const inMaintenance = await activeMaintenanceComponents(deps.sql, now);
+  return mapBounded(claimed, deps.concurrency, (m) => evaluateMonitor(m, deps.probe, deps.sleep, inMaintenance.has(m.componentId)));
+}
+
+/**
+ * Record outcomes in one transaction — checks, rollups, state, incidents and the alert outbox — and log each status
+ * change. A slot recorded before (a redelivered message) records nothing and reaches the alert layer not at all.
+ */
+export async function recordOutcomes(deps: CoreDeps, outcomes: readonly MonitorOutcome[], now: Date): Promise<{ recorded: number; transitions: Transition[] }> {
+  const onOutcomes = deps.onOutcomes;
+  const recorded = await recordTick(deps.sql, deps.owner, outcomes.map((o) => o.update),
+    onOutcomes ? (tx, ids) => onOutcomes(tx, outcomes.filter((o) => ids.has(o.update.monitorId)), now) : undefined);
+  const transitions: Transition[] = [];
+  for (const o of outcomes) {
+    if (!recorded.has(o.update.monitorId) || o.before.status === o.update.state.status) continue;
+    transitions.push({ monitorId: o.update.monitorId, from: o.before.status, to: o.update.state.status });
+    deps.log('info', 'monitor status changed', { monitor: o.update.monitorId, from: o.before.status, to: o.update.state.status, reason: o.judgement.reason });
+  }
+  return { recorded: recorded.size, transitions };
+}
+
+/** Deliver due alerts; failures are recorded per delivery, and an error here (the database) never hides the work before it. */
+export async function deliverDue(deps: Pick<CoreDeps, 'deliverAlerts' | 'log'>): Promise<DeliveryReport | undefined> {
+  if (!deps.deliverAlerts) return undefined;
+  return deps.deliverAlerts().catch((err: Error) => {
+    deps.log('error', 'alert delivery step failed', { error: err.message });
+    return undefined;
+  });
+}
+
+/** Raw checks, and settled alert events with their delivery log, older than the retention go (one bounded batch per tick). */
+export async function pruneOld(sql: postgres.Sql, now: Date, retentionDays: number | undefined): Promise<void> {
+  if (!retentionDays) return;
+  const cutoff = new Date(now.getTime() - retentionDays * 86400_000);
+  await pruneChecks(sql, cutoff, 5000, 1);
+  await pruneAlertLog(sql, cutoff);
+}
