@@ -173,7 +173,7 @@ describe('status page in Chromium', () => {
     await page.close();
   });
 
-  it('folds groups when there are many components: each group opens with a click or a keypress, and links to its full page', async () => {
+  it('folds groups when there are many components: each group opens with a click or a keypress, and links to its full page', { timeout: 90_000 }, async () => {
     const many = await createTestDb(dbTargets()[0]!.url, { history: false });
     const specs = Array.from({ length: 40 }, (_, i) => spec({ id: `f${i}`, name: `Monitor ${i}`, component: `Service ${i}`, group: `Region ${Math.floor(i / 10)}`, url: `${target.url}/` }));
     await syncMonitors(many.sql, specs, new Date());
