@@ -13,7 +13,7 @@ import { createApp, createStatusSite } from './http/app.js';
 import { bindHttp } from './http/node-listen.js';
 import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
-import { createUndiciProbe } from './probe/undici-probe.js';
+import { createNodeProbe } from './probe/node-probe.js';
 import { tick, type TickReport } from './scheduler/tick.js';
 import { readStatusData } from './snapshot/read.js';
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   log('info', 'config synced', { file: env.LOOKOUT_CONFIG, ...sync, alertEndpoints: config.alerts.endpoints.length });
   const alerting = createAlertingDeps({ sql: db.sql, config: config.alerts, clock: () => new Date(), log, env: (name) => process.env[name] });
 
-  const probe = createUndiciProbe({ env: (name) => process.env[name] });
+  const probe = createNodeProbe({ env: (name) => process.env[name] });
   // The public site is read, assembled and rendered after every tick; visitors get its bytes.
   const clock = () => new Date();
   const site = createStatusSite({ page: config.page, clock, log, publicUrl: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` });

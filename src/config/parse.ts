@@ -1,6 +1,8 @@
 import type { z } from 'zod';
-import type { MonitorSpec } from '../core/monitor.js';
+import type { CertificateExpiryPolicy, MonitorSpec } from '../core/monitor.js';
 import { LookoutConfig, type MonitorConfig } from './schema.js';
+
+type CertificateExpiryConfig = Extract<MonitorConfig, { type: 'http' }>['certificateExpiry'];
 
 /**
  * Thrown for an invalid config or history file: the message names the source, the monitor (or incident) and the
@@ -50,23 +52,59 @@ export function describeIssue(issue: z.core.$ZodIssue, doc: unknown): string {
 
 /** The monitor as the rest of Lookout sees it. */
 export function toMonitorSpec(m: MonitorConfig): MonitorSpec {
-  return {
+  const base = {
     id: m.id,
     name: m.name,
     component: m.component,
     group: m.group ?? null,
-    url: m.url,
-    method: m.method,
-    headers: m.headers,
-    body: m.body ?? null,
-    expectedStatus: m.expectedStatus,
     timeoutMs: m.timeoutMs,
     intervalSeconds: m.interval,
     degradedAboveMs: m.degradedAboveMs ?? null,
-    assertions: m.assertions,
     failuresBeforeDown: m.failuresBeforeDown,
     successesBeforeUp: m.successesBeforeUp,
     retryDelayMs: m.retryDelay * 1000,
-    followRedirects: m.followRedirects,
   };
+  switch (m.type) {
+    case 'http':
+      return {
+        ...base,
+        type: 'http',
+        url: m.url,
+        method: m.method,
+        headers: m.headers,
+        body: m.body ?? null,
+        expectedStatus: m.expectedStatus,
+        assertions: m.assertions,
+        followRedirects: m.followRedirects,
+        certificateExpiry: m.url.startsWith('https:') ? certificatePolicy(m.certificateExpiry) : null,
+      };
+    case 'tcp':
+      return {
+        ...base,
+        type: 'tcp',
+        host: m.host,
+        port: m.port,
+        send: m.send ?? null,
+        expect: m.expect ?? null,
+        tls: m.tls,
+        certificateExpiry: m.tls ? certificatePolicy(m.certificateExpiry) : null,
+      };
+    case 'dns':
+      return {
+        ...base,
+        type: 'dns',
+        dns: {
+          name: m.dns.name,
+          recordType: m.dns.recordType,
+          resolver: m.dns.resolver ?? null,
+          expect: { contains: m.dns.expect.contains ?? null, equals: m.dns.expect.equals ?? null },
+        },
+      };
+  }
+}
+
+/** Absent: the default thresholds; false: none. */
+function certificatePolicy(c: CertificateExpiryConfig): CertificateExpiryPolicy | null {
+  if (c === false) return null;
+  return c ?? { warnDays: 14, downDays: 3 };
 }
