@@ -10,6 +10,7 @@ interface SocketLike {
   readonly readable: ReadableStream<Uint8Array>;
   readonly writable: WritableStream<Uint8Array>;
   readonly opened: Promise<unknown>;
+  readonly closed: Promise<unknown>;
   close(): Promise<void>;
 }
 export type ConnectFn = (address: { hostname: string; port: number }, options: { secureTransport: 'on' | 'off'; allowHalfOpen: boolean }) => SocketLike;
@@ -36,6 +37,8 @@ export async function probeSocket(spec: TcpMonitorSpec, opts: ProbeOptions, conn
   let received = '';
   try {
     socket = connect({ hostname: spec.host, port: spec.port }, { secureTransport: spec.tls ? 'on' : 'off', allowHalfOpen: false });
+    // `closed` rejects too when the connection fails; the failure is read from `opened` or the stream.
+    socket.closed.catch(() => undefined);
     if ((await Promise.race([socket.opened, deadline])) === 'timeout') return result('connect_timeout', 'connection timed out');
     connectMs = since();
     if (spec.send !== null) {
@@ -72,6 +75,9 @@ function classifySocketError(err: unknown, connected: boolean): [ErrorClass, str
   if (/refused/i.test(msg)) return ['refused', 'connection refused'];
   if (/dns|resolve|not found|lookup/i.test(msg)) return ['dns', 'DNS lookup failed'];
   if (/tls|ssl|certificate/i.test(msg)) return ['tls', truncate(`TLS error: ${msg}`)];
-  if (/reset|closed|lost/i.test(msg)) return connected ? ['reset', 'connection reset by the server'] : ['refused', truncate(`connection failed: ${msg}`)];
+  // workerd says "Network connection lost" (and miniflare "cannot connect to the specified address") for a refused
+  // connection, and the former for one dropped mid-way too; only whether the socket had opened tells them apart.
+  if (!connected) return ['refused', 'connection refused (or the host is unreachable)'];
+  if (/reset|closed|lost/i.test(msg)) return ['reset', 'connection reset by the server'];
   return ['network', truncate(msg)];
 }

@@ -12,5 +12,9 @@ declare module 'vitest' {
     /** The migrated database behind the TEST_HYPERDRIVE binding (fixed when the pool starts: one file uses it). */
     workersHyperdriveDbUrl: string;
     workersTargetPort: number;
+    /** A TCP server: a "220 ready" banner, "+PONG" to PING. */
+    workersTcpPort: number;
+    /** A port nothing listens on. */
+    workersClosedPort: number;
   }
 }
