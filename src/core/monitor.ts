@@ -12,6 +12,7 @@ export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
 
 /** The kinds of monitor; `http` when a config entry names none. */
 export const MONITOR_TYPES = ['http', 'tcp', 'dns'] as const;
+export type MonitorType = (typeof MONITOR_TYPES)[number];
 
 /** The DNS record types a dns monitor may ask for. */
 export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS'] as const;

@@ -48,6 +48,17 @@ function certificateDaysLeft(result: ProbeResult, policy: CertificateExpiryPolic
   return Math.floor((result.certExpiresAt.getTime() - result.at.getTime()) / DAY_MS);
 }
 
+/**
+ * Which certificate threshold a check is past: "down" within `downDays` of expiry, "warn" within `warnDays`, null
+ * otherwise (or when the monitor judges no certificate). The tick compares it with the previous check's to send
+ * one certificate.expiring event per threshold crossed.
+ */
+export function certificateThreshold(certExpiresAt: Date | null, at: Date, policy: CertificateExpiryPolicy | null): 'warn' | 'down' | null {
+  if (!policy || !certExpiresAt) return null;
+  const days = Math.floor((certExpiresAt.getTime() - at.getTime()) / DAY_MS);
+  return days <= policy.downDays ? 'down' : days <= policy.warnDays ? 'warn' : null;
+}
+
 function judgeHttp(result: ProbeResult, spec: Pick<HttpMonitorSpec, 'expectedStatus' | 'assertions'>): Judgement | null {
   if (result.statusCode === null || !spec.expectedStatus.includes(result.statusCode)) {
     return {

@@ -12,6 +12,9 @@ export interface ClaimedMonitor {
   state: ConfirmState;
   statusSince: Date | null;
   firstFailureAt: Date | null;
+  /** The certificate expiry and time of the last check, to tell when a check crosses a certificate threshold. */
+  certExpiresAt: Date | null;
+  lastCheckAt: Date | null;
 }
 
 /** One interval's final check, as stored. */
@@ -71,7 +74,7 @@ const CLAIM_EARLY_MS = 1000;
 export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Date, opts: ClaimOptions): Promise<ClaimedMonitor[]> {
   const at = now.toISOString();
   const earlyMs = opts.earlyMs ?? CLAIM_EARLY_MS;
-  const rows = await sql<{ spec: MonitorSpec; component_id: string; status: ConfirmState['status']; fail_streak: number; ok_streak: number; status_since: Date | null; first_failure_at: Date | null }[]>`
+  const rows = await sql<{ spec: MonitorSpec; component_id: string; status: ConfirmState['status']; fail_streak: number; ok_streak: number; status_since: Date | null; first_failure_at: Date | null; cert_expires_at: Date | null; last_check_at: Date | null }[]>`
     with due as (
       select s.monitor_id, m.spec from monitor_state s join monitors m on m.id = s.monitor_id
       where m.removed_at is null
@@ -98,13 +101,15 @@ export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Da
         ${at}::timestamptz + make_interval(secs => m.interval_seconds) - least(${earlyMs} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0)))
     from monitors m, due
     where s.monitor_id = due.monitor_id and m.id = s.monitor_id
-    returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at`;
+    returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, s.cert_expires_at, s.last_check_at`;
   return rows.map((r) => ({
     spec: r.spec,
     componentId: r.component_id,
     state: { status: r.status, failStreak: r.fail_streak, okStreak: r.ok_streak },
     statusSince: r.status_since,
     firstFailureAt: r.first_failure_at,
+    certExpiresAt: r.cert_expires_at,
+    lastCheckAt: r.last_check_at,
   }));
 }
 

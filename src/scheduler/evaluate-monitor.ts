@@ -1,5 +1,6 @@
 import { foldVerdict, needsReprobe, type ConfirmState } from '../core/confirm.js';
-import { judgeProbe, type Judgement } from '../core/verdict.js';
+import type { ProbeResult } from '../core/types.js';
+import { certificateThreshold, judgeProbe, type Judgement } from '../core/verdict.js';
 import type { ClaimedMonitor, StateUpdate } from '../db/tick-store.js';
 import type { Probe } from '../probe/types.js';
 
@@ -7,6 +8,20 @@ export interface MonitorOutcome {
   update: StateUpdate;
   before: ConfirmState;
   judgement: Judgement;
+  /** Set when this check crossed a certificate threshold the previous one had not (one event per threshold). */
+  certificateCrossed?: { threshold: 'warn' | 'down'; expiresAt: Date; daysLeft: number };
+}
+
+const THRESHOLD_RANK = { warn: 1, down: 2 } as const;
+
+/** The threshold this check is past and the previous one was not, if any; only for monitors that judge a certificate. */
+function crossedCertificate(m: ClaimedMonitor, result: ProbeResult): MonitorOutcome['certificateCrossed'] {
+  const policy = m.spec.type === 'dns' ? null : (m.spec.certificateExpiry ?? null);
+  const now = certificateThreshold(result.certExpiresAt, result.at, policy);
+  if (!now || !result.certExpiresAt) return undefined;
+  const before = m.lastCheckAt ? certificateThreshold(m.certExpiresAt, m.lastCheckAt, policy) : null;
+  if (before && THRESHOLD_RANK[before] >= THRESHOLD_RANK[now]) return undefined;
+  return { threshold: now, expiresAt: result.certExpiresAt, daysLeft: Math.floor((result.certExpiresAt.getTime() - result.at.getTime()) / 86_400_000) };
 }
 
 /**
@@ -36,9 +51,11 @@ export async function evaluateMonitor(
     if (state.status !== 'down' && state.failStreak === 0) firstFailureAt = null;
     if (!needsReprobe(state, spec)) {
       const changed = state.status !== m.state.status;
+      const certificateCrossed = crossedCertificate(m, result);
       return {
         before: m.state,
         judgement,
+        ...(certificateCrossed ? { certificateCrossed } : {}),
         update: {
           monitorId: spec.id,
           state,

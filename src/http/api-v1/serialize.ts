@@ -28,6 +28,8 @@ export function monitorJson(m: SnapshotMonitor, s: StatusSnapshot) {
       errorClass: m.lastCheck.errorClass,
       error: m.lastCheck.error,
     },
+    type: m.type,
+    certificateExpiresAt: iso(m.certExpiresAt),
     uptime: uptimes(m.windows),
   };
 }
