@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import cron from 'node-cron';
 import { createAlertingDeps, syncAlertEndpoints } from './alerts/create.js';
 import { loadConfigFile, loadHistoryFiles } from './config/load-file.js';
+import { resolveHeartbeatTokens } from './config/heartbeat-token.js';
 import { toMonitorSpec } from './config/parse.js';
 import { connectDb } from './db/client.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const config = await loadConfigFile(env.LOOKOUT_CONFIG);
   // Validated before the database is touched: an invalid history file stops the start with nothing written.
   const history = await loadHistoryFiles(config, env.LOOKOUT_CONFIG);
-  const specs = config.monitors.map(toMonitorSpec);
+  const specs = resolveHeartbeatTokens(config.monitors.map(toMonitorSpec), (name) => process.env[name], env.LOOKOUT_CONFIG);
   // Bound before the database is touched: a taken port fails here, with nothing started or migrated.
   const http = await bindHttp(env.PORT, env.HOST);
 

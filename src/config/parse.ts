@@ -57,8 +57,18 @@ export function toMonitorSpec(m: MonitorConfig): MonitorSpec {
     name: m.name,
     component: m.component,
     group: m.group ?? null,
-    timeoutMs: m.timeoutMs,
     intervalSeconds: m.interval,
+  };
+  if (m.type === 'heartbeat') {
+    // Judged once per tick from the latest beat: one verdict is final, no re-probe, nothing to time out.
+    return {
+      ...base, timeoutMs: 1000, degradedAboveMs: null, failuresBeforeDown: 1, successesBeforeUp: 1, retryDelayMs: 0,
+      type: 'heartbeat', periodSeconds: m.period, graceSeconds: m.grace, token: m.token, tokenHash: null,
+    };
+  }
+  const probed = {
+    ...base,
+    timeoutMs: m.timeoutMs,
     degradedAboveMs: m.degradedAboveMs ?? null,
     failuresBeforeDown: m.failuresBeforeDown,
     successesBeforeUp: m.successesBeforeUp,
@@ -67,7 +77,7 @@ export function toMonitorSpec(m: MonitorConfig): MonitorSpec {
   switch (m.type) {
     case 'http':
       return {
-        ...base,
+        ...probed,
         type: 'http',
         url: m.url,
         method: m.method,
@@ -80,7 +90,7 @@ export function toMonitorSpec(m: MonitorConfig): MonitorSpec {
       };
     case 'tcp':
       return {
-        ...base,
+        ...probed,
         type: 'tcp',
         host: m.host,
         port: m.port,
@@ -91,7 +101,7 @@ export function toMonitorSpec(m: MonitorConfig): MonitorSpec {
       };
     case 'dns':
       return {
-        ...base,
+        ...probed,
         type: 'dns',
         dns: {
           name: m.dns.name,

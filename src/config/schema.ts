@@ -4,6 +4,8 @@ import { STANDARD_WEBHOOKS_SCHEDULE_S } from '../core/delivery-policy.js';
 import { DNS_RECORD_TYPES, HTTP_METHODS, MONITOR_TYPES } from '../core/monitor.js';
 import { INCIDENT_IMPACTS } from '../core/statuses.js';
 
+const EnvRef = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict();
+
 const HeaderValue = z.union([
   z.string().max(8192),
   z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict(),
@@ -109,7 +111,22 @@ const DnsMonitorConfig = z
   })
   .strict();
 
-export const MonitorConfig = z.discriminatedUnion('type', [HttpMonitorConfig, TcpMonitorConfig, DnsMonitorConfig], {
+// A heartbeat is judged by the tick from the latest beat: nothing to time out, retry or confirm (period + grace is
+// the confirmation), so those settings are not accepted.
+const { timeoutMs: _t, degradedAboveMs: _d, failuresBeforeDown: _f, successesBeforeUp: _s, retryDelay: _r, ...heartbeatBase } = monitorBase;
+
+const HeartbeatMonitorConfig = z
+  .object({
+    ...heartbeatBase,
+    type: z.literal('heartbeat'),
+    period: z.int().min(10).max(31 * 86400).describe('Seconds between the job\'s runs: a beat is expected at least this often'),
+    grace: z.int().min(0).max(7 * 86400).default(60).describe('Seconds a beat may be late before the monitor is down'),
+    token: EnvRef.describe('The environment variable holding the secret of the beat URL /api/v1/heartbeats/<token> (at least 16 characters)'),
+    interval: z.int().min(10).max(86400).default(60).describe('Seconds between the tick\'s checks of the latest beat'),
+  })
+  .strict();
+
+export const MonitorConfig = z.discriminatedUnion('type', [HttpMonitorConfig, TcpMonitorConfig, DnsMonitorConfig, HeartbeatMonitorConfig], {
   error: `must be one of ${MONITOR_TYPES.map((t) => `"${t}"`).join(', ')} (or absent for "http")`,
 });
 
@@ -135,7 +152,6 @@ export const PageConfig = z
   })
   .strict();
 
-const EnvRef = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict();
 const Impact = z.enum(INCIDENT_IMPACTS);
 
 export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'discord', 'teams', 'pagerduty'] as const;

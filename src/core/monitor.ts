@@ -11,7 +11,7 @@ type HeaderValue = string | { env: string };
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /** The kinds of monitor; `http` when a config entry names none. */
-export const MONITOR_TYPES = ['http', 'tcp', 'dns'] as const;
+export const MONITOR_TYPES = ['http', 'tcp', 'dns', 'heartbeat'] as const;
 export type MonitorType = (typeof MONITOR_TYPES)[number];
 
 /** The DNS record types a dns monitor may ask for. */
@@ -78,9 +78,29 @@ export interface DnsMonitorSpec extends MonitorBase {
 }
 
 /**
+ * A job that calls Lookout (a "push" monitor): down when no beat arrives within period + grace, or when the
+ * latest beat reports failure. Only the token's hash is kept (set from the environment at start, see
+ * config/heartbeat-token.ts); the token itself never reaches the database or any output.
+ */
+export interface HeartbeatMonitorSpec extends MonitorBase {
+  type: 'heartbeat';
+  periodSeconds: number;
+  graceSeconds: number;
+  token: { env: string };
+  /** SHA-256 (hex) of the token; null until resolved from the environment. */
+  tokenHash: string | null;
+}
+
+/** The latest beat of a heartbeat monitor, as recorded by the beat route. */
+export interface HeartbeatBeat {
+  at: Date;
+  failed: boolean;
+}
+
+/**
  * One monitor as the rest of Lookout sees it, after config validation and defaults. A spec stored before monitor
  * types existed has no `type`: code that switches on it treats that as HTTP (the config's default), and the next
  * config sync rewrites it.
  */
-export type MonitorSpec = HttpMonitorSpec | TcpMonitorSpec | DnsMonitorSpec;
+export type MonitorSpec = HttpMonitorSpec | TcpMonitorSpec | DnsMonitorSpec | HeartbeatMonitorSpec;
 

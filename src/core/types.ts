@@ -20,6 +20,8 @@ export const ERROR_CLASSES = [
   'nxdomain',
   'servfail',
   'certificate_expiry',
+  'heartbeat_missed',
+  'heartbeat_failed',
 ] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 

@@ -1,4 +1,4 @@
-import type { Assertion, CertificateExpiryPolicy, DnsMonitorSpec, HttpMonitorSpec, TcpMonitorSpec } from './monitor.js';
+import type { Assertion, CertificateExpiryPolicy, DnsMonitorSpec, HeartbeatMonitorSpec, HttpMonitorSpec, TcpMonitorSpec } from './monitor.js';
 import type { ErrorClass, ProbeResult, Verdict } from './types.js';
 
 /** The judgement of one probe: up, degraded or down, and why. */
@@ -12,7 +12,8 @@ export interface Judgement {
 type JudgedSpec =
   | (Pick<HttpMonitorSpec, 'expectedStatus' | 'assertions' | 'degradedAboveMs'> & { type?: 'http'; certificateExpiry?: CertificateExpiryPolicy | null })
   | Pick<TcpMonitorSpec, 'type' | 'expect' | 'degradedAboveMs' | 'certificateExpiry'>
-  | Pick<DnsMonitorSpec, 'type' | 'dns' | 'degradedAboveMs'>;
+  | Pick<DnsMonitorSpec, 'type' | 'dns' | 'degradedAboveMs'>
+  | Pick<HeartbeatMonitorSpec, 'type' | 'degradedAboveMs'>;
 
 const DAY_MS = 86_400_000;
 
@@ -23,6 +24,7 @@ const DAY_MS = 86_400_000;
  */
 export function judgeProbe(result: ProbeResult, spec: JudgedSpec): Judgement {
   if (result.errorClass) return { verdict: 'down', errorClass: result.errorClass, reason: result.error };
+  if (spec.type === 'heartbeat') return { verdict: 'up', errorClass: null, reason: null }; // its result says it all
   const failure = spec.type === 'tcp' ? judgeTcp(result, spec) : spec.type === 'dns' ? judgeDns(result, spec) : judgeHttp(result, spec);
   if (failure) return failure;
   const days = spec.type === 'dns' ? null : certificateDaysLeft(result, spec.certificateExpiry ?? null);

@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import type { ConfirmState } from '../core/confirm.js';
-import type { MonitorSpec } from '../core/monitor.js';
+import type { HeartbeatBeat, MonitorSpec } from '../core/monitor.js';
 import { rollupChecks, type CountableCheck, type RollupDelta } from '../core/rollup.js';
 import { dayStart, hourStart } from '../core/time.js';
 import type { ErrorClass, } from '../core/types.js';
@@ -15,6 +15,10 @@ export interface ClaimedMonitor {
   /** The certificate expiry and time of the last check, to tell when a check crosses a certificate threshold. */
   certExpiresAt: Date | null;
   lastCheckAt: Date | null;
+  /** Heartbeat monitors: the latest beat (kept in meta as "heartbeat:<id>"), when the monitor was added, and the claim's time. */
+  beat: HeartbeatBeat | null;
+  createdAt: Date;
+  claimedAt: Date;
 }
 
 /** One interval's final check, as stored. */
@@ -74,7 +78,7 @@ const CLAIM_EARLY_MS = 1000;
 export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Date, opts: ClaimOptions): Promise<ClaimedMonitor[]> {
   const at = now.toISOString();
   const earlyMs = opts.earlyMs ?? CLAIM_EARLY_MS;
-  const rows = await sql<{ spec: MonitorSpec; component_id: string; status: ConfirmState['status']; fail_streak: number; ok_streak: number; status_since: Date | null; first_failure_at: Date | null; cert_expires_at: Date | null; last_check_at: Date | null }[]>`
+  const rows = await sql<{ spec: MonitorSpec; component_id: string; status: ConfirmState['status']; fail_streak: number; ok_streak: number; status_since: Date | null; first_failure_at: Date | null; cert_expires_at: Date | null; last_check_at: Date | null; beat: { at: string; failed: boolean } | null; created_at: Date }[]>`
     with due as (
       select s.monitor_id, m.spec from monitor_state s join monitors m on m.id = s.monitor_id
       where m.removed_at is null
@@ -101,7 +105,8 @@ export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Da
         ${at}::timestamptz + make_interval(secs => m.interval_seconds) - least(${earlyMs} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0)))
     from monitors m, due
     where s.monitor_id = due.monitor_id and m.id = s.monitor_id
-    returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, s.cert_expires_at, s.last_check_at`;
+    returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, s.cert_expires_at, s.last_check_at, m.created_at,
+      (select h.value from meta h where h.key = 'heartbeat:' || m.id) as beat`;
   return rows.map((r) => ({
     spec: r.spec,
     componentId: r.component_id,
@@ -110,6 +115,9 @@ export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Da
     firstFailureAt: r.first_failure_at,
     certExpiresAt: r.cert_expires_at,
     lastCheckAt: r.last_check_at,
+    beat: r.beat ? { at: new Date(r.beat.at), failed: r.beat.failed } : null,
+    createdAt: r.created_at,
+    claimedAt: now,
   }));
 }
 

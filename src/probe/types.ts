@@ -6,7 +6,10 @@ import type { ProbeResult } from '../core/types.js';
  * monitor's secret header values from a text about its result (a failure reason) before anything stores or shows
  * it: only the prober knows them.
  */
-export type Probe<S extends MonitorSpec = MonitorSpec> = ((spec: S) => Promise<ProbeResult>) & { redact?: (spec: S, text: string) => string };
+/** The monitors a prober runs: every type but heartbeats, which the tick judges from their beats. */
+export type ProbedSpec = Exclude<MonitorSpec, { type: 'heartbeat' }>;
+
+export type Probe<S extends ProbedSpec = ProbedSpec> = ((spec: S) => Promise<ProbeResult>) & { redact?: (spec: S, text: string) => string };
 
 export interface ProbeOptions {
   /** Largest body read for assertions; the rest is discarded and the connection closed. */

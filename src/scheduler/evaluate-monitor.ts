@@ -1,4 +1,5 @@
 import { foldVerdict, needsReprobe, type ConfirmState } from '../core/confirm.js';
+import { judgeHeartbeat } from '../core/heartbeat.js';
 import type { ProbeResult } from '../core/types.js';
 import { certificateThreshold, judgeProbe, type Judgement } from '../core/verdict.js';
 import type { ClaimedMonitor, StateUpdate } from '../db/tick-store.js';
@@ -16,7 +17,7 @@ const THRESHOLD_RANK = { warn: 1, down: 2 } as const;
 
 /** The threshold this check is past and the previous one was not, if any; only for monitors that judge a certificate. */
 function crossedCertificate(m: ClaimedMonitor, result: ProbeResult): MonitorOutcome['certificateCrossed'] {
-  const policy = m.spec.type === 'dns' ? null : (m.spec.certificateExpiry ?? null);
+  const policy = m.spec.type === 'dns' || m.spec.type === 'heartbeat' ? null : (m.spec.certificateExpiry ?? null);
   const now = certificateThreshold(result.certExpiresAt, result.at, policy);
   if (!now || !result.certExpiresAt) return undefined;
   const before = m.lastCheckAt ? certificateThreshold(m.certExpiresAt, m.lastCheckAt, policy) : null;
@@ -41,10 +42,11 @@ export async function evaluateMonitor(
   let attempts = 0;
   for (;;) {
     if (attempts > 0) await sleep(spec.retryDelayMs);
-    const result = await probe(spec);
+    // A heartbeat asks nothing of the network: its check is the latest beat judged at the claim's time.
+    const result = spec.type === 'heartbeat' ? judgeHeartbeat(spec, m.beat, m.createdAt, m.claimedAt) : await probe(spec);
     const judged = judgeProbe(result, spec);
     // Redacted here, before the reason is stored, logged, put in an incident or an alert: secrets stay in the prober.
-    const judgement = judged.reason && probe.redact ? { ...judged, reason: probe.redact(spec, judged.reason) } : judged;
+    const judgement = judged.reason && probe.redact && spec.type !== 'heartbeat' ? { ...judged, reason: probe.redact(spec, judged.reason) } : judged;
     attempts++;
     if (judgement.verdict === 'down' && state.failStreak === 0) firstFailureAt = result.at;
     state = foldVerdict(state, judgement.verdict, spec);
