@@ -37,6 +37,8 @@ export interface MonitorData {
   type: MonitorType;
   /** The TLS certificate's expiry as last seen (https and tls monitors). */
   certExpiresAt: number | null;
+  /** Heartbeat monitors: when the latest beat arrived. */
+  lastBeatAt: number | null;
 }
 
 /** One rollup row (a monitor's hour or day). `hist` only where a chart needs it. */
@@ -148,6 +150,7 @@ export interface SnapshotMonitor {
   lastCheck: { at: number; verdict: Verdict; statusCode: number | null; latencyMs: number | null; errorClass: ErrorClass | null; error: string | null } | null;
   type: MonitorType;
   certExpiresAt: number | null;
+  lastBeatAt: number | null;
   windows: Record<WindowName, WindowFigures>;
 }
 

@@ -83,6 +83,8 @@ describe('heartbeat monitors', () => {
     expect(JSON.stringify(stored)).not.toContain(TOKEN);
     const api = await (await server.request('/api/v1/monitors')).text();
     expect(api).not.toContain(TOKEN);
+    // The API shows the type and the last beat (the accepted one just above), nothing of the token.
+    expect((JSON.parse(api) as { monitors: unknown[] }).monitors[0]).toMatchObject({ id: 'backup', type: 'heartbeat', lastBeatAt: clock.now().toISOString(), certificateExpiresAt: null });
   });
 
   it('rate-limits a flood of beats without a 5xx, recording at most the limit', async () => {

@@ -46,6 +46,7 @@ export const Monitor = z
       .nullable(),
     type: z.enum(MONITOR_TYPES),
     certificateExpiresAt: z.iso.datetime().nullable().openapi({ description: 'When the TLS certificate last seen expires (https and tls monitors)' }),
+    lastBeatAt: z.iso.datetime().nullable().openapi({ description: 'Heartbeat monitors: when the latest beat arrived' }),
     uptime: Uptimes,
   })
   .openapi('Monitor');

@@ -30,6 +30,7 @@ export function monitorJson(m: SnapshotMonitor, s: StatusSnapshot) {
     },
     type: m.type,
     certificateExpiresAt: iso(m.certExpiresAt),
+    lastBeatAt: iso(m.lastBeatAt),
     uptime: uptimes(m.windows),
   };
 }
