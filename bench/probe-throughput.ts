@@ -2,13 +2,14 @@
 // doing the same requests (fresh connection each, as Lookout does) in the same run. Usage:
 //   npm run bench:probe [-- N] [CONCURRENCY]        (defaults 10000 monitors, 1000 in flight, server answers after 100 ms)
 import { Client } from 'undici';
+import type { HttpMonitorSpec } from '../src/core/monitor.js';
 import { toMonitorSpec } from '../src/config/parse.js';
 import { MonitorConfig } from '../src/config/schema.js';
 import { connectDb } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { syncMonitors } from '../src/db/sync-config.js';
 import { silentLog } from '../src/log.js';
-import { createUndiciProbe } from '../src/probe/undici-probe.js';
+import { createNodeProbe } from '../src/probe/node-probe.js';
 import { mapBounded } from '../src/scheduler/map-bounded.js';
 import { tick } from '../src/scheduler/tick.js';
 import { ratio, scratchDatabase, startSlowServer } from './lib.js';
@@ -21,8 +22,8 @@ const db = await scratchDatabase();
 try {
   await applyMigrations(db.url);
   const { sql, close } = connectDb(db.url, { max: 4 });
-  const specs = Array.from({ length: N }, (_, i) =>
-    toMonitorSpec(MonitorConfig.parse({ id: `m${i}`, name: `Monitor ${i}`, component: `Component ${i % 50}`, url: `${server.url}/m${i}`, interval: 60 })),
+  const specs = Array.from({ length: N }, (_, i): HttpMonitorSpec =>
+    toMonitorSpec(MonitorConfig.parse({ id: `m${i}`, name: `Monitor ${i}`, component: `Component ${i % 50}`, url: `${server.url}/m${i}`, interval: 60 })) as HttpMonitorSpec,
   );
   await syncMonitors(sql, specs, new Date());
 
@@ -40,7 +41,7 @@ try {
   const raw = await measure(() => mapBounded(specs, CONCURRENCY, (s) => rawProbe(s.url)));
   const report = { claimed: 0, recorded: 0 };
   const lookout = await measure(async () => {
-    const r = await tick({ sql, probe: createUndiciProbe(), clock: () => new Date(), sleep: async () => undefined, log: silentLog, owner: 'bench', concurrency: CONCURRENCY });
+    const r = await tick({ sql, probe: createNodeProbe(), clock: () => new Date(), sleep: async () => undefined, log: silentLog, owner: 'bench', concurrency: CONCURRENCY });
     if (r.error) throw new Error(r.error);
     Object.assign(report, r);
   });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import cron from 'node-cron';
 import { createAlertingDeps, syncAlertEndpoints } from './alerts/create.js';
 import { loadConfigFile, loadHistoryFiles } from './config/load-file.js';
+import { resolveHeartbeatTokens } from './config/heartbeat-token.js';
 import { toMonitorSpec } from './config/parse.js';
 import { connectDb } from './db/client.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
@@ -14,7 +15,7 @@ import { publishedFastPath } from './http/node-fast-path.js';
 import { bindHttp } from './http/node-listen.js';
 import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
-import { createUndiciProbe } from './probe/undici-probe.js';
+import { createNodeProbe } from './probe/node-probe.js';
 import { tick, type TickReport } from './scheduler/tick.js';
 import { readStatusData } from './snapshot/read.js';
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const config = await loadConfigFile(env.LOOKOUT_CONFIG);
   // Validated before the database is touched: an invalid history file stops the start with nothing written.
   const history = await loadHistoryFiles(config, env.LOOKOUT_CONFIG);
-  const specs = config.monitors.map(toMonitorSpec);
+  const specs = resolveHeartbeatTokens(config.monitors.map(toMonitorSpec), (name) => process.env[name], env.LOOKOUT_CONFIG);
   // Bound before the database is touched: a taken port fails here, with nothing started or migrated.
   const http = await bindHttp(env.PORT, env.HOST);
 
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   log('info', 'config synced', { file: env.LOOKOUT_CONFIG, ...sync, alertEndpoints: config.alerts.endpoints.length });
   const alerting = createAlertingDeps({ sql: db.sql, config: config.alerts, clock: () => new Date(), log, env: (name) => process.env[name] });
 
-  const probe = createUndiciProbe({ env: (name) => process.env[name] });
+  const probe = createNodeProbe({ env: (name) => process.env[name] });
   // The public site is read, assembled and rendered after every tick; visitors get its bytes.
   const clock = () => new Date();
   const site = createStatusSite({ page: config.page, clock, log, publicUrl: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` });

@@ -8,7 +8,7 @@ import { connectDb, type DbHandle } from './db/client.js';
 import { syncMonitorsIfChanged } from './db/sync-config-if-changed.js';
 import { createApp, createStatusSite } from './http/app.js';
 import { jsonLog } from './log.js';
-import { createFetchProbe } from './probe/fetch-probe.js';
+import { createWorkerProbe } from './probe/worker-probe.js';
 import { tick, type TickReport } from './scheduler/tick.js';
 import { cacheApiSiteStore, type CacheLike } from './site/store.js';
 import { lookupVar, readWorkerSettings, type WorkerEnv, type WorkerSettings } from './worker-env.js';
@@ -77,7 +77,7 @@ export async function runTick(sql: DbHandle['sql'], settings: WorkerSettings, en
   if (synced) log('info', 'config synced', { ...synced });
   await syncAlertEndpointsIfChanged(sql, settings.config.alerts, new Date());
   return tick({
-    sql, probe: createFetchProbe({ env: (name) => lookupVar(env, name) }), clock: () => new Date(),
+    sql, probe: createWorkerProbe({ env: (name) => lookupVar(env, name) }), clock: () => new Date(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, owner: `worker-${crypto.randomUUID()}`,
     concurrency: PROBE_CONCURRENCY, batchLimit: MAX_MONITORS_PER_INVOCATION, retentionDays: settings.retentionDays,
     // Deliveries run after the probes, so they may use the same connection budget.

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import bundledConfig from '../lookout.config.json' with { type: 'json' };
 import { parseHistory, type ImportedHistory } from './config/history.js';
+import { resolveHeartbeatTokens } from './config/heartbeat-token.js';
 import { ConfigError, parseConfig, parseConfigText, toMonitorSpec } from './config/parse.js';
 import type { LookoutConfig } from './config/schema.js';
 import type { MonitorSpec } from './core/monitor.js';
@@ -56,7 +57,7 @@ export function readWorkerSettings(env: WorkerEnv): WorkerSettings {
   const databaseUrl = env.HYPERDRIVE?.connectionString ?? vars.data.DATABASE_URL;
   if (!databaseUrl) throw new WorkerEnvError('Invalid environment:\n  - DATABASE_URL: set it (wrangler secret put DATABASE_URL) or bind HYPERDRIVE');
   const { config, history } = loadConfig(env.LOOKOUT_CONFIG_JSON);
-  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, queueSpreadSeconds: vars.data.LOOKOUT_QUEUE_SPREAD_SECONDS, config, specs: config.monitors.map(toMonitorSpec), history };
+  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, queueSpreadSeconds: vars.data.LOOKOUT_QUEUE_SPREAD_SECONDS, config, specs: resolveHeartbeatTokens(config.monitors.map(toMonitorSpec), (name) => lookupVar(env, name), 'the Worker config'), history };
 }
 
 /** A string variable or secret for `{ "env": "NAME" }` probe headers; bindings (objects) are never sent. */

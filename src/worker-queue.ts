@@ -6,7 +6,7 @@ import { connectDb } from './db/client.js';
 import { releaseClaims } from './db/tick-store.js';
 import { syncMonitorsIfChanged } from './db/sync-config-if-changed.js';
 import { syncAlertEndpointsIfChanged } from './alerts/create.js';
-import { createFetchProbe } from './probe/fetch-probe.js';
+import { createWorkerProbe } from './probe/worker-probe.js';
 import type { Probe } from './probe/types.js';
 import { consumeMessage } from './scheduler/consume.js';
 import { createLimiter } from './scheduler/limiter.js';
@@ -51,7 +51,7 @@ export async function consumeBatch(batch: MessageBatch<ProbeMessage>, settings: 
   try {
     if (batch.queue === DEAD_LETTER_QUEUE) return await releaseDeadLetters(db.sql, batch);
     const limit = createLimiter(CONSUMER_HTTP_SLOTS);
-    const fetchProbe = createFetchProbe({ env: (name) => lookupVar(env, name) });
+    const fetchProbe = createWorkerProbe({ env: (name) => lookupVar(env, name) });
     // The slot is held for the whole probe (body read included), so the target never sees more than the budget.
     const probe: Probe = Object.assign((spec: Parameters<Probe>[0]) => limit(() => fetchProbe(spec)), { redact: fetchProbe.redact });
     const limitedFetch: typeof fetch = (input, init) => limit(() => fetch(input, init));

@@ -40,7 +40,7 @@ describe('config validation', () => {
   });
   it('the shipped default config is valid and monitors X', async () => {
     const cfg = await loadConfigFile('lookout.config.json');
-    expect(cfg.monitors.map((m) => m.url)).toEqual(['https://api.x.com', 'https://x.com']);
+    expect(cfg.monitors.map((m) => (m.type === 'http' ? m.url : null))).toEqual(['https://api.x.com', 'https://x.com']);
   });
   it('the default config names X\'s history, valid and bundled for Workers', async () => {
     const cfg = await loadConfigFile('lookout.config.json');
@@ -76,5 +76,47 @@ describe('published JSON Schema', () => {
     const { configJsonSchema } = await import('../src/config/write-json-schema.js');
     const published = JSON.parse(await readFile('lookout.config.schema.json', 'utf8'));
     expect(published).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+  });
+});
+
+describe('monitor types', () => {
+  const tcp = { id: 'db', name: 'Database', component: 'Data', type: 'tcp', host: 'db.internal', port: 5432 };
+  const dns = { id: 'mx', name: 'Mail DNS', component: 'Mail', type: 'dns', dns: { name: 'example.com', recordType: 'MX', expect: { contains: '10 mail.example.com' } } };
+  it('an entry without a type is http, exactly as before', () => {
+    expect(parseConfig({ monitors: [good] }, 'c').monitors[0]).toMatchObject({ type: 'http', url: good.url });
+  });
+  it('a config mixing types validates, with each type\'s defaults', () => {
+    const cfg = parseConfig({ monitors: [good, tcp, dns] }, 'c');
+    expect(cfg.monitors.map((m) => m.type)).toEqual(['http', 'tcp', 'dns']);
+    expect(cfg.monitors[1]).toMatchObject({ tls: false, timeoutMs: 10000 });
+  });
+  it('names the monitor and the field of every bad one', () => {
+    let msg = '';
+    try {
+      parseConfig({
+        monitors: [
+          { ...tcp, port: 70000, send: '' },
+          { ...dns, id: 'bad-dns', dns: { name: 'example.com', recordType: 'SRV', resolver: 'not a server', expect: {} } },
+          { ...good, id: 'ftp', type: 'ftp' },
+          { ...tcp, id: 'tcp-cert', certificateExpiry: { warnDays: 3, downDays: 5 } },
+          { ...tcp, id: 'tcp-url', url: 'https://x' },
+        ],
+      }, 'c');
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toContain('monitor "db" field "port"');
+    expect(msg).toContain('monitor "db" field "send"');
+    expect(msg).toContain('monitor "bad-dns" field "dns.recordType"');
+    expect(msg).toContain('monitor "bad-dns" field "dns.resolver": must be a DNS server IP address');
+    expect(msg).toContain('monitor "bad-dns" field "dns.expect": must have exactly one of "contains" and "equals"');
+    expect(msg).toMatch(/monitor "ftp" field "type": must be one of "http", "tcp", "dns"/);
+    expect(msg).toContain('monitor "tcp-cert" field "certificateExpiry.downDays": downDays must be less than warnDays');
+    expect(msg).toMatch(/monitor "tcp-url" field "\(the monitor itself\)".*url/);
+  });
+  it('certificate expiry defaults to 14/3 days on https and tls monitors, and false turns it off', async () => {
+    const { toMonitorSpec } = await import('../src/config/parse.js');
+    const specs = parseConfig({ monitors: [good, { ...good, id: 'plain', url: 'http://example.com' }, { ...tcp, tls: true }, { ...good, id: 'off', certificateExpiry: false }] }, 'c').monitors.map(toMonitorSpec);
+    expect(specs.map((s) => ('certificateExpiry' in s ? s.certificateExpiry : undefined))).toEqual([{ warnDays: 14, downDays: 3 }, null, { warnDays: 14, downDays: 3 }, null]);
   });
 });

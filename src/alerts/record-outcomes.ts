@@ -45,6 +45,15 @@ export async function recordAlertOutcomes(tx: postgres.TransactionSql, outcomes:
     }
     await saveServiceState(tx, key, step.state, id, now);
   }
+  for (const o of outcomes) {
+    const crossed = o.certificateCrossed;
+    const m = crossed && monitors.find((x) => x.id === o.update.monitorId);
+    if (!crossed || !m) continue;
+    events.push(alertEvent('certificate.expiring', ctx.newId('evt'), now, {
+      monitor: { id: m.id, name: m.name, componentId: m.componentId, component: m.componentName, serviceKey: m.serviceKey },
+      threshold: crossed.threshold, expiresAt: crossed.expiresAt.toISOString(), daysLeft: crossed.daysLeft, inMaintenance: m.inMaintenance,
+    }));
+  }
   for (const orphan of await lockOrphanedServices(tx)) {
     if (await resolveAutoIncident(tx, orphan.incidentId, ctx.newId('upd'), 'Automatic: no monitor watches this service any more.', now)) {
       const incident = await incidentEventData(tx, orphan.incidentId);

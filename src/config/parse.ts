@@ -1,6 +1,8 @@
 import type { z } from 'zod';
-import type { MonitorSpec } from '../core/monitor.js';
+import type { CertificateExpiryPolicy, MonitorSpec } from '../core/monitor.js';
 import { LookoutConfig, type MonitorConfig } from './schema.js';
+
+type CertificateExpiryConfig = Extract<MonitorConfig, { type: 'http' }>['certificateExpiry'];
 
 /**
  * Thrown for an invalid config or history file: the message names the source, the monitor (or incident) and the
@@ -50,23 +52,69 @@ export function describeIssue(issue: z.core.$ZodIssue, doc: unknown): string {
 
 /** The monitor as the rest of Lookout sees it. */
 export function toMonitorSpec(m: MonitorConfig): MonitorSpec {
-  return {
+  const base = {
     id: m.id,
     name: m.name,
     component: m.component,
     group: m.group ?? null,
-    url: m.url,
-    method: m.method,
-    headers: m.headers,
-    body: m.body ?? null,
-    expectedStatus: m.expectedStatus,
-    timeoutMs: m.timeoutMs,
     intervalSeconds: m.interval,
+  };
+  if (m.type === 'heartbeat') {
+    // Judged once per tick from the latest beat: one verdict is final, no re-probe, nothing to time out.
+    return {
+      ...base, timeoutMs: 1000, degradedAboveMs: null, failuresBeforeDown: 1, successesBeforeUp: 1, retryDelayMs: 0,
+      type: 'heartbeat', periodSeconds: m.period, graceSeconds: m.grace, token: m.token, tokenHash: null,
+    };
+  }
+  const probed = {
+    ...base,
+    timeoutMs: m.timeoutMs,
     degradedAboveMs: m.degradedAboveMs ?? null,
-    assertions: m.assertions,
     failuresBeforeDown: m.failuresBeforeDown,
     successesBeforeUp: m.successesBeforeUp,
     retryDelayMs: m.retryDelay * 1000,
-    followRedirects: m.followRedirects,
   };
+  switch (m.type) {
+    case 'http':
+      return {
+        ...probed,
+        type: 'http',
+        url: m.url,
+        method: m.method,
+        headers: m.headers,
+        body: m.body ?? null,
+        expectedStatus: m.expectedStatus,
+        assertions: m.assertions,
+        followRedirects: m.followRedirects,
+        certificateExpiry: m.url.startsWith('https:') ? certificatePolicy(m.certificateExpiry) : null,
+      };
+    case 'tcp':
+      return {
+        ...probed,
+        type: 'tcp',
+        host: m.host,
+        port: m.port,
+        send: m.send ?? null,
+        expect: m.expect ?? null,
+        tls: m.tls,
+        certificateExpiry: m.tls ? certificatePolicy(m.certificateExpiry) : null,
+      };
+    case 'dns':
+      return {
+        ...probed,
+        type: 'dns',
+        dns: {
+          name: m.dns.name,
+          recordType: m.dns.recordType,
+          resolver: m.dns.resolver ?? null,
+          expect: { contains: m.dns.expect.contains ?? null, equals: m.dns.expect.equals ?? null },
+        },
+      };
+  }
+}
+
+/** Absent: the default thresholds; false: none. */
+function certificatePolicy(c: CertificateExpiryConfig): CertificateExpiryPolicy | null {
+  if (c === false) return null;
+  return c ?? { warnDays: 14, downDays: 3 };
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ALERT_EVENT_TYPES } from '../core/alert-events.js';
 import { STANDARD_WEBHOOKS_SCHEDULE_S } from '../core/delivery-policy.js';
-import { HTTP_METHODS } from '../core/monitor.js';
+import { DNS_RECORD_TYPES, HTTP_METHODS, MONITOR_TYPES } from '../core/monitor.js';
 import { INCIDENT_IMPACTS } from '../core/statuses.js';
+
+const EnvRef = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict();
 
 const HeaderValue = z.union([
   z.string().max(8192),
@@ -21,27 +23,112 @@ const Assertion = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
-export const MonitorConfig = z
+const CertificateExpiry = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes (max 63)'),
-    name: z.string().min(1).max(120),
-    component: z.string().min(1).max(120).describe('The public component this monitor reports into, e.g. "App (API)"'),
-    group: z.string().min(1).max(120).optional().describe('Optional group of components, e.g. "X"'),
+    warnDays: z.int().min(1).max(365).default(14).describe('Days before expiry at which the monitor is degraded'),
+    downDays: z.int().min(0).max(365).default(3).describe('Days before expiry at which the monitor is down'),
+  })
+  .strict()
+  .refine((c) => c.downDays < c.warnDays, { message: 'downDays must be less than warnDays', path: ['downDays'] });
+
+const CertificateExpiryOption = z
+  .union([CertificateExpiry, z.literal(false)], { error: 'must be {"warnDays": N, "downDays": N} or false' })
+  .optional()
+  .describe('TLS certificate expiry thresholds (https and tls monitors; defaults 14 and 3 days); false to only record the expiry');
+
+// What every monitor type shares.
+const monitorBase = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes (max 63)'),
+  name: z.string().min(1).max(120),
+  component: z.string().min(1).max(120).describe('The public component this monitor reports into, e.g. "App (API)"'),
+  group: z.string().min(1).max(120).optional().describe('Optional group of components, e.g. "X"'),
+  timeoutMs: z.int().min(100).max(60000).default(10000),
+  interval: z.int().min(10).max(86400).default(60).describe('Seconds between checks'),
+  degradedAboveMs: z.int().min(1).max(60000).optional().describe('Latency above which the monitor is degraded'),
+  failuresBeforeDown: z.int().min(1).max(10).default(2),
+  successesBeforeUp: z.int().min(1).max(10).default(2),
+  retryDelay: z.int().min(0).max(60).default(5).describe('Seconds before a failed check is re-probed within the same tick'),
+};
+
+const HttpMonitorConfig = z
+  .object({
+    ...monitorBase,
+    type: z.literal('http').default('http').describe('What the monitor probes; "http" when absent'),
     url: z.url({ protocol: /^https?$/ }),
     method: z.enum(HTTP_METHODS).default('GET'),
     headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a header name'), HeaderValue).default({}),
     body: z.string().max(65536).optional(),
     expectedStatus: z.array(z.int().min(100).max(599)).min(1).default([200, 201, 202, 203, 204, 301, 302, 303, 304, 307, 308]),
-    timeoutMs: z.int().min(100).max(60000).default(10000),
-    interval: z.int().min(10).max(86400).default(60).describe('Seconds between checks'),
-    degradedAboveMs: z.int().min(1).max(60000).optional().describe('Latency above which the monitor is degraded'),
     assertions: z.array(Assertion).max(20).default([]),
-    failuresBeforeDown: z.int().min(1).max(10).default(2),
-    successesBeforeUp: z.int().min(1).max(10).default(2),
-    retryDelay: z.int().min(0).max(60).default(5).describe('Seconds before a failed check is re-probed within the same tick'),
     followRedirects: z.boolean().default(false),
+    certificateExpiry: CertificateExpiryOption,
   })
   .strict();
+
+const Hostname = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:_-]+$/, 'must be a host name or an IP address');
+
+const TcpMonitorConfig = z
+  .object({
+    ...monitorBase,
+    type: z.literal('tcp'),
+    host: Hostname,
+    port: z.int().min(1).max(65535),
+    send: z.string().min(1).max(4096).optional().describe('Text to send once connected (e.g. "PING\\r\\n")'),
+    expect: z.string().min(1).max(4096).optional().describe('Text the answer (or the banner) must contain'),
+    tls: z.boolean().default(false).describe('Connect with TLS (the certificate must be trusted)'),
+    certificateExpiry: CertificateExpiryOption,
+  })
+  .strict()
+  .refine((m) => m.tls || !m.certificateExpiry, { message: 'needs "tls": true (only a TLS connection has a certificate)', path: ['certificateExpiry'] });
+
+const DnsExpect = z
+  .object({
+    contains: z.string().min(1).max(1024).optional().describe('One of the answers must be this value'),
+    equals: z.array(z.string().min(1).max(1024)).min(1).max(50).optional().describe('The answers must be exactly these, in any order'),
+  })
+  .strict()
+  .refine((e) => (e.contains === undefined) !== (e.equals === undefined), { message: 'must have exactly one of "contains" and "equals"' });
+
+const DnsMonitorConfig = z
+  .object({
+    ...monitorBase,
+    type: z.literal('dns'),
+    // Nested: the queried name would otherwise clash with the monitor's own display name.
+    dns: z
+      .object({
+        name: z.string().min(1).max(253).regex(/^[A-Za-z0-9._-]+\.?$/, 'must be a domain name'),
+        recordType: z.enum(DNS_RECORD_TYPES),
+        resolver: z
+          .union([
+            z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9A-Fa-f:]+\]|[0-9A-Fa-f:]+)(:\d{1,5})?$/),
+            z.url({ protocol: /^https?$/ }),
+          ], { error: 'must be a DNS server IP address (optionally with :port) or a DNS-over-HTTPS URL' })
+          .optional()
+          .describe('A DNS server (Node) or a DNS-over-HTTPS URL (both runtimes); the prober\'s default when absent'),
+        expect: DnsExpect,
+      })
+      .strict(),
+  })
+  .strict();
+
+// A heartbeat is judged by the tick from the latest beat: nothing to time out, retry or confirm (period + grace is
+// the confirmation), so those settings are not accepted.
+const { timeoutMs: _t, degradedAboveMs: _d, failuresBeforeDown: _f, successesBeforeUp: _s, retryDelay: _r, ...heartbeatBase } = monitorBase;
+
+const HeartbeatMonitorConfig = z
+  .object({
+    ...heartbeatBase,
+    type: z.literal('heartbeat'),
+    period: z.int().min(10).max(31 * 86400).describe('Seconds between the job\'s runs: a beat is expected at least this often'),
+    grace: z.int().min(0).max(7 * 86400).default(60).describe('Seconds a beat may be late before the monitor is down'),
+    token: EnvRef.describe('The environment variable holding the secret of the beat URL /api/v1/heartbeats/<token> (at least 16 characters)'),
+    interval: z.int().min(10).max(86400).default(60).describe('Seconds between the tick\'s checks of the latest beat'),
+  })
+  .strict();
+
+export const MonitorConfig = z.discriminatedUnion('type', [HttpMonitorConfig, TcpMonitorConfig, DnsMonitorConfig, HeartbeatMonitorConfig], {
+  error: `must be one of ${MONITOR_TYPES.map((t) => `"${t}"`).join(', ')} (or absent for "http")`,
+});
 
 export const PageConfig = z
   .object({
@@ -65,7 +152,6 @@ export const PageConfig = z
   })
   .strict();
 
-const EnvRef = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict();
 const Impact = z.enum(INCIDENT_IMPACTS);
 
 export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'discord', 'teams', 'pagerduty'] as const;

@@ -11,6 +11,7 @@ export const ALERT_EVENT_TYPES = [
   'monitor.recovered',
   'maintenance.started',
   'maintenance.completed',
+  'certificate.expiring',
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 /** The events about an incident (they all carry IncidentEventData). */
@@ -43,6 +44,16 @@ interface MonitorEventData {
   inMaintenance: boolean;
 }
 
+/** A monitor's TLS certificate has come within one of its thresholds: sent once per threshold and certificate. */
+interface CertificateEventData {
+  monitor: MonitorEventData['monitor'];
+  /** "warn": within warnDays (the monitor is degraded); "down": within downDays (it is down). */
+  threshold: 'warn' | 'down';
+  expiresAt: string;
+  daysLeft: number;
+  inMaintenance: boolean;
+}
+
 export interface MaintenanceEventData {
   maintenance: { id: string; title: string; body: string; scheduledFor: string; scheduledUntil: string; componentIds: string[] };
 }
@@ -57,6 +68,7 @@ export interface AlertEventDataByType {
   'monitor.recovered': MonitorEventData;
   'maintenance.started': MaintenanceEventData;
   'maintenance.completed': MaintenanceEventData;
+  'certificate.expiring': CertificateEventData;
 }
 
 /** The versioned envelope of one event type; `id` is stable (the webhook-id, the receiver's idempotency key). */

@@ -17,10 +17,15 @@ export const ERROR_CLASSES = [
   'redirect',
   'invalid_response',
   'network',
+  'nxdomain',
+  'servfail',
+  'certificate_expiry',
+  'heartbeat_missed',
+  'heartbeat_failed',
 ] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
-/** Time spent in each phase of one HTTP probe, in milliseconds; null where the runtime cannot tell. */
+/** Time spent in each phase of one probe (HTTP, TCP; DNS has only a total), in milliseconds; null where the runtime cannot tell. */
 export interface PhaseTimings {
   dnsMs: number | null;
   connectMs: number | null;
@@ -37,8 +42,10 @@ export interface ProbeResult {
   timings: PhaseTimings;
   errorClass: ErrorClass | null;
   error: string | null;
-  /** The body as read (up to the cap), for assertions; not stored. */
+  /** The body as read (up to the cap), or a TCP answer, for assertions; not stored. */
   body: string | null;
   bodyTruncated: boolean;
   certExpiresAt: Date | null;
+  /** dns: the answers, as text (an MX answer is "10 mail.example.com", a TXT one its strings joined). */
+  answers?: string[];
 }

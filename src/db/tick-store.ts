@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import type { ConfirmState } from '../core/confirm.js';
-import type { MonitorSpec } from '../core/monitor.js';
+import type { HeartbeatBeat, MonitorSpec } from '../core/monitor.js';
 import { rollupChecks, type CountableCheck, type RollupDelta } from '../core/rollup.js';
 import { dayStart, hourStart } from '../core/time.js';
 import type { ErrorClass, } from '../core/types.js';
@@ -14,6 +14,13 @@ export interface ClaimedMonitor {
   firstFailureAt: Date | null;
   /** The interval slot this claim is for (the monitor's due time): with the location, the check's idempotency key. */
   slot: Date;
+  /** The certificate expiry and time of the last check, to tell when a check crosses a certificate threshold. */
+  certExpiresAt: Date | null;
+  lastCheckAt: Date | null;
+  /** Heartbeat monitors: the latest beat (kept in meta as "heartbeat:<id>"), when the monitor was added, and the claim's time. */
+  beat: HeartbeatBeat | null;
+  createdAt: Date;
+  claimedAt: Date;
 }
 
 /** One interval's final check, as stored. */
@@ -106,13 +113,17 @@ export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Da
         ${at}::timestamptz + make_interval(secs => m.interval_seconds) - least(${earlyMs} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0)))
     from monitors m, due
     where s.monitor_id = due.monitor_id and m.id = s.monitor_id
-    returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, due.slot`;
-  return rows.map(claimedOf).sort((a, b) => a.slot.getTime() - b.slot.getTime() || (a.spec.id < b.spec.id ? -1 : 1));
+    returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, due.slot,
+      s.cert_expires_at, s.last_check_at, m.created_at, (select h.value from meta h where h.key = 'heartbeat:' || m.id) as beat`;
+  return rows.map((r) => claimedOf(r, now)).sort((a, b) => a.slot.getTime() - b.slot.getTime() || (a.spec.id < b.spec.id ? -1 : 1));
 }
 
-type ClaimRow = { spec: MonitorSpec; component_id: string; status: ConfirmState['status']; fail_streak: number; ok_streak: number; status_since: Date | null; first_failure_at: Date | null; slot: Date };
+type ClaimRow = {
+  spec: MonitorSpec; component_id: string; status: ConfirmState['status']; fail_streak: number; ok_streak: number; status_since: Date | null;
+  first_failure_at: Date | null; slot: Date; cert_expires_at: Date | null; last_check_at: Date | null; beat: { at: string; failed: boolean } | null; created_at: Date;
+};
 
-function claimedOf(r: ClaimRow): ClaimedMonitor {
+function claimedOf(r: ClaimRow, claimedAt: Date): ClaimedMonitor {
   return {
     spec: r.spec,
     componentId: r.component_id,
@@ -120,6 +131,11 @@ function claimedOf(r: ClaimRow): ClaimedMonitor {
     statusSince: r.status_since,
     firstFailureAt: r.first_failure_at,
     slot: r.slot,
+    certExpiresAt: r.cert_expires_at,
+    lastCheckAt: r.last_check_at,
+    beat: r.beat ? { at: new Date(r.beat.at), failed: r.beat.failed } : null,
+    createdAt: r.created_at,
+    claimedAt,
   };
 }
 
@@ -133,15 +149,16 @@ export interface ClaimRef {
  * The claims `owner` still holds among `refs`, with their current state: what a queue consumer probes. A monitor
  * whose claim was recorded (a redelivered message) or taken over by another scheduler is left out.
  */
-export async function loadClaims(sql: postgres.Sql, owner: string, refs: readonly ClaimRef[]): Promise<ClaimedMonitor[]> {
+export async function loadClaims(sql: postgres.Sql, owner: string, refs: readonly ClaimRef[], now: Date): Promise<ClaimedMonitor[]> {
   if (!refs.length) return [];
   const rows = await sql<ClaimRow[]>`
-    select m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, r.slot
+    select m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, r.slot,
+      s.cert_expires_at, s.last_check_at, m.created_at, (select h.value from meta h where h.key = 'heartbeat:' || m.id) as beat
     from jsonb_to_recordset(${JSON.stringify(refs)}::text::jsonb) as r("monitorId" text, slot timestamptz)
     join monitor_state s on s.monitor_id = r."monitorId" join monitors m on m.id = s.monitor_id
     where s.lease_owner = ${owner} and m.removed_at is null
     order by r.slot, m.id`;
-  return rows.map(claimedOf);
+  return rows.map((r) => claimedOf(r, now));
 }
 
 /**

@@ -24,7 +24,7 @@ import { createPublicRoutes } from './public-routes.js';
  */
 const DATABASE_ROUTES = [
   '/api/v1/admin/*', '/api/v1/monitors/:id/checks', '/api/v1/monitors/:id/daily', '/api/v1/components/:id/daily', '/api/v1/incidents', '/api/v1/incidents/*',
-  '/metrics', '/metrics/*',
+  '/metrics', '/metrics/*', '/api/v1/heartbeats/*',
 ];
 /** Uptime over a window: from the published site, except an explicit from/to range, read from the rollups. */
 const RANGE_ROUTES = ['/api/v1/uptime', '/api/v1/monitors/:id/uptime', '/api/v1/components/:id/uptime'];

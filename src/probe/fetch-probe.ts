@@ -1,15 +1,15 @@
 // The Workers prober: fetch, which gives no phase split (only first byte and total). Probe hygiene learnt from
 // UptimeFlare: timeout via AbortSignal, always cancel the body, never let Cloudflare cache a probe.
-import type { MonitorSpec } from '../core/monitor.js';
+import type { HttpMonitorSpec } from '../core/monitor.js';
 import type { ErrorClass, ProbeResult } from '../core/types.js';
 import { truncate } from './classify.js';
 import { redactSecrets, resolveHeaders, secretHeaderValues } from './headers.js';
 import { DEFAULT_PROBE_OPTIONS, type Probe, type ProbeOptions } from './types.js';
 
-export function createFetchProbe(options: Partial<ProbeOptions> = {}, fetchImpl: typeof fetch = fetch): Probe {
+export function createFetchProbe(options: Partial<ProbeOptions> = {}, fetchImpl: typeof fetch = fetch): Probe<HttpMonitorSpec> {
   const opts = { ...DEFAULT_PROBE_OPTIONS, ...options };
-  const redact = (spec: MonitorSpec, text: string) => redactSecrets(text, secretHeaderValues(spec, opts.env));
-  return Object.assign(async (spec: MonitorSpec): Promise<ProbeResult> => {
+  const redact = (spec: HttpMonitorSpec, text: string) => redactSecrets(text, secretHeaderValues(spec, opts.env));
+  return Object.assign(async (spec: HttpMonitorSpec): Promise<ProbeResult> => {
     const at = new Date();
     const start = performance.now();
     const since = () => Math.round((performance.now() - start) * 100) / 100;

@@ -1,8 +1,8 @@
-import type { MonitorSpec } from '../core/monitor.js';
+import type { HttpMonitorSpec } from '../core/monitor.js';
 import type { ProbeOptions } from './types.js';
 
 /** Build request headers, resolving env-var references; a missing variable is reported, never sent empty. */
-export function resolveHeaders(spec: MonitorSpec, opts: ProbeOptions): { headers: Record<string, string>; missing: string[] } {
+export function resolveHeaders(spec: HttpMonitorSpec, opts: ProbeOptions): { headers: Record<string, string>; missing: string[] } {
   const headers: Record<string, string> = { 'user-agent': opts.userAgent, 'cache-control': 'no-cache' };
   const missing: string[] = [];
   for (const [name, value] of Object.entries(spec.headers)) {
@@ -19,7 +19,7 @@ export function resolveHeaders(spec: MonitorSpec, opts: ProbeOptions): { headers
 const REDACTED = '[redacted]';
 
 /** The values of a monitor's secret headers (`{ "env": NAME }`), as resolved for its probes. */
-export function secretHeaderValues(spec: MonitorSpec, env: (name: string) => string | undefined): string[] {
+export function secretHeaderValues(spec: HttpMonitorSpec, env: (name: string) => string | undefined): string[] {
   const values: string[] = [];
   for (const value of Object.values(spec.headers)) {
     if (typeof value === 'string') continue;

@@ -2,7 +2,7 @@
 // socket would hide exactly the DNS, connect and TLS failures an outage monitor exists to see.
 import type { TLSSocket } from 'node:tls';
 import { buildConnector, Client } from 'undici';
-import type { MonitorSpec } from '../core/monitor.js';
+import type { HttpMonitorSpec } from '../core/monitor.js';
 import type { PhaseTimings, ProbeResult } from '../core/types.js';
 import { classifyNodeError } from './classify.js';
 import { redactSecrets, resolveHeaders, secretHeaderValues } from './headers.js';
@@ -17,14 +17,14 @@ interface Marks {
   certExpiresAt: Date | null;
 }
 
-export function createUndiciProbe(options: Partial<ProbeOptions> = {}): Probe {
+export function createUndiciProbe(options: Partial<ProbeOptions> = {}): Probe<HttpMonitorSpec> {
   const opts = { ...DEFAULT_PROBE_OPTIONS, ...options };
-  return Object.assign((spec: MonitorSpec) => probeHttp(spec, opts), {
-    redact: (spec: MonitorSpec, text: string) => redactSecrets(text, secretHeaderValues(spec, opts.env)),
+  return Object.assign((spec: HttpMonitorSpec) => probeHttp(spec, opts), {
+    redact: (spec: HttpMonitorSpec, text: string) => redactSecrets(text, secretHeaderValues(spec, opts.env)),
   });
 }
 
-async function probeHttp(spec: MonitorSpec, opts: ProbeOptions): Promise<ProbeResult> {
+async function probeHttp(spec: HttpMonitorSpec, opts: ProbeOptions): Promise<ProbeResult> {
   const at = new Date();
   const marks: Marks = { start: performance.now(), certExpiresAt: null };
   const { headers, missing } = resolveHeaders(spec, opts);
@@ -72,7 +72,7 @@ async function probeHttp(spec: MonitorSpec, opts: ProbeOptions): Promise<ProbeRe
 
 async function requestOnce(
   url: URL,
-  spec: MonitorSpec,
+  spec: HttpMonitorSpec,
   headers: Record<string, string>,
   marks: Marks,
   inFlight: { client: Client | null },

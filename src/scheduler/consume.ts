@@ -17,7 +17,7 @@ export interface ConsumeReport {
 export async function consumeMessage(deps: Omit<CoreDeps, 'owner'>, message: ProbeMessage): Promise<ConsumeReport> {
   const now = deps.clock();
   const withOwner = { ...deps, owner: message.owner };
-  const claimed = await loadClaims(deps.sql, message.owner, message.claims);
+  const claimed = await loadClaims(deps.sql, message.owner, message.claims, now);
   if (!claimed.length) return { claimed: 0, recorded: 0, transitions: [] };
   const outcomes = await evaluateClaimed(withOwner, claimed, now);
   const { recorded, transitions } = await recordOutcomes(withOwner, outcomes, now);

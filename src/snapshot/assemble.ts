@@ -63,6 +63,7 @@ function toMonitor(m: MonitorData, rows: Rows, now: Date): SnapshotMonitor {
     lastCheck: m.lastCheckAt === null || !m.lastVerdict ? null : {
       at: m.lastCheckAt, verdict: m.lastVerdict, statusCode: m.lastStatusCode, latencyMs: m.lastLatencyMs, errorClass: m.lastErrorClass, error: m.lastError,
     },
+    type: m.type, certExpiresAt: m.certExpiresAt, lastBeatAt: m.lastBeatAt,
     windows: windowFigures(rows, now),
   };
 }

@@ -34,8 +34,11 @@ export async function readStatusData(sql: postgres.Sql, now: Date): Promise<Stat
     sql<MonitorData[]>`
       select m.id, m.name, m.component_id as "componentId", m.interval_seconds as "intervalSeconds", coalesce(s.status, 'unknown') as status,
         ${epochMs(sql, 's.status_since')} as "statusSince", ${epochMs(sql, 's.last_check_at')} as "lastCheckAt", s.last_verdict as "lastVerdict",
-        s.last_status_code as "lastStatusCode", s.last_latency_ms::float8 as "lastLatencyMs", s.last_error_class as "lastErrorClass", s.last_error as "lastError"
+        s.last_status_code as "lastStatusCode", s.last_latency_ms::float8 as "lastLatencyMs", s.last_error_class as "lastErrorClass", s.last_error as "lastError",
+        coalesce(m.spec->>'type', 'http') as type, ${epochMs(sql, 's.cert_expires_at')} as "certExpiresAt",
+        ${epochMs(sql, "(h.value->>'at')::timestamptz")} as "lastBeatAt"
       from monitors m left join monitor_state s on s.monitor_id = m.id
+      left join meta h on h.key = 'heartbeat:' || m.id
       left join components c on c.id = m.component_id
       where m.removed_at is null order by c.position, m.position, m.id`,
     readRollups(sql, 'rollups_daily', daysSince, histSince),

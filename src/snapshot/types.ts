@@ -7,6 +7,7 @@ import type { WindowName } from '../core/time.js';
 import type { ErrorClass, Status, Verdict } from '../core/types.js';
 import type { StatusCounts } from '../core/uptime.js';
 import type { IncidentSource, IncidentStatus, MaintenanceStatus } from '../db/incident-queries.js';
+import type { MonitorType } from '../core/monitor.js';
 
 export interface ComponentData {
   id: string;
@@ -32,6 +33,12 @@ export interface MonitorData {
   lastLatencyMs: number | null;
   lastErrorClass: ErrorClass | null;
   lastError: string | null;
+  /** What the monitor probes ("http" for a spec stored before monitor types). */
+  type: MonitorType;
+  /** The TLS certificate's expiry as last seen (https and tls monitors). */
+  certExpiresAt: number | null;
+  /** Heartbeat monitors: when the latest beat arrived. */
+  lastBeatAt: number | null;
 }
 
 /** One rollup row (a monitor's hour or day). `hist` only where a chart needs it. */
@@ -141,6 +148,9 @@ export interface SnapshotMonitor {
   /** No check for more than two intervals: the data says nothing about now. */
   overdue: boolean;
   lastCheck: { at: number; verdict: Verdict; statusCode: number | null; latencyMs: number | null; errorClass: ErrorClass | null; error: string | null } | null;
+  type: MonitorType;
+  certExpiresAt: number | null;
+  lastBeatAt: number | null;
   windows: Record<WindowName, WindowFigures>;
 }
 

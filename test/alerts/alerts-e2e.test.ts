@@ -1,5 +1,6 @@
 // Acceptance 1: a local target goes down and recovers; local receivers get exactly one incident.opened and one
 // monitor.down, correctly signed, within the tick that confirms the outage, then incident.resolved.
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertingDeps, syncAlertEndpoints } from '../../src/alerts/create.js';
@@ -10,7 +11,7 @@ import { silentLog } from '../../src/log.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { startReceiver, type ReceivedRequest, type Receiver } from '../helpers/receivers.js';
 import { startServer, type LocalServer } from '../helpers/servers.js';
-import { spec } from '../helpers/specs.js';
+import { heartbeatSpec, spec, tcpSpec } from '../helpers/specs.js';
 import { fakeClock, runTick } from '../helpers/tick.js';
 
 /** Check a received request's signature two ways: recomputed by the standardwebhooks package, and verified by it when fresh. */
@@ -32,10 +33,18 @@ describe.each(dbTargets())('alerts end to end on the $name server', ({ url }) =>
   let receivers: Receiver[] = [];
   const secrets = { HOOK_A: generateWebhookSecret(), HOOK_B: generateWebhookSecret() };
 
+  let tcp: Server;
+  let tcpPort: number;
   beforeAll(async () => {
     target = await startServer((_req, res) => (failing ? res.writeHead(503).end('down') : res.end('ok')));
+    tcp = createServer((s) => s.end());
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
+    tcpPort = (tcp.address() as AddressInfo).port;
   });
-  afterAll(() => target.close());
+  afterAll(async () => {
+    tcp.close();
+    await target.close();
+  });
   afterEach(async () => {
     failing = false;
     await Promise.all(receivers.map((r) => r.close()));
@@ -51,7 +60,12 @@ describe.each(dbTargets())('alerts end to end on the $name server', ({ url }) =>
       impact: { 'App (API)': 'critical' },
       resolveAfter: 120,
     });
-    await syncMonitors(db.sql, [spec({ id: 'api', url: `${target.url}/`, group: 'X' })], clock.now());
+    // A TCP and a heartbeat monitor beside the HTTP one (other components, always up): they change nothing below.
+    await syncMonitors(db.sql, [
+      spec({ id: 'api', url: `${target.url}/`, group: 'X' }),
+      tcpSpec({ id: 'db', component: 'Database', host: '127.0.0.1', port: tcpPort }),
+      heartbeatSpec({ id: 'backup', component: 'Backups', period: 86400 }, { BEAT_TOKEN: 'alerts-e2e-token-0123456789' }),
+    ], clock.now());
     await syncAlertEndpoints(db.sql, config, clock.now());
     const alerting = createAlertingDeps({ sql: db.sql, config, clock: clock.now, log: silentLog, env: (n) => secrets[n as keyof typeof secrets] });
     const tick = () => runTick(db.sql, clock.now, alerting);

@@ -48,3 +48,25 @@ describe('readJsonPath', () => {
     expect(readJsonPath({ a: [] }, '$.a[0]')).toEqual({ exists: false, value: undefined });
   });
 });
+
+describe('judgeProbe: certificate expiry', () => {
+  const policy = { warnDays: 14, downDays: 3 };
+  const https = { ...spec, certificateExpiry: policy };
+  const expiring = (days: number) => result({ at: new Date(0), certExpiresAt: new Date(days * 86400_000 + 60_000) });
+  it.each([
+    [30, 'up', null],
+    [15, 'up', null],
+    [14, 'degraded', 'certificate expires in 14 days'],
+    [4, 'degraded', 'certificate expires in 4 days'],
+    [3, 'down', 'certificate expires in 3 days'],
+    [1, 'down', 'certificate expires in 1 day'],
+    [-1, 'down', 'certificate expired'],
+  ])('%i days left → %s', (days, verdict, reason) => {
+    expect(judgeProbe(expiring(days), https)).toMatchObject({ verdict, reason });
+  });
+  it('is not judged without a policy (plain http, or turned off) and never hides a failed status', () => {
+    expect(judgeProbe(expiring(1), spec).verdict).toBe('up');
+    expect(judgeProbe(expiring(1), { ...https, certificateExpiry: null }).verdict).toBe('up');
+    expect(judgeProbe({ ...expiring(20), statusCode: 500 }, https)).toMatchObject({ errorClass: 'http_status' });
+  });
+});

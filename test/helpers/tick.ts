@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import { silentLog } from '../../src/log.js';
-import { createUndiciProbe } from '../../src/probe/undici-probe.js';
+import { createNodeProbe } from '../../src/probe/node-probe.js';
 import type { Probe } from '../../src/probe/types.js';
 import { tick, type TickDeps } from '../../src/scheduler/tick.js';
 
@@ -16,7 +16,7 @@ export function fakeClock(start = new Date('2026-03-10T15:00:00Z')) {
 }
 
 export function tickDeps(sql: postgres.Sql, clock: () => Date, over: Partial<TickDeps> = {}): TickDeps {
-  const probe: Probe = createUndiciProbe();
+  const probe: Probe = createNodeProbe();
   return { sql, probe, clock, sleep: async () => undefined, log: silentLog, owner: `test-${Math.random()}`, concurrency: 16, ...over };
 }
 

@@ -11,7 +11,7 @@ import { applyMigrations } from '../../src/db/migrate.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLog } from '../../src/log.js';
-import { createUndiciProbe } from '../../src/probe/undici-probe.js';
+import { createNodeProbe } from '../../src/probe/node-probe.js';
 import { tick } from '../../src/scheduler/tick.js';
 import { spec } from '../helpers/specs.js';
 import { createDatabase, startThrowawayPg, type ThrowawayPg } from '../helpers/throwaway-pg.js';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   await syncMonitors(db.sql, [spec({ id: 'api', url: 'http://127.0.0.1:9/' })], new Date());
   const app = createApp({
     sql: () => db.sql, page: PageConfig.parse({}), clock: () => new Date(), log: silentLog, adminToken: TOKEN,
-    runTick: () => tick({ sql: db.sql, probe: createUndiciProbe(), clock: () => new Date(), sleep: async () => undefined, log: silentLog, owner: 'http', concurrency: 4 }),
+    runTick: () => tick({ sql: db.sql, probe: createNodeProbe(), clock: () => new Date(), sleep: async () => undefined, log: silentLog, owner: 'http', concurrency: 4 }),
   });
   server = await new Promise<ServerType>((r) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => r(s));

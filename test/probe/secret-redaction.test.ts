@@ -10,7 +10,7 @@ import { syncMonitors } from '../../src/db/sync-config.js';
 import { createApp, createStatusSite } from '../../src/http/app.js';
 import { readStatusData } from '../../src/snapshot/read.js';
 import { jsonLog } from '../../src/log.js';
-import { createUndiciProbe } from '../../src/probe/undici-probe.js';
+import { createNodeProbe } from '../../src/probe/node-probe.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { startReceiver, type Receiver } from '../helpers/receivers.js';
 import { startServer, type LocalServer } from '../helpers/servers.js';
@@ -49,7 +49,7 @@ describe('secrets never in failure reasons', () => {
     const lines: string[] = [];
     const log = jsonLog((l) => lines.push(l));
     const alerting = createAlertingDeps({ sql: db.sql, config, clock: clock.now, log, env: (n) => env[n] });
-    const probe = createUndiciProbe({ env: (n) => env[n] });
+    const probe = createNodeProbe({ env: (n) => env[n] });
 
     const report = await runTick(db.sql, clock.now, { probe, log, ...alerting });
     expect(report.transitions.map((t) => t.to)).toEqual(['down', 'down']);

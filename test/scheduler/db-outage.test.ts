@@ -13,7 +13,7 @@ import { createApp, createStatusSite } from '../../src/http/app.js';
 import { silentLog } from '../../src/log.js';
 import { formatClock } from '../../src/page/format-time.js';
 import { readStatusData } from '../../src/snapshot/read.js';
-import { createUndiciProbe } from '../../src/probe/undici-probe.js';
+import { createNodeProbe } from '../../src/probe/node-probe.js';
 import { tick, type TickReport } from '../../src/scheduler/tick.js';
 import { startServer, type LocalServer } from '../helpers/servers.js';
 import { spec } from '../helpers/specs.js';
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 // One scheduler process: one owner, one tick at a time, the real clock, as src/node.ts runs it.
-const probe = createUndiciProbe();
+const probe = createNodeProbe();
 const runTick = (): Promise<TickReport> =>
   tick({ sql: db.sql, probe, clock: () => new Date(), sleep, log: silentLog, owner: 'drill-scheduler', concurrency: 16 });
 

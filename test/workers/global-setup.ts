@@ -6,11 +6,15 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { withDatabase } from '../helpers/databases.js';
-import { startServer, type LocalServer } from '../helpers/servers.js';
+import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net';
+import { handleDoh } from '../helpers/dns-server.js';
+import { closedPort, startServer, type LocalServer } from '../helpers/servers.js';
 
 const adminUrl = process.env.LOOKOUT_TEST_REAL_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const prefix = `lookout_w_${randomBytes(4).toString('hex')}_`;
 let target: LocalServer | undefined;
+// A TCP server with a banner that answers PING, for the Workers TCP prober.
+let tcp: Server | undefined;
 // Webhook requests the Worker delivered (POST /hook), read back by the tests (GET /hook-log).
 const hooks: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
 // Counted probes (GET /count/<key>/<monitor>[?ms=N]): hits per path, and the most requests open at once per key.
@@ -27,6 +31,7 @@ export async function setup(project: TestProject): Promise<void> {
     await admin.end();
   }
   target = await startServer((req, res) => {
+    if (handleDoh(req, res)) return; // GET /dns-query?dns=…: the local DoH endpoint for the Workers DNS prober
     if (req.url === '/ok') return res.end('all good');
     if (req.url === '/fail') return (res.statusCode = 500), res.end('broken');
     if (req.url === '/auth') return (res.statusCode = req.headers.authorization === 'Bearer probe-secret' ? 200 : 401), res.end();
@@ -65,10 +70,19 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('workersHyperdriveDbUrl', withDatabase(adminUrl, `${prefix}hyperdrive`));
   project.provide('workersQueueDbUrl', withDatabase(adminUrl, `${prefix}queue`));
   project.provide('workersTargetPort', target.port);
+  tcp = createTcpServer((socket) => {
+    socket.write('220 ready\r\n');
+    socket.on('data', (d) => (d.toString().startsWith('PING') ? socket.write('+PONG\r\n') : undefined));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => tcp!.listen(0, '127.0.0.1', r));
+  project.provide('workersTcpPort', (tcp.address() as AddressInfo).port);
+  project.provide('workersClosedPort', await closedPort());
 }
 
 export async function teardown(): Promise<void> {
   await target?.close();
+  tcp?.close();
   const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
   try {
     const left = await admin<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${prefix})`;

@@ -14,5 +14,9 @@ declare module 'vitest' {
     /** The migrated database the Worker's own DATABASE_URL binding names: what queue() deliveries record into. */
     workersQueueDbUrl: string;
     workersTargetPort: number;
+    /** A TCP server: a "220 ready" banner, "+PONG" to PING. */
+    workersTcpPort: number;
+    /** A port nothing listens on. */
+    workersClosedPort: number;
   }
 }

@@ -41,6 +41,13 @@ export function summarize(event: AlertEvent, ctx: ChannelContext): EventSummary 
       const severity = event.type === 'incident.resolved' ? 'info' : i.impact === 'critical' ? 'critical' : i.impact === 'major' ? 'error' : 'warning';
       return { title: `${verb}: ${i.title}`, text, severity, color: event.type === 'incident.resolved' ? GREEN : RED, subject: `incident:${i.id}`, resolves: event.type === 'incident.resolved' };
     }
+    case 'certificate.expiring': {
+      const d = event.data;
+      const name = `${d.monitor.name} (${d.monitor.component})`;
+      const when = d.daysLeft < 0 ? 'has expired' : `expires in ${d.daysLeft} day${d.daysLeft === 1 ? '' : 's'}`;
+      const text = `The TLS certificate of ${name} ${when} (${d.expiresAt})`;
+      return { title: `Certificate of ${name} ${when}`, text, severity: d.threshold === 'down' ? 'error' : 'warning', color: d.threshold === 'down' ? RED : ORANGE, subject: `certificate:${d.monitor.id}`, resolves: false };
+    }
     case 'maintenance.started':
     case 'maintenance.completed': {
       const { maintenance: m } = event.data;

@@ -6,6 +6,7 @@ import { respondWith } from '../../site/respond.js';
 import { ProblemError } from '../problem.js';
 import type { ApiV1Deps } from './deps.js';
 import { registerComponentRoutes } from './component-routes.js';
+import { registerHeartbeatRoutes } from './heartbeat-routes.js';
 import { registerMonitorRoutes } from './monitor-routes.js';
 import { renderReferencePage, type OpenApiDoc } from './reference-page.js';
 import { registerUptimeAndIncidentRoutes } from './uptime-incident-routes.js';
@@ -38,6 +39,7 @@ export function createApiV1(deps: ApiV1Deps) {
   registerMonitorRoutes(app, deps);
   registerComponentRoutes(app, deps);
   registerUptimeAndIncidentRoutes(app, deps);
+  registerHeartbeatRoutes(app, deps);
 
   // Both documents change only with a deploy: made once, on first request, and served as published answers.
   const document = () => app.getOpenAPI31Document(DOC_INFO) as unknown as OpenApiDoc;

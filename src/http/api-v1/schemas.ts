@@ -1,6 +1,7 @@
 // Zod schemas of the native API: they validate requests and, through @hono/zod-openapi, are the OpenAPI document.
 import { z } from '@hono/zod-openapi';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MONITOR_STATUSES, VERDICTS } from '../../core/statuses.js';
+import { MONITOR_TYPES } from '../../core/monitor.js';
 import { ERROR_CLASSES } from '../../core/types.js';
 import { WINDOW_NAMES, type WindowName as WindowNameType } from '../../core/time.js';
 import { hasNoNul, IsoInstant } from '../validators.js';
@@ -43,6 +44,9 @@ export const Monitor = z
         error: z.string().nullable(),
       })
       .nullable(),
+    type: z.enum(MONITOR_TYPES),
+    certificateExpiresAt: z.iso.datetime().nullable().openapi({ description: 'When the TLS certificate last seen expires (https and tls monitors)' }),
+    lastBeatAt: z.iso.datetime().nullable().openapi({ description: 'Heartbeat monitors: when the latest beat arrived' }),
     uptime: Uptimes,
   })
   .openapi('Monitor');

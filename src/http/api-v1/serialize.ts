@@ -33,6 +33,9 @@ export function monitorJson(m: SnapshotMonitor, component: SnapshotComponent | u
       errorClass: m.lastCheck.errorClass,
       error: m.lastCheck.error,
     },
+    type: m.type,
+    certificateExpiresAt: iso(m.certExpiresAt),
+    lastBeatAt: iso(m.lastBeatAt),
     uptime: uptimes(m.windows),
   };
 }
