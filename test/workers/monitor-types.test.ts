@@ -22,7 +22,7 @@ let db: WorkersTestDb;
 let testEnv: WorkerEnv & { BEAT_TOKEN: string };
 beforeAll(async () => {
   db = await createWorkersTestDb();
-  testEnv = { ...env, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config), BEAT_TOKEN: TOKEN };
+  testEnv = { ...env, PROBE_QUEUE: undefined, DATABASE_URL: db.url, LOOKOUT_CONFIG_JSON: JSON.stringify(config), BEAT_TOKEN: TOKEN };
 });
 afterAll(() => db.drop());
 
