@@ -3,22 +3,15 @@
 // over HTTPS (doh.ts), as on Workers.
 import { Resolver } from 'node:dns/promises';
 import type { DnsMonitorSpec } from '../core/monitor.js';
-import type { ErrorClass, ProbeResult } from '../core/types.js';
+import type { ProbeResult } from '../core/types.js';
 import { probeDoh } from './doh.js';
+import { startDnsProbe } from './dns-result.js';
 import type { ProbeOptions } from './types.js';
 
 export async function probeDnsNode(spec: DnsMonitorSpec, opts: ProbeOptions): Promise<ProbeResult> {
   const { resolver } = spec.dns;
   if (resolver && /^https?:/.test(resolver)) return probeDoh(spec, resolver, opts.userAgent);
-  const at = new Date();
-  const start = performance.now();
-  const done = (errorClass: ErrorClass | null, error: string | null, answers?: string[]): ProbeResult => {
-    const totalMs = Math.round((performance.now() - start) * 100) / 100;
-    return {
-      at, ok: errorClass === null, statusCode: null, errorClass, error, body: null, bodyTruncated: false, certExpiresAt: null,
-      timings: { dnsMs: totalMs, connectMs: null, tlsMs: null, firstByteMs: null, totalMs }, ...(answers ? { answers } : {}),
-    };
-  };
+  const done = startDnsProbe();
   // One try, c-ares' own timeout as a backstop; our timer cancels the query at the monitor's timeout.
   const r = new Resolver({ timeout: spec.timeoutMs, tries: 1 });
   if (resolver) r.setServers([resolver]);

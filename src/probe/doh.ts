@@ -3,19 +3,12 @@
 import { Buffer } from 'node:buffer';
 import { decode, encode, RECURSION_DESIRED, type Answer } from 'dns-packet';
 import type { DnsMonitorSpec } from '../core/monitor.js';
-import type { ErrorClass, ProbeResult } from '../core/types.js';
+import type { ProbeResult } from '../core/types.js';
 import { truncate } from './classify.js';
+import { startDnsProbe } from './dns-result.js';
 
 export async function probeDoh(spec: DnsMonitorSpec, resolver: string, userAgent: string, fetchImpl: typeof fetch = fetch): Promise<ProbeResult> {
-  const at = new Date();
-  const start = performance.now();
-  const done = (errorClass: ErrorClass | null, error: string | null, answers?: string[]): ProbeResult => {
-    const totalMs = Math.round((performance.now() - start) * 100) / 100;
-    return {
-      at, ok: errorClass === null, statusCode: null, errorClass, error, body: null, bodyTruncated: false, certExpiresAt: null,
-      timings: { dnsMs: totalMs, connectMs: null, tlsMs: null, firstByteMs: null, totalMs }, ...(answers ? { answers } : {}),
-    };
-  };
+  const done = startDnsProbe();
   // id 0, as RFC 8484 asks, so that identical questions are cacheable by HTTP caches.
   const query = encode({ type: 'query', id: 0, flags: RECURSION_DESIRED, questions: [{ type: spec.dns.recordType, name: spec.dns.name.replace(/\.$/, '') }] });
   const url = new URL(resolver);

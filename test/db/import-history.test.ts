@@ -46,7 +46,7 @@ describe.each(dbTargets())('history import ($name)', ({ url }) => {
 
     const seeded = await createTestDb(url, { history: false });
     try {
-      await seeded.sql.unsafe(await readFile('test/fixtures/0001-seed-x-history-as-shipped.sql', 'utf8'));
+      await seeded.sql.unsafe(await readFile('test/fixtures/drizzle-stop-11/0001_seed_x_history.sql', 'utf8'));
       expect(imported).toEqual(await dumpIncidents(seeded.sql));
       // A database that already holds them (seeded by the old 0001) keeps them: the sync imports nothing, changes nothing.
       expect(await syncConfigFile(seeded.sql, 'lookout.config.json')).toMatchObject({ imported: 0 });
