@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   await Promise.race([exited, waitFor(() => listening, 120_000, 'lookout did not start listening')]);
   const { password } = JSON.parse(await readFile(join(dir, 'data', 'embedded-postgres.json'), 'utf8')) as { password: string };
   db = postgres(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/postgres`, { max: 1, onnotice: () => undefined });
-  const [{ pid: benchBackend }] = await db<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  const benchBackend = (await db<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
   console.log(`${N} monitors every ${INTERVAL_S} s, cron ${env.LOOKOUT_CRON ?? 'default'}; warming up ${WARMUP_S} s, then measuring ${MEASURE_S} s${PROFILE ? ' (with --cpu-prof)' : ''}`);
   await Promise.race([exited, sleep(WARMUP_S * 1000)]);
 
@@ -155,12 +155,12 @@ interface Sample {
 async function sample(root: number, benchBackend: number, sql: postgres.Sql): Promise<Sample> {
   const at = Date.now();
   const cpu = await treeCpu(root, benchBackend);
-  const [{ checks, size }] = await sql<{ checks: number; size: number }[]>`
+  const [row] = await sql<{ checks: number; size: number }[]>`
     select (select count(*) from checks)::int as checks, pg_database_size(current_database())::float8 as size`;
   const tables = await sql<{ name: string; size: number }[]>`
     select c.relname as name, pg_total_relation_size(c.oid)::float8 as size from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind = 'r' order by size desc`;
-  return { at, checks, dbSize: size, tables: Object.fromEntries(tables.map((t) => [t.name, t.size])), cpu };
+  return { at, checks: row!.checks, dbSize: row!.size, tables: Object.fromEntries(tables.map((t) => [t.name, t.size])), cpu };
 }
 
 /** Every live process under `root` (itself included). */
