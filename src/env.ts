@@ -19,6 +19,7 @@ const NodeEnv = z.object({
   LOOKOUT_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOOKOUT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOOKOUT_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(200),
+  LOOKOUT_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 });
 export type NodeEnv = z.output<typeof NodeEnv>;
 

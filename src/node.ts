@@ -17,6 +17,7 @@ import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
 import { createNodeProbe } from './probe/node-probe.js';
 import { tick, type TickReport } from './scheduler/tick.js';
+import { refreshAfterTick } from './site/refresh-policy.js';
 import { readStatusData } from './snapshot/read.js';
 
 const log = jsonLog();
@@ -46,22 +47,37 @@ async function main(): Promise<void> {
   const alerting = createAlertingDeps({ sql: db.sql, config: config.alerts, clock: () => new Date(), log, env: (name) => process.env[name] });
 
   const probe = createNodeProbe({ env: (name) => process.env[name] });
-  // The public site is read, assembled and rendered after every tick; visitors get its bytes.
+  // The public site is read, assembled and rendered after ticks that change something (and at least every
+  // LOOKOUT_REFRESH_SECONDS); visitors get its bytes.
   const clock = () => new Date();
   const site = createStatusSite({ page: config.page, clock, log, publicUrl: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` });
-  const refreshSite = () => site.refresh(() => readStatusData(db.sql, clock()));
+  let lastRefreshMs = 0;
+  const refreshSite = () => {
+    lastRefreshMs = Date.now();
+    return site.refresh(() => readStatusData(db.sql, clock()));
+  };
   let running: Promise<TickReport> | null = null;
+  // An admin-run tick (POST /api/v1/admin/tick) always refreshes, also when it joins a scheduled one in flight.
+  let refreshWanted = false;
   // One owner for the process (its ticks never overlap), so a tick releases what a failed one before it claimed.
   const owner = `node-${randomUUID()}`;
-  const runTick = () =>
-    (running ??= tick({
+  const runTick = (by: 'cron' | 'admin' = 'admin') => {
+    if (by === 'admin') refreshWanted = true;
+    running ??= tick({
       sql: db.sql, probe, clock: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log,
       owner, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
       ...alerting,
-    }).finally(() => {
+    }).then((report) => {
       running = null;
-      void refreshSite();
-    }));
+      // A scheduled tick that changed nothing refreshes at most every LOOKOUT_REFRESH_SECONDS (src/site/refresh-policy.ts).
+      if (refreshWanted || refreshAfterTick(report, lastRefreshMs, Date.now(), env.LOOKOUT_REFRESH_SECONDS * 1000)) {
+        refreshWanted = false;
+        void refreshSite();
+      }
+      return report;
+    });
+    return running;
+  };
   await refreshSite();
 
   const app = createApp({
@@ -72,8 +88,8 @@ async function main(): Promise<void> {
   const server = http.server;
   log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${http.port}` });
 
-  const task = cron.schedule(env.LOOKOUT_CRON, () => void runTick(), { noOverlap: true, name: 'tick' });
-  void runTick();
+  const task = cron.schedule(env.LOOKOUT_CRON, () => void runTick('cron'), { noOverlap: true, name: 'tick' });
+  void runTick('cron');
 
   let stopping = false;
   const shutdown = async (signal: string) => {

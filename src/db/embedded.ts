@@ -14,6 +14,22 @@ export interface EmbeddedServer {
 
 type Log = (msg: string, fields?: Record<string, unknown>) => void;
 
+/**
+ * Settings for a server that only Lookout uses, on the same machine, writing a batch every few seconds
+ * (bench:steady measures them; figures in bench/STEADY.md):
+ * - a small cache (the hot set is monitor_state and today's rollups) and few connections;
+ * - no replication (wal_level=minimal, no WAL senders): nothing reads the WAL but crash recovery;
+ * - commits stay synchronous: a recorded check (and the alert events queued with it) survives even a crash of the
+ *   machine (the whole set of settings here moved Postgres' CPU per check within bench:steady's noise);
+ * - checkpoints every 15 min instead of 5: fewer full-page images in the WAL, at the price of a longer recovery;
+ * - synchronous I/O and no logical-replication launcher: three I/O worker processes and one launcher fewer (PSS).
+ */
+const EMBEDDED_SETTINGS = [
+  'listen_addresses=127.0.0.1', 'shared_buffers=16MB', 'max_connections=40',
+  'wal_level=minimal', 'max_wal_senders=0', 'checkpoint_timeout=15min',
+  'io_method=sync', 'max_logical_replication_workers=0',
+];
+
 /** Start (initialising on first use) the embedded server whose data lives in `dataDir`. */
 export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<EmbeddedServer> {
   const root = resolve(dataDir);
@@ -43,7 +59,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: isRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'shared_buffers=16MB', '-c', 'max_connections=40'],
+    postgresFlags: EMBEDDED_SETTINGS.flatMap((setting) => ['-c', setting]),
     onLog: () => undefined,
     onError: (err) => log('embedded postgres error', { error: String(err) }),
   });
