@@ -9,6 +9,7 @@ import { formatUptime } from '../../src/core/uptime.js';
 import { windowEndingAt } from '../../src/core/uptime-window.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { createApp, createStatusSite } from '../../src/http/app.js';
+import { memorySiteStore } from '../../src/site/store.js';
 import { publishedFastPath } from '../../src/http/node-fast-path.js';
 import { bindHttp } from '../../src/http/node-listen.js';
 import { silentLog } from '../../src/log.js';
@@ -160,5 +161,29 @@ describe('the published site', () => {
     } finally {
       await new Promise((r) => bound.server.close(r));
     }
+  });
+
+  it('a copy shared through the store (another isolate, as the Cache API gives it) is served at once, and refreshed in the background once it is old', async () => {
+    const store = memorySiteStore();
+    let t = now.getTime();
+    const later = () => new Date(t);
+    const deferred: Array<Promise<unknown>> = [];
+    const publisher = createStatusSite({ page, clock: later, log: silentLog, store });
+    const reader = createStatusSite({ page, clock: later, log: silentLog, store, refreshAfterMs: 180_000, defer: (w) => void deferred.push(w) });
+    let reads = 0;
+    const read = () => (reads++, readStatusData(db.sql, later()));
+    expect(await publisher.refresh(read)).toBe(true);
+    reads = 0;
+    // Fresh: the reader serves the stored bytes and reads nothing.
+    expect(await reader.representation('/', ['identity'], read)).not.toBeNull();
+    expect({ reads, deferred: deferred.length }).toEqual({ reads: 0, deferred: 0 });
+    // Old: still served at once, with one refresh left to run after the response (not one per request).
+    t += 4 * 60_000;
+    const served = await Promise.all(Array.from({ length: 20 }, () => reader.representation('/', ['identity'], read)));
+    expect(served.every((r) => r !== null)).toBe(true);
+    expect(deferred).toHaveLength(1);
+    await Promise.all(deferred);
+    expect(reads).toBe(1);
+    expect((await store.head())!.generatedAt).toBe(t);
   });
 });
