@@ -1,10 +1,11 @@
 // The front page: overall banner, what is wrong now, every component with uptime, 90-day bar and response time.
 // With many components, groups fold into one row each (their components one click away) so the page stays small.
+import { groupBy } from '../core/group-by.js';
 import { INDICATOR_DESCRIPTION } from '../core/service-status.js';
 import { WINDOW_NAMES } from '../core/time.js';
 import { formatUptime } from '../core/uptime.js';
 import { isOpenIncident } from '../snapshot/assemble.js';
-import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from '../snapshot/types.js';
+import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, SnapshotMonitor, StatusSnapshot } from '../snapshot/types.js';
 import { DayBar } from './day-bar.js';
 import { formatAgo, formatClock } from './format-time.js';
 import { LatencyChart } from './latency-chart.js';
@@ -73,13 +74,31 @@ function Uptimes(props: { c: SnapshotComponent }) {
   );
 }
 
+/** A certificate this close to expiry is mentioned on the page. */
+const CERTIFICATE_NOTICE_DAYS = 30;
+
+/** What a visitor should know of a component's monitors beyond their status: a certificate about to expire, a job's last check-in. */
+function MonitorFacts(props: { monitors: readonly SnapshotMonitor[]; now: number }) {
+  const facts = props.monitors.flatMap((m) => {
+    const out: string[] = [];
+    if (m.certExpiresAt !== null && m.certExpiresAt - props.now < CERTIFICATE_NOTICE_DAYS * 86400_000) {
+      const days = Math.max(0, Math.floor((m.certExpiresAt - props.now) / 86400_000));
+      out.push(`${m.name}: certificate expires on ${new Date(m.certExpiresAt).toISOString().slice(0, 10)} (in ${days} day${days === 1 ? '' : 's'})`);
+    }
+    if (m.type === 'heartbeat') out.push(m.lastBeatAt === null ? `${m.name}: no check-in yet` : `${m.name}: last check-in ${formatClock(m.lastBeatAt, 'UTC')}, ${formatAgo(m.lastBeatAt, props.now)}`);
+    return out;
+  });
+  return facts.length ? <ul class="facts">{facts.map((f) => <li>{f}</li>)}</ul> : null;
+}
+
 /** One component: status, uptime per window, the 90-day bar and two response-time charts. */
-function ComponentRow(props: { c: SnapshotComponent; grouped: boolean; titles: Readonly<Record<string, string>> }) {
+function ComponentRow(props: { c: SnapshotComponent; grouped: boolean; titles: Readonly<Record<string, string>>; monitors: readonly SnapshotMonitor[]; now: number }) {
   const { c } = props;
   const H = props.grouped ? 'h4' : 'h3';
   return (
     <li class="comp">
       <div class="row"><H>{c.name}</H><StatusLabel status={c.status} hasData={c.hasData} lastSeen={c.lastCheckAt} /></div>
+      <MonitorFacts monitors={props.monitors} now={props.now} />
       <Uptimes c={c} />
       <DayBar cells={c.days} titles={props.titles} />
       <div class="charts">
@@ -116,6 +135,7 @@ function Components(props: { snapshot: StatusSnapshot; frame: PageFrame; only?: 
   const s = props.snapshot;
   const groups = groupComponents(visibleComponents(s.components, props.frame.page.components)).filter((g) => !props.only || g.groupId === props.only);
   const fold = !props.only && groups.reduce((n, g) => n + g.items.length, 0) > FOLD_GROUPS_ABOVE;
+  const monitorsOf = groupBy(s.monitors, (m) => m.componentId);
   return (
     <>
       {groups.map((g) =>
@@ -124,7 +144,7 @@ function Components(props: { snapshot: StatusSnapshot; frame: PageFrame; only?: 
         ) : (
           <>
             {g.name && <h3 class="group">{g.name}</h3>}
-            <ul class="comps">{g.items.map((c) => <ComponentRow c={c} grouped={g.name !== null} titles={s.incidentTitles} />)}</ul>
+            <ul class="comps">{g.items.map((c) => <ComponentRow c={c} grouped={g.name !== null} titles={s.incidentTitles} monitors={monitorsOf.get(c.id) ?? []} now={props.frame.now} />)}</ul>
           </>
         ),
       )}

@@ -94,5 +94,9 @@ describe('certificate expiry', () => {
     expect(byId.site).toMatchObject({ type: 'http' });
     expect(byId.port).toMatchObject({ type: 'tcp' });
     for (const m of listed) expect(Math.abs(new Date(m.certificateExpiresAt!).getTime() - expiresAt.getTime())).toBeLessThan(1000);
+    // The page says it too, per monitor, with the date.
+    const html = await (await app.request('/')).text();
+    const date = expiresAt.toISOString().slice(0, 10);
+    expect(html.match(new RegExp(`certificate expires on ${date} \\(in \\d+ days?\\)`, 'g'))).toHaveLength(2);
   });
 });

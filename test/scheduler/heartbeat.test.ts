@@ -85,6 +85,10 @@ describe('heartbeat monitors', () => {
     expect(api).not.toContain(TOKEN);
     // The API shows the type and the last beat (the accepted one just above), nothing of the token.
     expect((JSON.parse(api) as { monitors: unknown[] }).monitors[0]).toMatchObject({ id: 'backup', type: 'heartbeat', lastBeatAt: clock.now().toISOString(), certificateExpiresAt: null });
+    // The page shows a job's last check-in, never its token.
+    const html = await (await server.request('/')).text();
+    expect(html).toMatch(/: last check-in \d\d:\d\d UTC, just now/);
+    expect(html).not.toContain(TOKEN);
   });
 
   it('rate-limits a flood of beats without a 5xx, recording at most the limit', async () => {
