@@ -11,11 +11,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { startSlowServer } from './lib.js';
+import { freePort } from '../src/free-port.js';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_MONITORS ?? 1000);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 60);
@@ -321,16 +321,6 @@ async function waitFor(cond: () => boolean, ms: number, what: string): Promise<v
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
 
 try {
   await main();

