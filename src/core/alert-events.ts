@@ -12,6 +12,9 @@ export const ALERT_EVENT_TYPES = [
   'maintenance.started',
   'maintenance.completed',
   'certificate.expiring',
+  'location.offline',
+  'location.impaired',
+  'location.recovered',
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 /** The events about an incident (they all carry IncidentEventData). */
@@ -54,6 +57,18 @@ interface CertificateEventData {
   inMaintenance: boolean;
 }
 
+/**
+ * A probing location stopped reporting (offline), lost its own network (impaired) or is back: for on-call only,
+ * never a service incident (a location that cannot vote never makes a monitor down).
+ */
+interface LocationEventData {
+  location: { id: string; name: string };
+  health: 'online' | 'offline' | 'impaired';
+  previousHealth: 'online' | 'offline' | 'impaired';
+  /** When it last reported anything. */
+  lastSeenAt: string | null;
+}
+
 export interface MaintenanceEventData {
   maintenance: { id: string; title: string; body: string; scheduledFor: string; scheduledUntil: string; componentIds: string[] };
 }
@@ -69,6 +84,9 @@ export interface AlertEventDataByType {
   'maintenance.started': MaintenanceEventData;
   'maintenance.completed': MaintenanceEventData;
   'certificate.expiring': CertificateEventData;
+  'location.offline': LocationEventData;
+  'location.impaired': LocationEventData;
+  'location.recovered': LocationEventData;
 }
 
 /** The versioned envelope of one event type; `id` is stable (the webhook-id, the receiver's idempotency key). */

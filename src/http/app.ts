@@ -11,6 +11,7 @@ import { memorySiteStore, type SiteStore } from '../site/store.js';
 import { readStatusData } from '../snapshot/read.js';
 import { requireAdmin } from './admin-auth.js';
 import { createAdminApi } from './admin/index.js';
+import { createAgentApi, type AgentRoutesDeps } from './agent-routes.js';
 import { createApiV1 } from './api-v1/index.js';
 import { createMetrics } from './metrics.js';
 import { DatabaseGate, isDatabaseUnreachable } from '../db/unavailable.js';
@@ -24,7 +25,7 @@ import { createPublicRoutes } from './public-routes.js';
  */
 const DATABASE_ROUTES = [
   '/api/v1/admin/*', '/api/v1/monitors/:id/checks', '/api/v1/monitors/:id/daily', '/api/v1/components/:id/daily', '/api/v1/incidents', '/api/v1/incidents/*',
-  '/metrics', '/metrics/*', '/api/v1/heartbeats/*',
+  '/metrics', '/metrics/*', '/api/v1/heartbeats/*', '/api/v1/agent/*',
 ];
 /** Uptime over a window: from the published site, except an explicit from/to range, read from the rollups. */
 const RANGE_ROUTES = ['/api/v1/uptime', '/api/v1/monitors/:id/uptime', '/api/v1/components/:id/uptime'];
@@ -47,6 +48,8 @@ export interface AppDeps {
   defer?: (work: Promise<unknown>) => void;
   /** Node: serves public/ (on Workers the [assets] binding does, before the app sees the request). */
   staticFiles?: MiddlewareHandler;
+  /** With agent locations in the config: the agents' claim and result routes (/api/v1/agent). */
+  agents?: Omit<AgentRoutesDeps, 'sql' | 'clock' | 'log'>;
 }
 
 /** The published site for `page`, kept in `store` (memory by default), rendered with renderSite. */
@@ -111,6 +114,7 @@ export function createApp(deps: AppDeps) {
     if (report.databaseUnavailable) throw new ProblemError(503, 'Service Unavailable', `the tick could not reach the database: ${report.error}`);
     return c.json(report);
   });
+  if (deps.agents) app.route('/api/v1/agent', createAgentApi({ ...deps.agents, sql: deps.sql, clock: deps.clock, log: deps.log }));
   app.route('/api/v1', createApiV1({ ...deps, ...reads }));
   app.route('/metrics', createMetrics(deps));
 
