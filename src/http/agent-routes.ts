@@ -6,7 +6,7 @@ import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'hono/utils/buffer';
 import type postgres from 'postgres';
 import { ClaimRequest, ResultBatch, type AgentClaim, type ClaimAnswer } from '../agent/protocol.js';
-import { assignedMonitors, claimLocationWork, releaseLocationClaims } from '../db/location-store.js';
+import { assignedMonitors, claimLocationWork } from '../db/location-store.js';
 import { activeMaintenanceComponents } from '../db/maintenance-queries.js';
 import type { StateUpdate } from '../db/tick-store.js';
 import { InvalidChangeError } from '../db/admin-errors.js';
@@ -63,13 +63,15 @@ export function createAgentApi(deps: AgentRoutesDeps) {
   app.use('*', requireAgent(deps.tokens));
   app.use('*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw new ProblemError(413, 'Payload Too Large', 'agent batches are limited to 2 MiB'); } }));
 
-  /** Claim the location's due monitors (leased; the agent's earlier claims it never reported on are given back first). */
+  /**
+   * Claim the location's due monitors, leased: a claim an agent never reports on (it died, its post was lost) is
+   * claimable again once its lease ends, and a second agent of the location meanwhile gets other work or none.
+   */
   app.post('/claim', async (c) => {
     const location = c.get('location');
     const body = await readBody(c, ClaimRequest);
     const sql = deps.sql();
     const now = deps.clock();
-    await releaseLocationClaims(sql, location, ownerOf(location), now);
     const claimed = await claimLocationWork(sql, location, ownerOf(location), now, { limit: body.limit, concurrency: body.concurrency });
     const maintenance = claimed.length ? await activeMaintenanceComponents(sql, now) : new Set<string>();
     const claims: AgentClaim[] = claimed.map((m) => ({
