@@ -1,4 +1,5 @@
 import type { ComponentStatus, Impact, IncidentStatus, Verdict } from './statuses.js';
+import type { FailureSignature } from './failure-signature.js';
 import type { ErrorClass } from './types.js';
 
 /** Every event Lookout can send. Names are part of the public contract: never rename, only add. */
@@ -45,6 +46,8 @@ interface MonitorEventData {
   reason: string | null;
   errorClass: ErrorClass | null;
   inMaintenance: boolean;
+  /** Monitors probed from several locations: which fail, in which phase, since when (core/failure-signature.ts). */
+  signature?: FailureSignature;
 }
 
 /** A monitor's TLS certificate has come within one of its thresholds: sent once per threshold and certificate. */

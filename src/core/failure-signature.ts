@@ -4,7 +4,7 @@ import type { ConfirmedStatus } from './statuses.js';
 import type { ErrorClass } from './types.js';
 
 /** The phase of a request a failure happened in, first to last. */
-const FAILURE_PHASES = ['dns', 'connect', 'tls', 'first_byte', 'http_status', 'assertion'] as const;
+export const FAILURE_PHASES = ['dns', 'connect', 'tls', 'first_byte', 'http_status', 'assertion'] as const;
 export type FailurePhase = (typeof FAILURE_PHASES)[number];
 
 const PHASE_OF: Record<ErrorClass, FailurePhase> = {

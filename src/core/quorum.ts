@@ -4,8 +4,12 @@ import type { ConfirmedStatus, Verdict } from './statuses.js';
 import type { ErrorClass } from './types.js';
 
 /** A location's health as on-call sees it; only an online location votes. */
-const LOCATION_HEALTHS = ['online', 'offline', 'impaired'] as const;
+export const LOCATION_HEALTHS = ['online', 'offline', 'impaired'] as const;
 export type LocationHealth = (typeof LOCATION_HEALTHS)[number];
+
+/** A location's standing on one monitor: its confirmed status, or why it cannot vote. */
+export const LOCATION_STANDINGS = ['up', 'degraded', 'down', 'unknown', 'offline', 'impaired'] as const satisfies ReadonlyArray<ConfirmedStatus | LocationHealth>;
+export type LocationStanding = (typeof LOCATION_STANDINGS)[number];
 
 /** The Workers regions a Durable Object can be created in (the hint applies at creation only). */
 export const LOCATION_HINTS = ['wnam', 'enam', 'sam', 'weur', 'eeur', 'apac', 'oc', 'afr', 'me'] as const;
@@ -22,7 +26,7 @@ export function majorityOf(n: number): number {
 }
 
 /** Whether a location's last report for a monitor is too old for it to vote (never reported: offline). */
-function isReportStale(lastReportAt: Date | null, intervalSeconds: number, now: Date): boolean {
+export function isReportStale(lastReportAt: Date | null, intervalSeconds: number, now: Date): boolean {
   return lastReportAt === null || now.getTime() - lastReportAt.getTime() > OFFLINE_AFTER_INTERVALS * intervalSeconds * 1000;
 }
 

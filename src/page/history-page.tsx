@@ -2,6 +2,7 @@
 import type { SnapshotIncident } from '../snapshot/types.js';
 import { formatMonth } from './format-time.js';
 import { Layout, StaleNote, type PageFrame } from './layout.js';
+import { IncidentSignatures } from './locations.js';
 import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment, Timeline } from './parts.js';
 
 /** Incidents (newest first) grouped by the month they started in, in the page's time zone. */
@@ -64,6 +65,7 @@ export function IncidentPage(props: { incident: SnapshotIncident; frame: PageFra
       <p><a href="/history">← Incident history</a></p>
       <StaleNote frame={props.frame} />
       <IncidentEntry incident={props.incident} frame={props.frame} headingLevel="h1" />
+      <IncidentSignatures incident={props.incident} />
     </Layout>
   );
 }

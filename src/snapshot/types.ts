@@ -8,6 +8,9 @@ import type { ErrorClass, Status, Verdict } from '../core/types.js';
 import type { StatusCounts } from '../core/uptime.js';
 import type { IncidentSource, IncidentStatus, MaintenanceStatus } from '../db/incident-queries.js';
 import type { MonitorType } from '../core/monitor.js';
+import type { FailureSignature } from '../core/failure-signature.js';
+import type { LocationHealth, LocationStanding } from '../core/quorum.js';
+import type { ConfirmedStatus } from '../core/statuses.js';
 
 export interface ComponentData {
   id: string;
@@ -39,6 +42,26 @@ export interface MonitorData {
   certExpiresAt: number | null;
   /** Heartbeat monitors: when the latest beat arrived. */
   lastBeatAt: number | null;
+  /** Monitors probed from several locations: the latest quorum's failure signature, and each location's report. */
+  signature?: FailureSignature | null;
+  locations?: MonitorLocationData[] | null;
+}
+
+/** One monitor × location's latest report, with the location's health (core/quorum.ts). */
+interface MonitorLocationData {
+  location: string;
+  name: string;
+  health: LocationHealth;
+  impaired: boolean;
+  healthSince: number | null;
+  lastSeenAt: number | null;
+  status: ConfirmedStatus;
+  lastCheckAt: number | null;
+  lastVerdict: Verdict | null;
+  lastErrorClass: ErrorClass | null;
+  lastStatusCode: number | null;
+  lastLatencyMs: number | null;
+  firstFailureAt: number | null;
 }
 
 /** One rollup row (a monitor's hour or day). `hist` only where a chart needs it. */
@@ -78,6 +101,8 @@ export interface IncidentData {
   updates: IncidentUpdateData[];
   /** In component order; the name is the component's id when it no longer exists. */
   components: Array<{ id: string; name: string; status: ComponentStatus }>;
+  /** Monitors probed from several locations: each down monitor's failure signature at the opening (absent in older snapshots). */
+  signatures?: Array<{ monitorId: string; signature: FailureSignature }>;
 }
 
 export interface MaintenanceData {
@@ -152,6 +177,30 @@ export interface SnapshotMonitor {
   certExpiresAt: number | null;
   lastBeatAt: number | null;
   windows: Record<WindowName, WindowFigures>;
+  /** Where it is probed from (empty: this process alone), each location's standing, and the failure signature. */
+  locations: SnapshotMonitorLocation[];
+  signature: FailureSignature | null;
+}
+
+/** One location's standing on one monitor: offline or impaired when it cannot vote, its confirmed status otherwise. */
+export interface SnapshotMonitorLocation {
+  id: string;
+  name: string;
+  status: LocationStanding;
+  lastCheck: number | null;
+  errorClass: ErrorClass | null;
+  statusCode: number | null;
+  latencyMs: number | null;
+  since: number | null;
+}
+
+/** A probing location as the page and the APIs show it. */
+export interface SnapshotLocation {
+  id: string;
+  name: string;
+  health: LocationHealth;
+  since: number | null;
+  lastSeenAt: number | null;
 }
 
 export interface SnapshotComponent {
@@ -203,4 +252,6 @@ export interface StatusSnapshot {
   incidentTitles: Record<string, string>;
   /** Newest start first. */
   maintenances: SnapshotMaintenance[];
+  /** The configured probing locations (empty without). */
+  locations: SnapshotLocation[];
 }

@@ -57,6 +57,25 @@ describe('three agents and a quorum of two', () => {
     expect(down.data.reason).toMatch(/down from US East and US West/);
     expect(JSON.stringify(incident!.evidence)).toMatch(/US East and US West/);
 
+    // The page and the APIs show where it fails.
+    const getJson = async (path: string) => (await fetch(`${cluster.centralUrl}${path}`)).json() as Promise<any>;
+    await until('the published site shows the outage', async () => (await getJson('/api/v1/monitors')).monitors[0].status === 'down');
+    const { monitors } = await getJson('/api/v1/monitors');
+    expect(monitors[0].locations.map((l: { id: string; status: string }) => [l.id, l.status])).toEqual([['us-east', 'down'], ['us-west', 'down'], ['eu-west', 'up']]);
+    expect(monitors[0].locations.every((l: { lastCheck: string | null }) => l.lastCheck !== null)).toBe(true);
+    expect(monitors[0].signature).toMatchObject({ phases: ['http_status'], statusCodes: [503] });
+    const view = await getJson('/api/v1/monitors/api/locations');
+    expect(view.locations.find((l: { id: string }) => l.id === 'us-east')).toMatchObject({ status: 'down', errorClass: 'http_status', statusCode: 503 });
+    expect((await getJson('/api/v1/locations')).locations.map((l: { health: string }) => l.health)).toEqual(['online', 'online', 'online']);
+    const apiIncident = await getJson(`/api/v1/incidents/${incident!.id}`);
+    expect(apiIncident.signatures[0]).toMatchObject({ monitorId: 'api', signature: { phases: ['http_status'] } });
+    expect(apiIncident.signatures[0].signature.failing.map((f: { location: string }) => f.location)).toEqual(['us-east', 'us-west']);
+    const page = await (await fetch(`${cluster.centralUrl}/`)).text();
+    expect(page).toContain('API: down in 2 of 3 locations (US East, US West)');
+    expect(page).toContain('Probing locations');
+    const incidentPage = await (await fetch(`${cluster.centralUrl}/incidents/${incident!.id}`)).text();
+    expect(incidentPage).toMatch(/down from US East \(HTTP status, HTTP 503, since \d\d:\d\d UTC\), US West/);
+
     cluster.failing.clear();
     await until('recovered', statusIs('up'));
     await until('incident resolved', async () => (await incidents())[0]?.resolved_at != null);
