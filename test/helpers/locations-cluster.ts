@@ -25,6 +25,8 @@ export interface Cluster {
   adminToken: string;
   tokens: Record<string, string>;
   receivers: Receiver[];
+  /** The receivers' signing secrets (whsec_…), in order. */
+  hookSecrets: string[];
   /** Locations whose probes the target fails, and how. */
   failing: Map<string, Failure>;
   /** Locations whose canary fails (drops the connection). */
@@ -46,6 +48,8 @@ export interface ClusterOptions {
   resolveAfter?: number;
   receivers?: number;
   pollSeconds?: number;
+  /** false: one process and no locations in the config (today's install), the baseline of bench:locations. */
+  locations?: boolean;
 }
 
 export async function startCluster(o: ClusterOptions): Promise<Cluster> {
@@ -65,13 +69,14 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const receivers = await Promise.all(Array.from({ length: o.receivers ?? 2 }, () => startReceiver()));
   const tokens = Object.fromEntries(LOCATIONS.map((l) => [l.id, randomBytes(18).toString('hex')]));
   const hookSecrets = receivers.map(() => generateWebhookSecret());
+  const located = o.locations !== false;
   const config = {
     locations: LOCATIONS.map((l) => ({ ...l, token: { env: `TOKEN_${l.id.replace('-', '_').toUpperCase()}` }, canary: `${canary.url}/${l.id}` })),
     monitors: [{ id: 'api', name: 'API', component: 'App (API)', group: 'Shop', url: `${target.url}/health`, interval: o.interval ?? 10,
       failuresBeforeDown: o.failuresBeforeDown ?? 2, retryDelay: o.retryDelay ?? 1, timeoutMs: 2000 }],
     alerts: { resolveAfter: o.resolveAfter ?? 5, endpoints: receivers.map((r, i) => ({ id: `hook-${i}`, kind: 'webhook', url: r.url, secret: { env: `HOOK_${i}` } })) },
   };
-  await writeFile(join(dir, 'config.json'), JSON.stringify(config));
+  await writeFile(join(dir, 'config.json'), JSON.stringify(located ? config : { ...config, locations: undefined }));
   const port = await freePort();
   const centralUrl = `http://127.0.0.1:${port}`;
   const adminToken = randomBytes(16).toString('hex');
@@ -79,7 +84,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const central = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
     env: {
       ...process.env, PORT: String(port), DATABASE_URL: o.databaseUrl, LOOKOUT_CONFIG: join(dir, 'config.json'), LOOKOUT_CRON: '*/1 * * * * *',
-      LOOKOUT_LOCATION: 'central', LOOKOUT_ADMIN_TOKEN: adminToken, LOOKOUT_REFRESH_SECONDS: '0',
+      ...(located ? { LOOKOUT_LOCATION: 'central' } : {}), LOOKOUT_ADMIN_TOKEN: adminToken, LOOKOUT_REFRESH_SECONDS: '0',
       ...Object.fromEntries(config.locations.map((l) => [l.token.env, tokens[l.id]!])),
       ...Object.fromEntries(hookSecrets.map((s, i) => [`HOOK_${i}`, s])),
     },
@@ -99,9 +104,9 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     agents.set(location, child);
     return child;
   };
-  for (const l of LOCATIONS) startAgent(l.id);
+  if (located) for (const l of LOCATIONS) startAgent(l.id);
   return {
-    centralUrl, adminToken, tokens, receivers, failing, canaryFailing, target, agents, central, startAgent, output: () => output,
+    centralUrl, adminToken, tokens, receivers, hookSecrets, failing, canaryFailing, target, agents, central, startAgent, output: () => output,
     close: async () => {
       const children = [central, ...agents.values()].filter((c) => c.exitCode === null && c.signalCode === null);
       for (const c of children) c.kill('SIGTERM');
