@@ -4,6 +4,7 @@
 import { contextStorage, getContext } from 'hono/context-storage';
 import { createMiddleware } from 'hono/factory';
 import { createAlertingDeps, syncAlertEndpointsIfChanged } from './alerts/create.js';
+import { newId } from './alerts/ids.js';
 import { connectDb, type DbHandle } from './db/client.js';
 import { syncMonitorsIfChanged } from './db/sync-config-if-changed.js';
 import { createApp, createStatusSite } from './http/app.js';
@@ -80,6 +81,8 @@ export async function runTick(sql: DbHandle['sql'], settings: WorkerSettings, en
     sql, probe: createWorkerProbe({ env: (name) => lookupVar(env, name) }), clock: () => new Date(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, owner: `worker-${crypto.randomUUID()}`,
     concurrency: PROBE_CONCURRENCY, batchLimit: MAX_MONITORS_PER_INVOCATION, retentionDays: settings.retentionDays,
+    // With locations: every location's health is judged, and the monitors' claims are their quorum verdicts.
+    ...(settings.config.locations ? { locations: { own: null, newId } } : {}),
     // Deliveries run after the probes, so they may use the same connection budget.
     ...createAlertingDeps({ sql, config: settings.config.alerts, clock: () => new Date(), log, env: (name) => lookupVar(env, name), concurrency: PROBE_CONCURRENCY }),
   });

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import bundledConfig from '../lookout.config.json' with { type: 'json' };
 import { parseHistory, type ImportedHistory } from './config/history.js';
 import { resolveHeartbeatTokens } from './config/heartbeat-token.js';
-import { ConfigError, parseConfig, parseConfigText, toMonitorSpec } from './config/parse.js';
+import { monitorSpecsOf } from './config/locations.js';
+import { ConfigError, parseConfig, parseConfigText } from './config/parse.js';
 import type { LookoutConfig } from './config/schema.js';
 import type { MonitorSpec } from './core/monitor.js';
 import type { ProbeMessage } from './scheduler/plan.js';
@@ -57,7 +58,7 @@ export function readWorkerSettings(env: WorkerEnv): WorkerSettings {
   const databaseUrl = env.HYPERDRIVE?.connectionString ?? vars.data.DATABASE_URL;
   if (!databaseUrl) throw new WorkerEnvError('Invalid environment:\n  - DATABASE_URL: set it (wrangler secret put DATABASE_URL) or bind HYPERDRIVE');
   const { config, history } = loadConfig(env.LOOKOUT_CONFIG_JSON);
-  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, queueSpreadSeconds: vars.data.LOOKOUT_QUEUE_SPREAD_SECONDS, config, specs: resolveHeartbeatTokens(config.monitors.map(toMonitorSpec), (name) => lookupVar(env, name), 'the Worker config'), history };
+  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, queueSpreadSeconds: vars.data.LOOKOUT_QUEUE_SPREAD_SECONDS, config, specs: resolveHeartbeatTokens(monitorSpecsOf(config), (name) => lookupVar(env, name), 'the Worker config'), history };
 }
 
 /** A string variable or secret for `{ "env": "NAME" }` probe headers; bindings (objects) are never sent. */

@@ -8,6 +8,9 @@ import { appFor, DB_CONNECTIONS, log, runTick } from './worker-app.js';
 import { readWorkerSettings, type WorkerEnv, type WorkerSettings } from './worker-env.js';
 import { consumeBatch, runPlan } from './worker-queue.js';
 import type { ProbeMessage } from './scheduler/plan.js';
+import { syncAndDispatch } from './worker-locations.js';
+
+export { LocationProber } from './worker-location.js';
 
 function misconfigured(err: unknown): Response {
   log('error', 'Lookout is misconfigured', { error: (err as Error).message });
@@ -29,7 +32,10 @@ export default {
     const settings = readWorkerSettings(env);
     const { site } = appFor(settings);
     const db = connectDb(settings.databaseUrl, { workers: true, max: DB_CONNECTIONS });
-    const job = env.PROBE_QUEUE ? runPlan(db.sql, settings, env, env.PROBE_QUEUE) : runTick(db.sql, settings, env);
+    // Locations with a Durable Object probe first, so the tick's quorum sees their reports.
+    // A failed round is logged (its claims released) and never keeps the tick from running.
+    const located = syncAndDispatch(db.sql, settings, env).catch((err: Error) => log('error', 'location rounds failed', { error: err.message }));
+    const job = located.then((): Promise<{ error?: string }> => (env.PROBE_QUEUE ? runPlan(db.sql, settings, env, env.PROBE_QUEUE) : runTick(db.sql, settings, env)));
     ctx.waitUntil(job
       .then((report) => log(report.error ? 'error' : 'info', env.PROBE_QUEUE ? 'planning finished' : 'tick finished', { ...report }))
       .catch((err: Error) => log('error', 'tick failed', { error: err.message }))

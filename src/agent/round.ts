@@ -61,17 +61,24 @@ function resultOf(o: MonitorOutcome): ResultBatch['results'][number] {
   };
 }
 
+/**
+ * Probe a location's claims as the scheduler would (the same prober and confirmation re-probes), and its canary
+ * beside them: the batch a location posts. Shared by the agents and the Workers Durable Objects.
+ */
+export async function probeClaims(deps: Pick<AgentDeps, 'probe' | 'concurrency' | 'clock' | 'sleep'>, claims: readonly AgentClaim[], canary: string | null): Promise<ResultBatch> {
+  const now = deps.clock();
+  const [outcomes, control] = await Promise.all([
+    mapBounded(claims, deps.concurrency, (c) => evaluateMonitor(claimedOf(c, now), deps.probe, deps.sleep, c.inMaintenance)),
+    canary ? probeControl(deps.probe, canary) : undefined,
+  ]);
+  return { results: outcomes.map(resultOf), ...(control ? { control } : {}) };
+}
+
 /** Claim, probe, post. Throws when the central cannot be reached or refuses (the caller logs and tries again). */
 export async function runAgentRound(deps: AgentDeps): Promise<AgentRoundReport> {
   const answer = await call<ClaimAnswer>(deps, 'claim', { concurrency: deps.concurrency });
   if (!answer.claims.length) return { claimed: 0, recorded: 0, duplicates: 0, impaired: null };
-  const now = deps.clock();
-  const canary = answer.canary ?? `${deps.centralUrl}/healthz`;
-  const [outcomes, control] = await Promise.all([
-    mapBounded(answer.claims, deps.concurrency, (c) => evaluateMonitor(claimedOf(c, now), deps.probe, deps.sleep, c.inMaintenance)),
-    probeControl(deps.probe, canary),
-  ]);
-  const batch: ResultBatch = { results: outcomes.map(resultOf), control };
+  const batch = await probeClaims(deps, answer.claims, answer.canary ?? `${deps.centralUrl}/healthz`);
   for (let attempt = 1; ; attempt++) {
     try {
       const r = await call<{ recorded: number; duplicates: number; impaired: boolean | null }>(deps, 'results', batch);

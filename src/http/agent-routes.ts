@@ -5,12 +5,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'hono/utils/buffer';
 import type postgres from 'postgres';
-import { ClaimRequest, ResultBatch, type AgentClaim, type ClaimAnswer } from '../agent/protocol.js';
-import { assignedMonitors, claimLocationWork } from '../db/location-store.js';
-import { activeMaintenanceComponents } from '../db/maintenance-queries.js';
-import type { StateUpdate } from '../db/tick-store.js';
+import { ClaimRequest, ResultBatch, type ClaimAnswer } from '../agent/protocol.js';
 import { InvalidChangeError } from '../db/admin-errors.js';
 import type { Log } from '../log.js';
+import { claimForLocation, strayResults, updatesOf } from '../scheduler/location-claims.js';
 import { recordLocationRound, type RoundReport } from '../scheduler/location-round.js';
 import type { CoreDeps } from '../scheduler/steps.js';
 import { readBody } from './admin/validate.js';
@@ -67,17 +65,14 @@ export function createAgentApi(deps: AgentRoutesDeps) {
    * Claim the location's due monitors, leased: a claim an agent never reports on (it died, its post was lost) is
    * claimable again once its lease ends, and a second agent of the location meanwhile gets other work or none.
    */
+  /**
+   * Claim the location's due monitors, leased: a claim an agent never reports on (it died, its post was lost) is
+   * claimable again once its lease ends, and a second agent of the location meanwhile gets other work or none.
+   */
   app.post('/claim', async (c) => {
     const location = c.get('location');
     const body = await readBody(c, ClaimRequest);
-    const sql = deps.sql();
-    const now = deps.clock();
-    const claimed = await claimLocationWork(sql, location, ownerOf(location), now, { limit: body.limit, concurrency: body.concurrency });
-    const maintenance = claimed.length ? await activeMaintenanceComponents(sql, now) : new Set<string>();
-    const claims: AgentClaim[] = claimed.map((m) => ({
-      monitorId: m.spec.id, slot: m.slot.toISOString(), spec: m.spec, state: m.state, firstFailureAt: m.firstFailureAt?.toISOString() ?? null,
-      certExpiresAt: m.certExpiresAt?.toISOString() ?? null, lastCheckAt: m.lastCheckAt?.toISOString() ?? null, inMaintenance: maintenance.has(m.componentId),
-    }));
+    const claims = await claimForLocation(deps.sql(), location, ownerOf(location), deps.clock(), body);
     const answer: ClaimAnswer = { location, canary: deps.canaries.get(location) ?? null, claims };
     return c.json(answer, 200, { 'cache-control': 'no-store' });
   });
@@ -90,18 +85,9 @@ export function createAgentApi(deps: AgentRoutesDeps) {
     const location = c.get('location');
     const batch = await readBody(c, ResultBatch);
     const sql = deps.sql();
-    const ids = [...new Set(batch.results.map((r) => r.monitorId))];
-    const assigned = await assignedMonitors(sql, location, ids);
-    const stray = batch.results.flatMap((r, i) => (assigned.has(r.monitorId) ? [] : [{ field: `results.${i}.monitorId`, message: `monitor "${r.monitorId}" is not probed from location "${location}"` }]));
+    const stray = await strayResults(sql, location, batch);
     if (stray.length) throw new InvalidChangeError(stray);
-    const updates: StateUpdate[] = batch.results.map((r) => ({
-      monitorId: r.monitorId, state: r.state, statusSince: null, firstFailureAt: r.firstFailureAt,
-      check: {
-        monitorId: r.monitorId, at: r.at, verdict: r.verdict, inMaintenance: r.inMaintenance, latencyMs: r.latencyMs, statusCode: r.statusCode,
-        dnsMs: r.dnsMs, connectMs: r.connectMs, tlsMs: r.tlsMs, firstByteMs: r.firstByteMs, errorClass: r.errorClass, error: r.error,
-        attempts: r.attempts, certExpiresAt: r.certExpiresAt, slot: r.slot,
-      },
-    }));
+    const updates = updatesOf(batch);
     const report = await recordLocationRound({ sql, clock: deps.clock, log: deps.log, onOutcomes: deps.onOutcomes, newId: deps.newId }, location, updates, batch.control ?? null, deps.clock());
     deps.afterRound?.(report);
     return c.json({ recorded: report.recorded, duplicates: updates.length - report.recorded, impaired: report.impaired, transitions: report.transitions }, 200, { 'cache-control': 'no-store' });
