@@ -198,9 +198,12 @@ export async function recordTick(
   owner: string,
   all: readonly StateUpdate[],
   alsoInTx?: (tx: postgres.TransactionSql, recorded: ReadonlySet<string>) => Promise<void>,
+  /** Decide the updates inside the transaction, first (a quorum verdict re-judged under its row locks). */
+  prepare?: (tx: postgres.TransactionSql) => Promise<readonly StateUpdate[]>,
 ): Promise<ReadonlySet<string>> {
   if (all.length === 0 && !alsoInTx) return new Set();
   return sql.begin(async (tx) => {
+    if (prepare) all = await prepare(tx);
     const withChecks = all.filter((u) => !u.withoutCheck);
     const inserted = withChecks.length ? await tx<{ monitor_id: string }[]>`
         insert into checks (monitor_id, at, location, verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, tls_ms,

@@ -6,7 +6,9 @@ import type { MonitorSpec } from '../core/monitor.js';
 import { evaluateQuorum, majorityOf, QUORUM_LOCATION, type QuorumVerdict } from '../core/quorum.js';
 import type { ConfirmedStatus } from '../core/statuses.js';
 import type { ErrorClass } from '../core/types.js';
-import type { LocationReportRow } from '../db/location-store.js';
+import type postgres from 'postgres';
+import { loadLocationReports, type LocationReportRow } from '../db/location-store.js';
+import { lockQuorumSubjects } from '../db/quorum-store.js';
 import type { MonitorOutcome } from './evaluate-monitor.js';
 
 /** The monitor as the quorum starts from it: its spec and the monitor-level state of the previous verdict. */
@@ -71,6 +73,25 @@ export function judgeQuorum(m: QuorumSubject, reports: readonly LocationReportRo
       },
     },
   };
+}
+
+/** Whether an outcome is an interval's quorum verdict (rather than a probe's). */
+export function isQuorumOutcome(o: MonitorOutcome): boolean {
+  return o.update.check.location === QUORUM_LOCATION;
+}
+
+/**
+ * The quorum verdicts among `outcomes` judged again in the recording transaction: the monitors' rows locked (in
+ * id order, as a location's round locks them), their reports read afresh. Probed outcomes pass through.
+ */
+export async function rejudgeQuorum(tx: postgres.TransactionSql, outcomes: readonly MonitorOutcome[], now: Date): Promise<MonitorOutcome[]> {
+  const ids = outcomes.filter(isQuorumOutcome).map((o) => o.update.monitorId);
+  const subjects = new Map((await lockQuorumSubjects(tx, ids)).map((s) => [s.spec.id, s]));
+  const reports = await loadLocationReports(tx, [...subjects.keys()]);
+  return outcomes.map((o) => {
+    const s = isQuorumOutcome(o) ? subjects.get(o.update.monitorId) : undefined;
+    return s ? judgeQuorum({ ...s, slot: o.update.check.slot ?? null }, reports.get(s.spec.id) ?? [], now, o.update.check.inMaintenance) : o;
+  });
 }
 
 function mostCommon<T>(xs: readonly T[]): T | null {

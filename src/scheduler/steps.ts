@@ -11,7 +11,7 @@ import type { Log } from '../log.js';
 import type { Probe } from '../probe/types.js';
 import { evaluateMonitor, type MonitorOutcome } from './evaluate-monitor.js';
 import { mapBounded } from './map-bounded.js';
-import { judgeQuorum } from './quorum-outcome.js';
+import { isQuorumOutcome, judgeQuorum, rejudgeQuorum } from './quorum-outcome.js';
 
 /** What the pieces need: one database client, the prober, time, and the incident/alert layer. */
 export interface CoreDeps {
@@ -69,11 +69,20 @@ export async function probeClaimed(deps: Pick<CoreDeps, 'sql' | 'probe' | 'sleep
  */
 export async function recordOutcomes(deps: CoreDeps, outcomes: readonly MonitorOutcome[], now: Date): Promise<{ recorded: number; transitions: Transition[] }> {
   const onOutcomes = deps.onOutcomes;
-  const updates = outcomes.map((o) => (deps.location && !o.update.check.location ? { ...o.update, check: { ...o.update.check, location: deps.location } } : o.update));
-  const recorded = await recordTick(deps.sql, deps.owner, updates,
-    onOutcomes ? (tx, ids) => onOutcomes(tx, outcomes.filter((o) => ids.has(o.update.monitorId)), now) : undefined);
+  const withLocation = (o: MonitorOutcome) => (deps.location && !o.update.check.location ? { ...o.update, check: { ...o.update.check, location: deps.location } } : o.update);
+  // Quorum verdicts are judged again inside the transaction, under the monitors' row locks: a location's report
+  // that moved the monitor since (the live quorum) is then seen, not overwritten by an older verdict.
+  let final: readonly MonitorOutcome[] = outcomes;
+  const prepare = outcomes.some(isQuorumOutcome)
+    ? async (tx: postgres.TransactionSql) => {
+      final = await rejudgeQuorum(tx, outcomes, now);
+      return final.map(withLocation);
+    }
+    : undefined;
+  const recorded = await recordTick(deps.sql, deps.owner, outcomes.map(withLocation),
+    onOutcomes ? (tx, ids) => onOutcomes(tx, final.filter((o) => ids.has(o.update.monitorId)), now) : undefined, prepare);
   const transitions: Transition[] = [];
-  for (const o of outcomes) {
+  for (const o of final) {
     if (!recorded.has(o.update.monitorId) || o.before.status === o.update.state.status) continue;
     transitions.push({ monitorId: o.update.monitorId, from: o.before.status, to: o.update.state.status });
     deps.log('info', 'monitor status changed', { monitor: o.update.monitorId, from: o.before.status, to: o.update.state.status, reason: o.judgement.reason });
