@@ -3,7 +3,7 @@
 // response (and any work it left behind) is done.
 import { contextStorage, getContext } from 'hono/context-storage';
 import { createMiddleware } from 'hono/factory';
-import { createAlertingDeps, syncAlertEndpointsIfChanged } from './alerts/create.js';
+import { createAlertingDeps, createIncidentRecorder, syncAlertEndpointsIfChanged } from './alerts/create.js';
 import { newId } from './alerts/ids.js';
 import { connectDb, type DbHandle } from './db/client.js';
 import { syncMonitorsIfChanged } from './db/sync-config-if-changed.js';
@@ -68,6 +68,13 @@ function build(settings: WorkerSettings) {
   const app = createApp({
     sql, page: settings.config.page, clock, log, adminToken: settings.adminToken, site, perRequest: [contextStorage(), perRequest], defer,
     runTick: () => runTick(sql(), settings, context().env),
+    // Agents may report to a Worker too; the alerts a batch caused go out with the next scheduled() (≤ a minute).
+    ...(settings.agentTokens.size ? {
+      agents: {
+        tokens: settings.agentTokens, newId, onOutcomes: createIncidentRecorder(settings.config.alerts),
+        canaries: new Map((settings.config.locations ?? []).flatMap((l) => (l.canary ? [[l.id, l.canary] as const] : []))),
+      },
+    } : {}),
   });
   return { app, site };
 }

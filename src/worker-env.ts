@@ -3,7 +3,7 @@ import { z } from 'zod';
 import bundledConfig from '../lookout.config.json' with { type: 'json' };
 import { parseHistory, type ImportedHistory } from './config/history.js';
 import { resolveHeartbeatTokens } from './config/heartbeat-token.js';
-import { monitorSpecsOf } from './config/locations.js';
+import { monitorSpecsOf, resolveAgentTokens } from './config/locations.js';
 import { ConfigError, parseConfig, parseConfigText } from './config/parse.js';
 import type { LookoutConfig } from './config/schema.js';
 import type { MonitorSpec } from './core/monitor.js';
@@ -34,6 +34,8 @@ export interface WorkerSettings {
   specs: MonitorSpec[];
   /** The history files the config names, from the bundle. */
   history: ImportedHistory[];
+  /** Each agent location's token (config `locations[].token`, a Worker secret). */
+  agentTokens: Map<string, string>;
 }
 
 const WorkerVars = z.object({
@@ -58,7 +60,8 @@ export function readWorkerSettings(env: WorkerEnv): WorkerSettings {
   const databaseUrl = env.HYPERDRIVE?.connectionString ?? vars.data.DATABASE_URL;
   if (!databaseUrl) throw new WorkerEnvError('Invalid environment:\n  - DATABASE_URL: set it (wrangler secret put DATABASE_URL) or bind HYPERDRIVE');
   const { config, history } = loadConfig(env.LOOKOUT_CONFIG_JSON);
-  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, queueSpreadSeconds: vars.data.LOOKOUT_QUEUE_SPREAD_SECONDS, config, specs: resolveHeartbeatTokens(monitorSpecsOf(config), (name) => lookupVar(env, name), 'the Worker config'), history };
+  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, queueSpreadSeconds: vars.data.LOOKOUT_QUEUE_SPREAD_SECONDS, config, specs: resolveHeartbeatTokens(monitorSpecsOf(config), (name) => lookupVar(env, name), 'the Worker config'), history,
+    agentTokens: resolveAgentTokens(config, (name) => lookupVar(env, name), 'the Worker config') };
 }
 
 /** A string variable or secret for `{ "env": "NAME" }` probe headers; bindings (objects) are never sent. */
