@@ -16,6 +16,7 @@ import { bindHttp } from './http/node-listen.js';
 import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
 import { createNodeProbe } from './probe/node-probe.js';
+import { createNodeReports } from './reports/node-reports.js';
 import { tick, type TickReport } from './scheduler/tick.js';
 import { refreshAfterTick } from './site/refresh-policy.js';
 import { readStatusData } from './snapshot/read.js';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   // The public site is read, assembled and rendered after ticks that change something (and at least every
   // LOOKOUT_REFRESH_SECONDS); visitors get its bytes.
   const clock = () => new Date();
-  const site = createStatusSite({ page: config.page, clock, log, publicUrl: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` });
+  const site = createStatusSite({ page: config.page, clock, log, reportsConfig: config.reports, publicUrl: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` });
   let lastRefreshMs = 0;
   const refreshSite = () => {
     lastRefreshMs = Date.now();
@@ -80,9 +81,11 @@ async function main(): Promise<void> {
   };
   await refreshSite();
 
+  // Visitor reports: counted in memory, written by the flusher once per interval (never on the request path).
+  const reports = createNodeReports({ config: config.reports, componentNames: config.monitors.map((m) => m.component), sql: () => db.sql, log, clock });
   const app = createApp({
     sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, runTick,
-    site, staticFiles: nodeStaticFiles(),
+    site, staticFiles: nodeStaticFiles(), reports: config.reports.enabled ? reports.intake : undefined, reportsConfig: config.reports,
   });
   http.serveWith(app.fetch, publishedFastPath(site));
   const server = http.server;
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
     await task.stop();
     server.close();
     await running?.catch(() => undefined);
+    await reports.flusher.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(0);

@@ -2,6 +2,7 @@
 // API's status and uptime reads and the badges. The ones all visitors ask for are made at publication
 // (renderSite); the rest on demand, from the same snapshot and the same functions.
 import { makeBadge } from 'badge-maker';
+import type { ReportsConfig } from '../config/reports-schema.js';
 import type { PageConfig } from '../config/schema.js';
 import { componentStatusBadge, monitorStatusBadge, responseTimeBadge, shieldsEndpoint, uptimeBadge, type BadgeContent } from '../core/badges.js';
 import { renderAtom, renderRss, type FeedIncident } from '../core/feeds.js';
@@ -26,6 +27,8 @@ export interface SiteContext {
   now: Date;
   /** Set when the data could not be refreshed: answers say "as of" (pages) or carry x-lookout-stale (the rest). */
   stale: boolean;
+  /** Visitor reports (the form, the chart, /api/v1/reports); absent when they are off. */
+  reports?: ReportsConfig;
 }
 
 const staleHeader = (s: StatusSnapshot, ctx: SiteContext): Record<string, string> => (ctx.stale ? { 'x-lookout-stale': new Date(s.generatedAt).toISOString() } : {});
