@@ -17,6 +17,7 @@ import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
 import { createNodeProbe } from './probe/node-probe.js';
 import { createNodeReports } from './reports/node-reports.js';
+import { fuseReportsAfterTick } from './reports/fuse.js';
 import { tick, type TickReport } from './scheduler/tick.js';
 import { refreshAfterTick } from './site/refresh-policy.js';
 import { readStatusData } from './snapshot/read.js';
@@ -68,10 +69,12 @@ async function main(): Promise<void> {
       sql: db.sql, probe, clock: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log,
       owner, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
       ...alerting,
-    }).then((report) => {
+    }).then(async (report) => {
+      // Reports fused with what the tick recorded: a notice, evidence on an incident, or a spike's end.
+      const fused = config.reports.enabled ? await fuseReportsAfterTick(db.sql, config.reports, log) : false;
       running = null;
       // A scheduled tick that changed nothing refreshes at most every LOOKOUT_REFRESH_SECONDS (src/site/refresh-policy.ts).
-      if (refreshWanted || refreshAfterTick(report, lastRefreshMs, Date.now(), env.LOOKOUT_REFRESH_SECONDS * 1000)) {
+      if (refreshWanted || fused || refreshAfterTick(report, lastRefreshMs, Date.now(), env.LOOKOUT_REFRESH_SECONDS * 1000)) {
         refreshWanted = false;
         void refreshSite();
       }
