@@ -73,9 +73,9 @@ export class ReportAggregator {
     for (const r of rows) this.add(r);
   }
 
-  /** Rows waiting for the next flush. */
-  get pendingRows(): number {
-    return this.pending.size;
+  /** The counts not yet written, left in place (a Durable Object keeps a copy in its storage). */
+  peek(): ReportCountRow[] {
+    return [...this.pending.values()].map((r) => ({ ...r }));
   }
 
   private add(r: ReportCountRow): void {
