@@ -3,8 +3,10 @@
 
 /** A report curve: counts at instants, as roughly as the sources give them. */
 export interface ReportCurve {
-  /** Counts at instants (epoch ms), oldest first. */
-  points: Array<{ at: number; reports: number }>;
+  /** Counts at instants (epoch ms), oldest first, each with how the sources put it ("more than 40,000"). */
+  points: Array<{ at: number; reports: number; label?: string }>;
+  /** What the sources say beyond the figures. */
+  note?: string;
   /** Share of reports by component name, in percent, as the sources give it (need not add up to 100). */
   split: Record<string, number>;
   /** The figures are approximate (read off a chart, or "more than 40,000"). */

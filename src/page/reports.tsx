@@ -135,8 +135,9 @@ function CurveChart(props: { curve: ReportCurve; timeZone: string }) {
   const max = Math.max(...points.map((p) => p.reports));
   const xy = points.map((p) => [Math.round(((p.at - t0) / span) * W), Math.round(H - (p.reports / max) * (H - 4))] as const);
   const about = props.curve.approximate ? 'about ' : '';
-  const splitText = Object.entries(split).map(([name, percent]) => `${percent} % ${name}`).join(', ');
-  const label = `Reports to ${props.curve.counter}${props.curve.approximate ? ' (approximate)' : ''}: ${points.map((p) => `${about}${count(p.reports)} at ${formatClock(p.at, 'UTC')}`).join('; ')}`;
+  // Largest share first (jsonb keeps keys in its own order).
+  const splitText = Object.entries(split).sort((a, b) => b[1] - a[1]).map(([name, percent]) => `${percent} % ${name}`).join(', ');
+  const label = `Reports to ${props.curve.counter}${props.curve.approximate ? ' (approximate)' : ''}: ${points.map((p) => `${p.label ?? `${about}${count(p.reports)}`} at ${formatClock(p.at, 'UTC')}`).join('; ')}${splitText ? `; ${splitText}` : ''}`;
   return (
     <figure class="curve">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} preserveAspectRatio="none">
@@ -147,8 +148,9 @@ function CurveChart(props: { curve: ReportCurve; timeZone: string }) {
         {splitText && <> · {splitText}</>}
       </figcaption>
       <ul class="curve-points">
-        {points.map((p) => <li>{formatMoment(p.at, props.timeZone, props.curve.approximate)}: {about}{count(p.reports)}</li>)}
+        {points.map((p) => <li>{formatMoment(p.at, props.timeZone, props.curve.approximate)}: {p.label ?? `${about}${count(p.reports)}`}</li>)}
       </ul>
+      {props.curve.note && <p class="facts">{props.curve.note}</p>}
       {props.curve.sources.length > 0 && (
         <p class="sources">
           Figures from:{' '}
