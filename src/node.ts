@@ -12,6 +12,7 @@ import { syncMonitors } from './db/sync-config.js';
 import { parseNodeEnv } from './env.js';
 import { createApp, createStatusSite } from './http/app.js';
 import { publishedFastPath } from './http/node-fast-path.js';
+import { fastPaths, reportsFastPath } from './http/node-reports-fast-path.js';
 import { bindHttp } from './http/node-listen.js';
 import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
@@ -90,7 +91,8 @@ async function main(): Promise<void> {
     sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, runTick,
     site, staticFiles: nodeStaticFiles(), reports: config.reports.enabled ? reports.intake : undefined, reportsConfig: config.reports,
   });
-  http.serveWith(app.fetch, publishedFastPath(site));
+  // Answers the site has ready, and report posts, straight from node:http.
+  http.serveWith(app.fetch, config.reports.enabled ? fastPaths(publishedFastPath(site), reportsFastPath(reports.intake)) : publishedFastPath(site));
   const server = http.server;
   log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${http.port}` });
 

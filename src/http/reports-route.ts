@@ -1,10 +1,10 @@
 // POST /reports: a visitor's problem report, from the page's plain form (303 back to the page) or from its script
-// (JSON). Validated against the config and counted in memory: the route never waits on the database.
+// (JSON). Validated against the config and counted in memory: the route never waits on the database. One handler
+// (acceptReport) answers both ways a report arrives: the Hono route, and on Node the node:http fast path
+// (src/http/node-fast-path.ts) that reads the body itself, as a herd of reports is the one write visitors make.
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { ReportOutcome } from '../reports/aggregator.js';
-import { ProblemError } from './problem.js';
 import { noNul } from './validators.js';
 
 export interface ReportIntake {
@@ -14,7 +14,27 @@ export interface ReportIntake {
   record: (address: string, componentId: string, category: string) => ReportOutcome | null | Promise<ReportOutcome | null>;
   /** The reporting client's address (the peer, or the configured trusted proxy header). */
   clientAddress: (c: Context) => string | undefined;
+  /** The trusted proxy header, if configured (the fast path reads it too). */
+  trustProxyHeader?: string;
 }
+
+/** A report as it arrived, whichever way. */
+export interface ReportRequest {
+  contentType: string;
+  accept: string;
+  body: string;
+  address: string | undefined;
+}
+
+/** The answer, as plain data. */
+export interface ReportAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Largest body taken (a report is two short fields). */
+export const MAX_REPORT_BYTES = 2048;
 
 const ReportBody = z.object({
   component: noNul(z.string().min(1).max(120)),
@@ -23,61 +43,73 @@ const ReportBody = z.object({
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-/** Whether the client asked for JSON (the page's script, an API client) rather than a page. */
-const wantsJson = (c: Context) => (c.req.header('content-type') ?? '').includes('json') || (c.req.header('accept') ?? '').includes('application/json');
+export function problemAnswer(status: number, title: string, detail: string, errors?: Array<{ field: string; message: string }>): ReportAnswer {
+  return {
+    status,
+    headers: { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff', ...NO_STORE },
+    body: JSON.stringify({ type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) }),
+  };
+}
 
-async function readBody(c: Context): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (type.includes('application/json')) {
-    return c.req.json().catch(() => {
-      throw new ProblemError(400, 'Invalid request', 'the body is not valid JSON');
-    });
+function parseBody(contentType: string, body: string): unknown | ReportAnswer {
+  if (contentType.includes('application/json')) {
+    try {
+      return JSON.parse(body);
+    } catch {
+      return problemAnswer(400, 'Invalid request', 'the body is not valid JSON');
+    }
   }
-  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    const form = await c.req.parseBody().catch(() => {
-      throw new ProblemError(400, 'Invalid request', 'the form could not be read');
-    });
-    return form;
+  if (contentType.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body));
+  return problemAnswer(415, 'Unsupported Media Type', 'send the report as a form (application/x-www-form-urlencoded) or as JSON');
+}
+
+const isAnswer = (v: unknown): v is ReportAnswer => typeof v === 'object' && v !== null && 'status' in v && 'headers' in v && 'body' in v && typeof (v as ReportAnswer).status === 'number';
+
+/** Validate and count one report. Counted, repeated or capped: the same answer, so a flooder cannot tell what counts. */
+export async function acceptReport(intake: ReportIntake, req: ReportRequest): Promise<ReportAnswer> {
+  const parsed = parseBody(req.contentType, req.body);
+  if (isAnswer(parsed)) return parsed;
+  const fields = ReportBody.safeParse(parsed);
+  if (!fields.success) {
+    const errors = fields.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
+    return problemAnswer(400, 'Invalid request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
-  throw new ProblemError(415, 'Unsupported Media Type', 'send the report as a form (application/x-www-form-urlencoded) or as JSON');
+  const { component, category } = fields.data;
+  const categories = intake.components.get(component);
+  if (!categories) return problemAnswer(422, 'Invalid report', `no component "${component}" takes reports`, [{ field: 'component', message: 'unknown component' }]);
+  if (!categories.has(category)) {
+    return problemAnswer(422, 'Invalid report', `"${category}" is not a category of "${component}": one of ${[...categories].join(', ')}`, [{ field: 'category', message: 'unknown category' }]);
+  }
+  const outcome = req.address === undefined ? null : await intake.record(req.address, component, category);
+  if (outcome === null) return problemAnswer(400, 'Invalid request', 'the client address could not be read');
+  const json = req.contentType.includes('json') || req.accept.includes('application/json');
+  if (json) return { status: 202, headers: { 'content-type': 'application/json', ...NO_STORE }, body: '{"received":true}' };
+  return { status: 303, headers: { location: `/#reported-${encodeURIComponent(component)}`, ...NO_STORE }, body: '' };
 }
 
 export function createReportRoutes(intake: ReportIntake) {
   const app = new Hono();
-  app.post(
-    '/',
-    bodyLimit({ maxSize: 2048, onError: () => { throw new ProblemError(413, 'Payload Too Large', 'a report is at most 2 KiB'); } }),
-    async (c) => {
-      const parsed = ReportBody.safeParse(await readBody(c));
-      if (!parsed.success) {
-        const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
-        throw new ProblemError(400, 'Invalid request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-      }
-      const { component, category } = parsed.data;
-      const categories = intake.components.get(component);
-      if (!categories) throw new ProblemError(422, 'Invalid report', `no component "${component}" takes reports`, [{ field: 'component', message: 'unknown component' }]);
-      if (!categories.has(category)) {
-        throw new ProblemError(422, 'Invalid report', `"${category}" is not a category of "${component}": one of ${[...categories].join(', ')}`, [{ field: 'category', message: 'unknown category' }]);
-      }
-      const address = intake.clientAddress(c);
-      const outcome = address === undefined ? null : await intake.record(address, component, category);
-      if (outcome === null) throw new ProblemError(400, 'Invalid request', 'the client address could not be read');
-      // Counted, repeated or capped: the same answer, so a flooder cannot tell what counts.
-      if (wantsJson(c)) return c.json({ received: true }, 202, NO_STORE);
-      return c.redirect(`/#reported-${encodeURIComponent(component)}`, 303);
-    },
-  );
+  app.post('/', async (c) => {
+    const declared = Number(c.req.header('content-length') ?? 0);
+    if (declared > MAX_REPORT_BYTES) return toResponse(problemAnswer(413, 'Payload Too Large', `a report is at most ${MAX_REPORT_BYTES} bytes`));
+    const bytes = await c.req.arrayBuffer();
+    if (bytes.byteLength > MAX_REPORT_BYTES) return toResponse(problemAnswer(413, 'Payload Too Large', `a report is at most ${MAX_REPORT_BYTES} bytes`));
+    const answer = await acceptReport(intake, {
+      contentType: c.req.header('content-type') ?? '', accept: c.req.header('accept') ?? '', body: new TextDecoder().decode(bytes), address: intake.clientAddress(c),
+    });
+    return toResponse(answer);
+  });
   return app;
 }
 
-/**
- * The client address: the configured trusted proxy header when present (its last entry: the one the proxy itself
- * added), else the peer address.
- */
+const toResponse = (a: ReportAnswer) => new Response(a.body || null, { status: a.status, headers: a.headers });
+
+/** The address from the trusted proxy header's last entry (the one the proxy itself added), if the header is there. */
+export function addressFromHeader(value: string | undefined): string | undefined {
+  return value?.split(',').pop()?.trim() || undefined;
+}
+
+/** The client address: the configured trusted proxy header when present, else the peer address. */
 export function clientAddressOf(trustProxyHeader: string | undefined, peer: (c: Context) => string | undefined): (c: Context) => string | undefined {
-  return (c) => {
-    const header = trustProxyHeader ? c.req.header(trustProxyHeader) : undefined;
-    const last = header?.split(',').pop()?.trim();
-    return last || peer(c);
-  };
+  return (c) => (trustProxyHeader ? addressFromHeader(c.req.header(trustProxyHeader)) : undefined) ?? peer(c);
 }

@@ -20,6 +20,7 @@ export function createNodeReports(o: { config: ReportsConfig; componentNames: re
       const who = keys.identify(address, now);
       return who && aggregator.record(who, componentId, category, now);
     },
+    trustProxyHeader: o.config.trustProxyHeader,
     clientAddress: clientAddressOf(o.config.trustProxyHeader, (c) => {
       try {
         return getConnInfo(c).remote.address;

@@ -5,6 +5,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import type postgres from 'postgres';
 import { LookoutConfig } from '../../src/config/schema.js';
 import { createApp, createStatusSite } from '../../src/http/app.js';
+import { publishedFastPath } from '../../src/http/node-fast-path.js';
+import { bindHttp } from '../../src/http/node-listen.js';
+import { fastPaths, reportsFastPath } from '../../src/http/node-reports-fast-path.js';
 import { nodeStaticFiles } from '../../src/http/node-static.js';
 import { silentLog } from '../../src/log.js';
 import { createNodeReports } from '../../src/reports/node-reports.js';
@@ -21,7 +24,11 @@ export interface ReportsApp {
   close(): Promise<void>;
 }
 
-export async function startReportsApp(sql: () => postgres.Sql, o: { clock?: () => Date; flushSeconds?: number; components?: string[]; config?: object } = {}): Promise<ReportsApp> {
+/**
+ * `fastPath` (default true) serves as `npm start` does: report posts and published answers straight from node:http,
+ * the rest through Hono; false sends everything through Hono (the route Workers use).
+ */
+export async function startReportsApp(sql: () => postgres.Sql, o: { clock?: () => Date; flushSeconds?: number; components?: string[]; config?: object; fastPath?: boolean } = {}): Promise<ReportsApp> {
   const clock = o.clock ?? (() => new Date());
   const components = o.components ?? ['App (API)', 'Website'];
   const config = LookoutConfig.parse({
@@ -35,9 +42,16 @@ export async function startReportsApp(sql: () => postgres.Sql, o: { clock?: () =
     sql, page: config.page, clock, log: silentLog, adminToken: undefined, runTick: () => runTick(sql(), clock), staticFiles: nodeStaticFiles(),
     site, reports: reports.intake, reportsConfig: config.reports,
   });
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
+  let server: ServerType;
+  if (o.fastPath === false) {
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+  } else {
+    const bound = await bindHttp(0, '127.0.0.1');
+    bound.serveWith(app.fetch, fastPaths(publishedFastPath(site), reportsFastPath(reports.intake)));
+    server = bound.server;
+  }
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     flusher: reports.flusher,
