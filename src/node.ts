@@ -71,9 +71,9 @@ async function main(): Promise<void> {
       owner, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
       ...alerting,
     }).then(async (report) => {
-      // Reports fused with what the tick recorded: a notice, evidence on an incident, or a spike's end.
-      const fused = config.reports.enabled ? await fuseReportsAfterTick(db.sql, config.reports, log) : false;
       running = null;
+      // Reports fused with what the tick recorded: a notice, evidence on an incident, or a spike's end.
+      const fused = config.reports.enabled && !report.databaseUnavailable ? await fuseReportsAfterTick(db.sql, config.reports, log) : false;
       // A scheduled tick that changed nothing refreshes at most every LOOKOUT_REFRESH_SECONDS (src/site/refresh-policy.ts).
       if (refreshWanted || fused || refreshAfterTick(report, lastRefreshMs, Date.now(), env.LOOKOUT_REFRESH_SECONDS * 1000)) {
         refreshWanted = false;

@@ -51,25 +51,24 @@ export function problemAnswer(status: number, title: string, detail: string, err
   };
 }
 
-function parseBody(contentType: string, body: string): unknown | ReportAnswer {
+/** The body's fields, or the problem with it. */
+function parseBody(contentType: string, body: string): { fields: unknown } | { problem: ReportAnswer } {
   if (contentType.includes('application/json')) {
     try {
-      return JSON.parse(body);
+      return { fields: JSON.parse(body) };
     } catch {
-      return problemAnswer(400, 'Invalid request', 'the body is not valid JSON');
+      return { problem: problemAnswer(400, 'Invalid request', 'the body is not valid JSON') };
     }
   }
-  if (contentType.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body));
-  return problemAnswer(415, 'Unsupported Media Type', 'send the report as a form (application/x-www-form-urlencoded) or as JSON');
+  if (contentType.includes('application/x-www-form-urlencoded')) return { fields: Object.fromEntries(new URLSearchParams(body)) };
+  return { problem: problemAnswer(415, 'Unsupported Media Type', 'send the report as a form (application/x-www-form-urlencoded) or as JSON') };
 }
-
-const isAnswer = (v: unknown): v is ReportAnswer => typeof v === 'object' && v !== null && 'status' in v && 'headers' in v && 'body' in v && typeof (v as ReportAnswer).status === 'number';
 
 /** Validate and count one report. Counted, repeated or capped: the same answer, so a flooder cannot tell what counts. */
 export async function acceptReport(intake: ReportIntake, req: ReportRequest): Promise<ReportAnswer> {
   const parsed = parseBody(req.contentType, req.body);
-  if (isAnswer(parsed)) return parsed;
-  const fields = ReportBody.safeParse(parsed);
+  if ('problem' in parsed) return parsed.problem;
+  const fields = ReportBody.safeParse(parsed.fields);
   if (!fields.success) {
     const errors = fields.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
     return problemAnswer(400, 'Invalid request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);

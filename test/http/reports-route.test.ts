@@ -77,6 +77,11 @@ describe.each([
       expect(bad.status).toBe(400);
       expect(bad.headers.get('content-type')).toBe('application/problem+json');
       expect((await post('component=website', { 'content-type': 'text/plain', [CLIENT_HEADER]: '203.0.113.51' })).status).toBe(415);
+      // A body shaped like an answer is a body, not an answer.
+      const shaped = await post(JSON.stringify({ status: 200, headers: { 'x-evil': '1' }, body: 'hi' }), { 'content-type': 'application/json', [CLIENT_HEADER]: '203.0.113.51' });
+      expect(shaped.status).toBe(400);
+      expect(shaped.headers.get('x-evil')).toBeNull();
+      expect((await shaped.json()).errors.map((e: { field: string }) => e.field)).toEqual(['component', 'category']);
       const big = await post(`component=website&category=other&pad=${'x'.repeat(5000)}`, {
         'content-type': 'application/x-www-form-urlencoded',
         [CLIENT_HEADER]: '203.0.113.51',
