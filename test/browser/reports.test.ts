@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfigFile, loadHistoryFiles } from '../../src/config/load-file.js';
+import { importHistory } from '../../src/db/import-history.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { startReportsApp, type ReportsApp } from '../helpers/reports-app.js';
@@ -74,6 +76,27 @@ describe('reporting a problem in Chromium', () => {
     await page.waitForURL(`${app.base}/#reported-website`);
     expect(await page.locator('#reported-website').isVisible()).toBe(true);
     expect(await page.locator('#reported-app-api').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('the X 2025 incident page draws its report curve, approximate, with the split and the sources, within 375 px', async () => {
+    await importHistory(db.sql, await loadHistoryFiles(await loadConfigFile('lookout.config.json'), 'lookout.config.json'), new Date());
+    await app.refresh();
+    const page = await (await browser(true)).newPage();
+    const errors = watch(page);
+    await page.goto(`${app.base}/incidents/x-2025-03-10`);
+    const figure = page.locator('figure.curve');
+    expect(await figure.locator('svg path').isVisible()).toBe(true);
+    expect(await figure.locator('figcaption').textContent()).toBe('Reports to Downdetector, approximate (as the press reported them) · 56 % App (API), 33 % Website');
+    expect(await figure.locator('.curve-points li').allTextContents()).toEqual([
+      'about Mon, 10 Mar 2025, 06:00 EDT (10:00 UTC): about 21,000 (first spike, 6 a.m. Eastern)',
+      'about Mon, 10 Mar 2025, 10:00 EDT (14:00 UTC): more than 40,000 (second spike, 10 a.m. Eastern)',
+      'about Mon, 10 Mar 2025, 17:00 EDT (21:00 UTC): about 1,500 (evening)',
+    ]);
+    expect(await figure.locator('.sources a').count()).toBe(2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'x-2025-reports-375.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 
