@@ -12,6 +12,11 @@ CREATE TABLE "report_counts" (
 	CONSTRAINT "report_counts_component_id_minute_category_pk" PRIMARY KEY("component_id","minute","category")
 );
 --> statement-breakpoint
+CREATE TABLE "report_flushes" (
+	"id" text PRIMARY KEY NOT NULL,
+	"flushed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "report_spikes" (
 	"id" text PRIMARY KEY NOT NULL,
 	"component_id" text NOT NULL,
@@ -26,5 +31,6 @@ CREATE TABLE "report_spikes" (
 );
 --> statement-breakpoint
 CREATE INDEX "report_counts_minute_idx" ON "report_counts" USING btree ("minute");--> statement-breakpoint
+CREATE INDEX "report_flushes_flushed_idx" ON "report_flushes" USING btree ("flushed_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_spikes_one_open_per_component" ON "report_spikes" USING btree ("component_id") WHERE ended_at IS NULL;--> statement-breakpoint
 CREATE INDEX "report_spikes_incident_idx" ON "report_spikes" USING btree ("incident_id");

@@ -2,7 +2,7 @@
 // so the caps hold across isolates and data centres) and keeps its pending counts in its own storage, so an
 // evicted object loses nothing. It never talks to Postgres (no database sockets in a Durable Object): each
 // scheduled() takes its counts and writes them as one upsert — the flush interval on Workers is the cron minute —
-// then judges the spikes and publishes the site. A failed write gives the counts back to the object.
+// then judges the spikes and publishes the site. A batch stays in the object until its write is confirmed.
 import { DurableObject } from 'cloudflare:workers';
 import type postgres from 'postgres';
 import { addReportCounts } from './db/report-store.js';
@@ -14,6 +14,7 @@ import { VisitorKeys } from './reports/visitor.js';
 import type { WorkerEnv, WorkerSettings } from './worker-env.js';
 
 const PENDING = 'pending';
+const IN_FLIGHT = 'in-flight';
 
 export class ReportsAggregatorObject extends DurableObject<WorkerEnv> {
   private readonly aggregator = new ReportAggregator();
@@ -38,17 +39,26 @@ export class ReportsAggregatorObject extends DurableObject<WorkerEnv> {
     return outcome;
   }
 
-  /** Hand over the pending counts (to be written by the caller). */
-  async take(): Promise<ReportCountRow[]> {
+  /**
+   * The batch to write: the one handed over before and not confirmed yet (its write failed, or its Worker went
+   * away), else the pending counts as a new batch. Kept in storage until confirmed.
+   */
+  async take(): Promise<{ id: string; rows: ReportCountRow[] }> {
+    const held = await this.ctx.storage.get<{ id: string; rows: ReportCountRow[] }>(IN_FLIGHT);
+    if (held) return held;
     const rows = this.aggregator.drain();
-    await this.ctx.storage.delete(PENDING);
-    return rows;
+    const batch = { id: crypto.randomUUID(), rows };
+    if (rows.length) {
+      await this.ctx.storage.put(IN_FLIGHT, batch);
+      await this.ctx.storage.delete(PENDING);
+    }
+    return batch;
   }
 
-  /** Take back counts whose write failed. */
-  async giveBack(rows: ReportCountRow[]): Promise<void> {
-    this.aggregator.restore(rows);
-    await this.ctx.storage.put(PENDING, this.aggregator.peek());
+  /** The batch is in the database: forget it. */
+  async confirm(id: string): Promise<void> {
+    const held = await this.ctx.storage.get<{ id: string }>(IN_FLIGHT);
+    if (held?.id === id) await this.ctx.storage.delete(IN_FLIGHT);
   }
 }
 
@@ -64,16 +74,20 @@ export function workerReportIntake(settings: WorkerSettings, env: () => WorkerEn
   };
 }
 
-/** Write what the object counted since the last flush: one statement (none when nothing is pending). */
+/**
+ * Write what the object counted since the last flush: one statement (none when nothing is pending). A batch whose
+ * write fails stays in the object and is written, with the same id, next minute: never lost, never added twice.
+ */
 export async function flushWorkerReports(sql: postgres.Sql, env: WorkerEnv, log: Log): Promise<number> {
   const object = reportsObject(env);
-  const rows = await object.take();
+  const batch = await object.take();
+  if (!batch.rows.length) return 0;
   try {
-    await addReportCounts(sql, rows);
-    return rows.length;
+    await addReportCounts(sql, batch.id, batch.rows);
   } catch (err) {
-    await object.giveBack(rows);
-    log('warn', 'report counts not written; given back for the next minute', { rows: rows.length, error: (err as Error).message });
+    log('warn', 'report counts not written; the object keeps them for the next minute', { rows: batch.rows.length, error: (err as Error).message });
     return 0;
   }
+  await object.confirm(batch.id);
+  return batch.rows.length;
 }

@@ -255,6 +255,15 @@ export const reportSpikes = pgTable('report_spikes', {
   index('report_spikes_incident_idx').on(t.incidentId),
 ]);
 
+/**
+ * Batches of report counts already written: a batch retried after a failure that happened after all (the answer
+ * lost, a Worker gone between writing and confirming) is not added twice. Kept for a day.
+ */
+export const reportFlushes = pgTable('report_flushes', {
+  id: text('id').primaryKey(),
+  flushedAt: tz('flushed_at').notNull(),
+}, (t) => [index('report_flushes_flushed_idx').on(t.flushedAt)]);
+
 /** Report curves of imported incidents, as their sources give them (history files' `reports`). */
 export const incidentReportCurves = pgTable('incident_report_curves', {
   incidentId: text('incident_id').primaryKey(),

@@ -61,14 +61,14 @@ export class ReportAggregator {
     return 'counted';
   }
 
-  /** The counts not yet written, taken out (give them back with `restore` if the write fails). */
+  /** The counts not yet written, taken out: the caller keeps them until they are in the database. */
   drain(): ReportCountRow[] {
     const rows = [...this.pending.values()];
     this.pending.clear();
     return rows;
   }
 
-  /** Put back counts whose write failed: they are written with the next flush, added to what came meanwhile. */
+  /** Add counts kept elsewhere (a Durable Object's storage after a restart) to what is pending. */
   restore(rows: readonly ReportCountRow[]): void {
     for (const r of rows) this.add(r);
   }

@@ -1,10 +1,12 @@
 // Node: the aggregator's counts are written every `flushSeconds`, one statement per flush whatever the number of
-// reports, off the request path. A failed write puts the counts back for the next flush (nothing counted is lost
-// while the process lives); the report route never waits for any of this.
+// reports, off the request path. A batch whose write failed is written again, with the same id, by the next flush
+// (nothing counted is lost while the process lives, and nothing is added twice); the report route never waits for
+// any of this.
+import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import { addReportCounts } from '../db/report-store.js';
 import type { Log } from '../log.js';
-import type { ReportAggregator } from './aggregator.js';
+import type { ReportAggregator, ReportCountRow } from './aggregator.js';
 
 export interface ReportFlusher {
   /** Write what is pending now (one statement, none when nothing is pending); true when it was written. */
@@ -15,20 +17,25 @@ export interface ReportFlusher {
   stop(): Promise<void>;
 }
 
-export function startReportFlusher(o: { aggregator: ReportAggregator; sql: () => postgres.Sql; intervalMs: number; log: Log; onFlushed?: () => void }): ReportFlusher {
+export function startReportFlusher(o: { aggregator: ReportAggregator; sql: () => postgres.Sql; intervalMs: number; log: Log }): ReportFlusher {
   let statements = 0;
   let running: Promise<boolean> | null = null;
+  // The batch being written: kept until it is known to be in the database.
+  let batch: { id: string; rows: ReportCountRow[] } | null = null;
   const write = async (): Promise<boolean> => {
-    const rows = o.aggregator.drain();
-    if (!rows.length) return false;
+    if (!batch) {
+      const rows = o.aggregator.drain();
+      if (!rows.length) return false;
+      batch = { id: randomUUID(), rows };
+    }
+    const current = batch;
     statements++;
     try {
-      await addReportCounts(o.sql(), rows);
-      o.onFlushed?.();
+      await addReportCounts(o.sql(), current.id, current.rows);
+      batch = null;
       return true;
     } catch (err) {
-      o.aggregator.restore(rows);
-      o.log('warn', 'report counts not written; kept for the next flush', { rows: rows.length, error: (err as Error).message });
+      o.log('warn', 'report counts not written; the next flush tries again', { rows: current.rows.length, error: (err as Error).message });
       return false;
     }
   };
@@ -45,6 +52,8 @@ export function startReportFlusher(o: { aggregator: ReportAggregator; sql: () =>
       clearInterval(timer);
       await running;
       await flush();
+      // What came while the last batch was written.
+      if (!batch) await flush();
     },
   };
 }

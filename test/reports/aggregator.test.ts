@@ -70,7 +70,7 @@ describe('the aggregator', () => {
     expect(global.record(who('203.0.113.9'), 'website', 'other', T + 60_000)).toBe('counted');
   });
 
-  it('gives back counts whose write failed, added to the new ones', () => {
+  it('adds counts kept elsewhere (a Durable Object\'s storage) to the new ones', () => {
     const agg = new ReportAggregator();
     agg.record(who('192.0.2.1'), 'website', 'other', T);
     const taken = agg.drain();

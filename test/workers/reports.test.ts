@@ -5,6 +5,7 @@ import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import worker from '../../src/worker.js';
 import type { WorkerEnv } from '../../src/worker-env.js';
+import { connectDb } from '../../src/db/client.js';
 import { createWorkersTestDb, type WorkersTestDb } from './database.js';
 
 const target = `http://127.0.0.1:${inject('workersTargetPort')}`;
@@ -87,5 +88,36 @@ describe('reports on Workers', () => {
     expect(page.body).toContain('Reported: 3 reports in the last 24 hours · 67 % Reported API, 33 % Reported web');
     const api = await call(new Request('https://lookout.example/api/v1/reports'));
     expect(JSON.parse(api.body).services).toMatchObject([{ id: 'reported', total: 3 }]);
+  });
+
+  it('keeps a batch whose write failed in the object and writes it once the next minute', async () => {
+    const total = async () => (await db.sql<{ n: number }[]>`select coalesce(sum(reports), 0)::int as n from report_counts`)[0]!.n;
+    const before = await total();
+    expect((await report({ component: 'reported-web', category: 'other' }, '198.51.100.20')).res.status).toBe(303);
+    // A database without Lookout's tables: the write fails (as would any failure after the take).
+    const admin = connectDb(inject('workersPgAdminUrl'), { workers: true, max: 1 });
+    const empty = `${inject('workersDbPrefix')}empty${crypto.randomUUID().slice(0, 8)}`;
+    await admin.sql.unsafe(`create database ${empty}`);
+    const good = testEnv;
+    const emptyUrl = new URL(inject('workersPgAdminUrl'));
+    emptyUrl.pathname = `/${empty}`;
+    testEnv = { ...good, DATABASE_URL: emptyUrl.toString() };
+    try {
+      await scheduled();
+    } finally {
+      testEnv = good;
+      await admin.sql.unsafe(`drop database if exists ${empty} with (force)`);
+      await admin.close();
+    }
+    const stub = testEnv.REPORTS.get(testEnv.REPORTS.idFromName('reports'));
+    const held = await runInDurableObject(stub, (_o, state) => state.storage.get<{ id: string; rows: Array<{ reports: number }> }>('in-flight'));
+    expect(held?.rows.reduce((n, r) => n + r.reports, 0)).toBe(1);
+    await scheduled();
+    expect(await total()).toBe(before + 1);
+    expect(await runInDurableObject(stub, (_o, state) => state.storage.get('in-flight'))).toBeUndefined();
+    // Written again (as if the confirmation had been lost): nothing added twice.
+    const { addReportCounts } = await import('../../src/db/report-store.js');
+    await addReportCounts(db.sql, held!.id, held!.rows as never);
+    expect(await total()).toBe(before + 1);
   });
 });
