@@ -18,7 +18,6 @@ import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
 import { createNodeProbe } from './probe/node-probe.js';
 import { createNodeReports } from './reports/node-reports.js';
-import { fuseReportsAfterTick } from './reports/fuse.js';
 import { tick, type TickReport } from './scheduler/tick.js';
 import { refreshAfterTick } from './site/refresh-policy.js';
 import { readStatusData } from './snapshot/read.js';
@@ -73,7 +72,7 @@ async function main(): Promise<void> {
     }).then(async (report) => {
       running = null;
       // Reports fused with what the tick recorded: a notice, evidence on an incident, or a spike's end.
-      const fused = config.reports.enabled && !report.databaseUnavailable ? await fuseReportsAfterTick(db.sql, config.reports, log) : false;
+      const fused = config.reports.enabled && !report.databaseUnavailable ? await reports.fuse() : false;
       // A scheduled tick that changed nothing refreshes at most every LOOKOUT_REFRESH_SECONDS (src/site/refresh-policy.ts).
       if (refreshWanted || fused || refreshAfterTick(report, lastRefreshMs, Date.now(), env.LOOKOUT_REFRESH_SECONDS * 1000)) {
         refreshWanted = false;

@@ -36,6 +36,8 @@ export class ReportAggregator {
   private minute = 0;
   private inMinute = 0;
   private nextPrune = 0;
+  /** When the last report was counted (epoch ms; 0 before the first). */
+  lastCountedAt = 0;
 
   /** Count one report of `who` about a component and category (both already validated). */
   record(who: VisitorIdentity, componentId: string, category: string, now: number): ReportOutcome {
@@ -58,6 +60,7 @@ export class ReportAggregator {
     if (fresh) this.networks.set(networkKey, { count: 1, until: now + REPORT_WINDOW_MS });
     else network!.count++;
     this.add({ componentId, category, minute, reports: 1, sources: fresh ? 1 : 0 });
+    this.lastCountedAt = now;
     return 'counted';
   }
 

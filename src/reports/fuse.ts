@@ -14,6 +14,8 @@ import type postgres from 'postgres';
 export interface FusionReport {
   started: number;
   ended: number;
+  /** Spikes open after this step. */
+  open: number;
   /** Whether anything the page shows changed (refresh the site). */
   changed: boolean;
 }
@@ -26,7 +28,8 @@ export async function fuseReports(sql: postgres.Sql, now: Date, policy: SpikePol
     const action = decideSpike({ componentId: c.componentId, current: c.sources[0]!, baseline: c.sources.slice(1), incidentId: c.incidentId, open: c.open }, policy);
     return action ? [{ action, c }] : [];
   });
-  if (!actions.length) return { started: 0, ended: 0, changed: false };
+  const openBefore = inputs.filter((c) => c.open).length;
+  if (!actions.length) return { started: 0, ended: 0, open: openBefore, changed: false };
 
   // Reports counted for each spike: since it started (the current window for a new one), by category.
   const windowStart = new Date(end.getTime() - REPORT_WINDOW_MS);
@@ -57,17 +60,18 @@ export async function fuseReports(sql: postgres.Sql, now: Date, policy: SpikePol
     return { start: { id, componentId: c.componentId, startedAt: now, peakSources: a.current, threshold: a.threshold, incidentId: a.incidentId, event, ...counted } };
   });
   const started = await writeSpikes(sql, writes, now);
-  return { started, ended: writes.filter((w) => w.end).length, changed: true };
+  const ended = writes.filter((w) => w.end).length;
+  return { started, ended, open: openBefore + started - ended, changed: true };
 }
 
-/** The step as both entry points run it: never throws (a failure is logged and retried by the next tick); true when the page changed. */
-export async function fuseReportsAfterTick(sql: postgres.Sql, config: ReportsConfig, log: Log, now = new Date()): Promise<boolean> {
+/** The step as both entry points run it: never throws (a failure is logged and retried by the next tick; null). */
+export async function fuseReportsAfterTick(sql: postgres.Sql, config: ReportsConfig, log: Log, now = new Date()): Promise<FusionReport | null> {
   try {
     const r = await fuseReports(sql, now, { ...DEFAULT_SPIKE_POLICY, minCount: config.minReporters }, newId);
-    if (r.started || r.ended) log('info', 'report spikes changed', { started: r.started, ended: r.ended });
-    return r.changed;
+    if (r.started || r.ended) log('info', 'report spikes changed', { started: r.started, ended: r.ended, open: r.open });
+    return r;
   } catch (err) {
     log('warn', 'report fusion failed; the next tick tries again', { error: (err as Error).message });
-    return false;
+    return null;
   }
 }

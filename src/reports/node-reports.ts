@@ -7,9 +7,22 @@ import type { Log } from '../log.js';
 import { ReportAggregator } from './aggregator.js';
 import { reportableComponents } from './components.js';
 import { startReportFlusher, type ReportFlusher } from './flusher.js';
+import { REPORT_WINDOW_MS } from '../core/reports.js';
+import { fuseReportsAfterTick } from './fuse.js';
 import { VisitorKeys } from './visitor.js';
 
-export function createNodeReports(o: { config: ReportsConfig; componentNames: readonly string[]; sql: () => postgres.Sql; log: Log; clock: () => Date }): { intake: ReportIntake; flusher: ReportFlusher } {
+export interface NodeReports {
+  intake: ReportIntake;
+  flusher: ReportFlusher;
+  /**
+   * The fusion step after a tick; true when the page changed. It reads the database only when there is something
+   * to judge: this process counted a report within the window (it is the only one counting), a spike is open, or
+   * it has not looked since it started.
+   */
+  fuse: () => Promise<boolean>;
+}
+
+export function createNodeReports(o: { config: ReportsConfig; componentNames: readonly string[]; sql: () => postgres.Sql; log: Log; clock: () => Date }): NodeReports {
   const aggregator = new ReportAggregator();
   const keys = new VisitorKeys();
   const flusher = startReportFlusher({ aggregator, sql: o.sql, intervalMs: o.config.flushSeconds * 1000, log: o.log });
@@ -29,5 +42,14 @@ export function createNodeReports(o: { config: ReportsConfig; componentNames: re
       }
     }),
   };
-  return { intake, flusher };
+  let openSpikes: number | null = null;
+  const fuse = async () => {
+    const now = o.clock();
+    const recent = now.getTime() - aggregator.lastCountedAt < REPORT_WINDOW_MS + 60_000;
+    if (openSpikes === 0 && !recent) return false;
+    const r = await fuseReportsAfterTick(o.sql(), o.config, o.log, now);
+    if (r) openSpikes = r.open;
+    return r?.changed ?? false;
+  };
+  return { intake, flusher, fuse };
 }

@@ -3,7 +3,10 @@
 // is evidence on the one incident; when it ends the notice clears.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SPIKE_POLICY } from '../../src/core/report-spike.js';
+import { LookoutConfig } from '../../src/config/schema.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
+import { silentLog } from '../../src/log.js';
+import { createNodeReports } from '../../src/reports/node-reports.js';
 import { fuseReports } from '../../src/reports/fuse.js';
 import { wireAlerting } from '../helpers/alerting.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
@@ -115,5 +118,32 @@ describe('probes down + spike', () => {
     expect(page).toContain('Won&#39;t load 14, Can&#39;t log in 6');
     expect(page).toContain('Website: 12 reports from visitors');
     expect(page).toContain('Images don&#39;t load 12');
+  });
+});
+
+describe('Node: fusion reads only when there is something to judge', () => {
+  it('looks once after the start, then only while this process counts reports or a spike is open', async () => {
+    const db = await createTestDb(dbTargets()[0]!.url, { history: false });
+    try {
+      await syncMonitors(db.sql, [spec({ id: 'x-app-api', name: 'X app API', component: 'App (API)', group: 'X', url: 'http://127.0.0.1:9/' })], new Date());
+      let reads = 0;
+      const config = LookoutConfig.parse({ monitors: [{ id: 'x-app-api', name: 'X app API', component: 'App (API)', url: 'http://127.0.0.1:9/' }], reports: { minReporters: 2 } });
+      const reports = createNodeReports({ config: config.reports, componentNames: ['App (API)'], sql: () => (reads++, db.sql), log: silentLog, clock: () => new Date() });
+      expect(await reports.fuse()).toBe(false);
+      expect(reads).toBe(1);
+      expect(await reports.fuse()).toBe(false);
+      expect(reads).toBe(1);
+      // Reports counted here: judged (after the flush wrote them), and a spike opens.
+      // Six networks: above the threshold of a quiet baseline (minimum 2, median 0 + 5 × at least 1).
+      for (let i = 0; i < 6; i++) reports.intake.record(`10.9.${i}.1`, 'app-api', 'other');
+      await reports.flusher.flush();
+      const afterFlush = reads;
+      expect(await reports.fuse()).toBe(true);
+      expect(reads).toBe(afterFlush + 1);
+      expect(await db.sql`select 1 from report_spikes where ended_at is null`).toHaveLength(1);
+      await reports.flusher.stop();
+    } finally {
+      await db.drop();
+    }
   });
 });
