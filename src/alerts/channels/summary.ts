@@ -48,6 +48,11 @@ export function summarize(event: AlertEvent, ctx: ChannelContext): EventSummary 
       const text = `The TLS certificate of ${name} ${when} (${d.expiresAt})`;
       return { title: `Certificate of ${name} ${when}`, text, severity: d.threshold === 'down' ? 'error' : 'warning', color: d.threshold === 'down' ? RED : ORANGE, subject: `certificate:${d.monitor.id}`, resolves: false };
     }
+    case 'reports.spike': {
+      const d = event.data;
+      const text = `${d.summary}: ${d.reports} reports from ${d.networks} networks in 15 minutes (usually ${d.usual}). Reports from visitors, not a confirmed outage: the checks pass.`;
+      return { title: `${d.summary} (reports, not confirmed)`, text, severity: 'warning', color: ORANGE, subject: `reports:${d.component.id}`, resolves: false };
+    }
     case 'maintenance.started':
     case 'maintenance.completed': {
       const { maintenance: m } = event.data;
