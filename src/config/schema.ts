@@ -4,6 +4,7 @@ import { STANDARD_WEBHOOKS_SCHEDULE_S } from '../core/delivery-policy.js';
 import { DNS_RECORD_TYPES, HTTP_METHODS, MONITOR_TYPES } from '../core/monitor.js';
 import { INCIDENT_IMPACTS } from '../core/statuses.js';
 import { LocationConfig, LocationsOfMonitor, checkLocations } from './locations-schema.js';
+import { checkReportComponents, ReportsConfig } from './reports-schema.js';
 
 const EnvRef = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict();
 
@@ -192,6 +193,7 @@ export const LookoutConfig = z
       .max(50)
       .default([])
       .describe('History files (incidents from before Lookout watched), relative to this file. Each incident is imported once, by id; one already in the database is left as it is'),
+    reports: ReportsConfig.default(ReportsConfig.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -209,6 +211,7 @@ export const LookoutConfig = z
       }
     });
     checkLocations(cfg, ctx);
+    checkReportComponents(cfg.reports, cfg.monitors.map((m) => m.component), ctx);
   });
 
 export type LookoutConfig = z.output<typeof LookoutConfig>;

@@ -104,7 +104,7 @@ export async function recordLocationChecks(tx: postgres.TransactionSql, location
     return {
       monitor_id: u.monitorId, at: c.at.toISOString(), verdict: c.verdict, in_maintenance: c.inMaintenance, status_code: c.statusCode,
       latency_ms: c.latencyMs, dns_ms: c.dnsMs, connect_ms: c.connectMs, tls_ms: c.tlsMs, first_byte_ms: c.firstByteMs, error_class: c.errorClass,
-      error: c.error, attempts: c.attempts, cert_expires_at: c.certExpiresAt?.toISOString() ?? null, slot: c.slot?.toISOString() ?? null,
+      error: c.error, attempts: c.attempts, cert_expires_at: c.certExpiresAt?.toISOString() ?? null, slot: (c.slot ?? c.at).toISOString(),
       status: u.state.status, fail_streak: u.state.failStreak, ok_streak: u.state.okStreak, first_failure_at: u.firstFailureAt?.toISOString() ?? null,
     };
   });

@@ -58,9 +58,15 @@ export const monitorState = pgTable('monitor_state', {
   signature: jsonb('signature'),
 }, (t) => [index('monitor_state_due_idx').on(t.nextCheckAt)]);
 
-/** Raw check results: one row per monitor per interval (re-probes in a tick are folded into `attempts`). */
+/**
+ * Raw check results: one row per monitor, location and interval (re-probes in a tick are folded into `attempts`).
+ * The table is most of the database (bench:steady), so it carries one b-tree, its key, which also serves the only
+ * read of raw checks (a monitor's newest first), and a BRIN index on `at` for the retention's deletes: checks arrive
+ * in time order, so a few ranges per megabyte find the old ones.
+ */
 export const checks = pgTable('checks', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** A number per check for API clients; not indexed, nothing looks a check up by it. */
+  id: bigserial('id', { mode: 'number' }).notNull(),
   monitorId: text('monitor_id').notNull(),
   at: tz('at').notNull(),
   location: text('location').notNull().default('default'),
@@ -77,14 +83,14 @@ export const checks = pgTable('checks', {
   attempts: smallint('attempts').notNull().default(1),
   certExpiresAt: tz('cert_expires_at'),
   /**
-   * The interval slot the check answers: the monitor's due time when it was claimed. Delivery through a Queue is at
-   * least once, so (monitor, location, slot) is unique and a second recording of one slot inserts nothing. Null for
-   * checks from before 0009 and for imported history (nulls never collide).
+   * The interval slot the check answers: the monitor's due time when it was claimed (a check recorded without a
+   * claim, e.g. by a loader, answers its own `at`). Delivery through a Queue is at least once, so (monitor, slot,
+   * location) is the key and a second recording of one slot inserts nothing.
    */
-  slot: tz('slot'),
+  slot: tz('slot').notNull(),
 }, (t) => [
-  index('checks_monitor_at_idx').on(t.monitorId, t.at.desc()), index('checks_at_idx').on(t.at),
-  uniqueIndex('checks_monitor_location_slot_key').on(t.monitorId, t.location, t.slot),
+  primaryKey({ name: 'checks_pkey', columns: [t.monitorId, t.slot, t.location] }),
+  index('checks_at_brin').using('brin', t.at),
 ]);
 
 /** Per monitor per bucket counters; `hist` counts latencies in the fixed buckets of core/latency.ts. */
@@ -262,4 +268,53 @@ export const meta = pgTable('meta', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Visitor problem reports, as counts per component × category × minute (one upsert per flush): no address, no
+ * digest, nothing about who reported. `sources` counts network prefixes new in their 15 minutes (src/reports/).
+ */
+export const reportCounts = pgTable('report_counts', {
+  componentId: text('component_id').notNull(),
+  category: text('category').notNull(),
+  minute: tz('minute').notNull(),
+  reports: integer('reports').notNull(),
+  sources: integer('sources').notNull(),
+}, (t) => [primaryKey({ columns: [t.componentId, t.minute, t.category] }), index('report_counts_minute_idx').on(t.minute)]);
+
+/**
+ * Spikes of reports per component (src/reports/fuse.ts): open while `ended_at` is null — a notice on the page and a
+ * `reports.spike` event while the probes say up, evidence on `incident_id` while they confirm an outage.
+ */
+export const reportSpikes = pgTable('report_spikes', {
+  id: text('id').primaryKey(),
+  componentId: text('component_id').notNull(),
+  startedAt: tz('started_at').notNull(),
+  endedAt: tz('ended_at'),
+  /** The most distinct reporting networks in one 15-minute window, and the threshold it crossed. */
+  peakSources: integer('peak_sources').notNull(),
+  threshold: integer('threshold').notNull(),
+  /** Reports counted since the start, and by category: { "won-t-load": 12, … }. */
+  reports: integer('reports').notNull(),
+  categories: jsonb('categories').notNull().default(sql`'{}'::jsonb`),
+  incidentId: text('incident_id'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('report_spikes_one_open_per_component').on(t.componentId).where(sql`ended_at IS NULL`),
+  index('report_spikes_incident_idx').on(t.incidentId),
+]);
+
+/**
+ * Batches of report counts already written: a batch retried after a failure that happened after all (the answer
+ * lost, a Worker gone between writing and confirming) is not added twice. Kept for a day.
+ */
+export const reportFlushes = pgTable('report_flushes', {
+  id: text('id').primaryKey(),
+  flushedAt: tz('flushed_at').notNull(),
+}, (t) => [index('report_flushes_flushed_idx').on(t.flushedAt)]);
+
+/** Report curves of imported incidents, as their sources give them (history files' `reports`). */
+export const incidentReportCurves = pgTable('incident_report_curves', {
+  incidentId: text('incident_id').primaryKey(),
+  curve: jsonb('curve').notNull(),
 });

@@ -12,6 +12,7 @@ import { maintenanceStatusAt } from '../db/incident-queries.js';
 import { buildDayBar } from './day-bars.js';
 import { monitorLocationsOf, signatureOf, snapshotLocations } from './locations.js';
 import { BAR_DAYS } from './read.js';
+import { assembleReports } from './reports.js';
 import type {
   LatencySeries, MonitorData, RollupData, SnapshotComponent, SnapshotMaintenance, SnapshotMonitor, StatusData, StatusSnapshot, WindowFigures,
 } from './types.js';
@@ -138,6 +139,7 @@ export function assembleSnapshot(data: StatusData, now: Date): StatusSnapshot {
     incidents: data.incidents.filter((i) => i.whole).map(({ whole: _, ...i }) => i),
     incidentTitles,
     maintenances,
+    reports: assembleReports(data.reports, components, now),
     locations: snapshotLocations(data.monitors),
   };
 }

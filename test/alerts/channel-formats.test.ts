@@ -100,6 +100,10 @@ const DATA: { [T in AlertEventType]: AlertEventDataByType[T] } = {
   'location.offline': { location: { id: 'us-east', name: 'US East' }, health: 'offline', previousHealth: 'online', lastSeenAt: at.toISOString() },
   'location.impaired': { location: { id: 'us-east', name: 'US East' }, health: 'impaired', previousHealth: 'online', lastSeenAt: at.toISOString() },
   'location.recovered': { location: { id: 'us-east', name: 'US East' }, health: 'online', previousHealth: 'offline', lastSeenAt: at.toISOString() },
+  'reports.spike': {
+    source: 'reports', confirmed: false, component: { id: 'app-api', name: 'App (API)', serviceKey: 'x' }, summary: 'Users are reporting problems with App (API)',
+    startedAt: at.toISOString(), networks: 200, threshold: 10, usual: 0, reports: 500, categories: { 'won-t-load': 400, other: 100 },
+  },
 };
 const events = ALERT_EVENT_TYPES.map((type, i) => alertEvent(type, `evt_${i}`, at, DATA[type]) as AlertEvent);
 const ctx: ChannelContext = { secrets: ['R0UTINGKEY0123456789abcdef012345'], now: at, componentName: (id) => (id === 'app-api' ? 'App (API)' : id) };

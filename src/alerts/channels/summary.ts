@@ -58,6 +58,11 @@ export function summarize(event: AlertEvent, ctx: ChannelContext): EventSummary 
       const recovered = event.type === 'location.recovered';
       return { title: text.split(':')[0]!, text, severity: recovered ? 'info' : 'warning', color: recovered ? GREEN : ORANGE, subject: `location:${l.id}`, resolves: recovered };
     }
+    case 'reports.spike': {
+      const d = event.data;
+      const text = `${d.summary}: ${d.reports} reports from ${d.networks} networks in 15 minutes (usually ${d.usual}). Reports from visitors, not a confirmed outage: the checks pass.`;
+      return { title: `${d.summary} (reports, not confirmed)`, text, severity: 'warning', color: ORANGE, subject: `reports:${d.component.id}`, resolves: false };
+    }
     case 'maintenance.started':
     case 'maintenance.completed': {
       const { maintenance: m } = event.data;
