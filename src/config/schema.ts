@@ -3,6 +3,7 @@ import { ALERT_EVENT_TYPES } from '../core/alert-events.js';
 import { STANDARD_WEBHOOKS_SCHEDULE_S } from '../core/delivery-policy.js';
 import { DNS_RECORD_TYPES, HTTP_METHODS, MONITOR_TYPES } from '../core/monitor.js';
 import { INCIDENT_IMPACTS } from '../core/statuses.js';
+import { TOKEN_SCOPES } from '../core/scopes.js';
 
 const EnvRef = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict();
 
@@ -178,6 +179,14 @@ export const AlertsConfig = z
   })
   .strict();
 
+const ApiTokenConfig = z
+  .object({
+    name: z.string().min(1).max(80).regex(/^[\w .@-]+$/, 'letters, digits, spaces and . _ @ - only').describe('Shown in the audit log and on incident updates (to operators)'),
+    scope: z.enum(TOKEN_SCOPES).describe('read: look only; incidents: incidents and maintenance too; admin: everything (endpoints, tokens)'),
+    token: EnvRef.describe('The environment variable holding the token (at least 16 characters); only its hash is stored'),
+  })
+  .strict();
+
 export const LookoutConfig = z
   .object({
     $schema: z.string().optional(),
@@ -189,6 +198,7 @@ export const LookoutConfig = z
       .max(50)
       .default([])
       .describe('History files (incidents from before Lookout watched), relative to this file. Each incident is imported once, by id; one already in the database is left as it is'),
+    tokens: z.array(ApiTokenConfig).max(100).default([]).describe('Named API tokens for the admin API and the console (LOOKOUT_ADMIN_TOKEN stays a bootstrap admin token)'),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -196,6 +206,11 @@ export const LookoutConfig = z
     cfg.monitors.forEach((m, i) => {
       if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: ['monitors', i, 'id'], message: `duplicate monitor id "${m.id}"` });
       seen.add(m.id);
+    });
+    const tokenNames = new Set<string>();
+    cfg.tokens.forEach((t, i) => {
+      if (tokenNames.has(t.name)) ctx.addIssue({ code: 'custom', path: ['tokens', i, 'name'], message: `duplicate token name "${t.name}"` });
+      tokenNames.add(t.name);
     });
     const endpoints = new Set<string>();
     cfg.alerts.endpoints.forEach((e, i) => {

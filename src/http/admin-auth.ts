@@ -1,19 +1,75 @@
+// The one guard of every admin route, API and console alike: who is asking (a bearer token or a session), whether
+// their scope allows it (core/scopes.ts), and — once the request succeeded — the token's last use and, for a
+// write, an audit row. A refused request is answered before anything is written, so it changes nothing.
+import type { Context, Next } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { timingSafeEqual } from 'hono/utils/buffer';
+import type postgres from 'postgres';
+import { isWrite, requiredScope, scopeGrants } from '../core/scopes.js';
+import { insertAudit } from '../db/audit-store.js';
+import { touchToken } from '../db/token-store.js';
+import type { Principal, TokenAuthority } from '../auth/principal.js';
 import { ProblemError } from './problem.js';
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by the admin guard for every admin route. */
+    principal: Principal;
+  }
+}
+
+export interface AccessDeps {
+  sql: () => postgres.Sql;
+  clock: () => Date;
+  tokens: TokenAuthority;
+}
+
+/** The area of an admin path: its first segment after the prefix (`/api/v1/admin/incidents/x` → `incidents`). */
+function areaOf(path: string, prefix: string): string {
+  return path.slice(prefix.length).split('/').find((s) => s !== '') ?? '';
+}
+
 /**
- * Bearer-token guard for admin routes. The token is compared in constant time; without a configured token the
- * admin API is closed rather than open.
+ * Check the principal's scope for this request, run it, then record what it did. `via` names the surface in the
+ * audit log. Throws 403 (problem+json, or the console's page) when the scope does not allow the request.
  */
-export function requireAdmin(token: string | undefined) {
+async function authorize(c: Context, next: Next, deps: AccessDeps, principal: Principal, via: 'api' | 'console', prefix: string): Promise<void> {
+  const need = requiredScope(c.req.method, areaOf(c.req.path, prefix));
+  if (!scopeGrants(principal.scope, need)) {
+    throw new ProblemError(403, 'Forbidden', `the token "${principal.name}" has the scope "${principal.scope}"; this needs "${need}"`);
+  }
+  c.set('principal', principal);
+  await next();
+  if (c.res.status >= 400) return;
+  const now = deps.clock();
+  if (principal.tokenId) await touchToken(deps.sql(), principal.tokenId, now);
+  if (isWrite(c.req.method)) {
+    await insertAudit(deps.sql(), {
+      at: now, tokenName: principal.name, via, method: c.req.method, route: c.req.routePath, target: await targetOf(c), status: c.res.status,
+    });
+  }
+}
+
+/** The row a write touched: the id in its path, else the one it created (Location, or the JSON answer's id). */
+async function targetOf(c: Context): Promise<string | null> {
+  const param = c.req.param('id');
+  if (param) return param;
+  const location = c.res.headers.get('location');
+  if (location) return location.split('/').filter(Boolean).pop() ?? null;
+  if (!c.res.headers.get('content-type')?.startsWith('application/json')) return null;
+  const doc = (await c.res.clone().json().catch(() => null)) as { id?: unknown } | null;
+  return typeof doc?.id === 'string' || typeof doc?.id === 'number' ? String(doc.id) : null;
+}
+
+/** Bearer-token guard of the admin API: 401 without a live token, 403 beyond its scope. */
+export function requireToken(deps: AccessDeps, prefix = '/api/v1/admin') {
   return createMiddleware(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!token || !given || !(await timingSafeEqual(given, token))) {
+    const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const principal = given ? await deps.tokens.bySecret(given) : null;
+    if (!principal) {
       c.header('www-authenticate', 'Bearer realm="lookout-admin"');
-      throw new ProblemError(401, 'Unauthorized', token ? 'a valid admin bearer token is required' : 'the admin API is disabled: set LOOKOUT_ADMIN_TOKEN');
+      throw new ProblemError(401, 'Unauthorized', 'a valid admin bearer token is required (LOOKOUT_ADMIN_TOKEN, or a named token)');
     }
-    await next();
+    await authorize(c, next, deps, principal, 'api', prefix);
   });
 }

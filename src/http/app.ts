@@ -9,7 +9,8 @@ import { renderSite } from '../site/render.js';
 import { StatusSite } from '../site/site.js';
 import { memorySiteStore, type SiteStore } from '../site/store.js';
 import { readStatusData } from '../snapshot/read.js';
-import { requireAdmin } from './admin-auth.js';
+import { createTokenAuthority, type ConfigToken } from '../auth/principal.js';
+import { requireToken } from './admin-auth.js';
 import { createAdminApi } from './admin/index.js';
 import { createApiV1 } from './api-v1/index.js';
 import { createMetrics } from './metrics.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   clock: () => Date;
   log: Log;
   adminToken: string | undefined;
+  /** Named tokens from the config file (`tokens`), their secrets read from the environment. */
+  configTokens?: readonly ConfigToken[];
   runTick: () => Promise<TickReport>;
   /** The published site; by default one in memory. */
   site?: StatusSite;
@@ -74,6 +77,7 @@ export function createApp(deps: AppDeps) {
   const site = deps.site ?? createStatusSite(deps);
   const read = () => readStatusData(deps.sql(), deps.clock());
   const defer = deps.defer ?? ((work) => void work);
+  const tokens = createTokenAuthority({ sql: deps.sql, clock: deps.clock, adminToken: deps.adminToken, configTokens: deps.configTokens ?? [], newId });
 
   app.onError((err, c) => {
     if (isDatabaseUnreachable(err)) deps.log('warn', 'request failed: database unavailable', { path: c.req.path, error: err.message });
@@ -105,8 +109,8 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }, 200, { 'cache-control': 'no-store' }));
 
   const reads = { site, page: deps.page, publicUrl: deps.page.url ?? deps.publicUrl ?? 'http://localhost:8787', clock: deps.clock, read };
-  app.route('/api/v1/admin', createAdminApi({ ...deps, newId, onChange: () => defer(site.refresh(read)) }));
-  app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => {
+  app.route('/api/v1/admin', createAdminApi({ ...deps, tokens, newId, onChange: () => defer(site.refresh(read)) }));
+  app.post('/api/v1/admin/tick', requireToken({ ...deps, tokens }), async (c) => {
     const report = await deps.runTick();
     if (report.databaseUnavailable) throw new ProblemError(503, 'Service Unavailable', `the tick could not reach the database: ${report.error}`);
     return c.json(report);

@@ -23,7 +23,7 @@ export function registerIncidentRoutes(app: Hono, deps: AdminDeps): void {
     if (body.startedAt && body.startedAt.getTime() > now.getTime() + 60_000) {
       throw new InvalidChangeError([{ field: 'startedAt', message: 'must not be in the future (use a maintenance for planned work)' }]);
     }
-    const id = await createIncident(deps.sql(), body, now, deps.newId);
+    const id = await createIncident(deps.sql(), { ...body, author: c.var.principal.name }, now, deps.newId);
     deps.onChange?.();
     return c.json(await found(id), 201);
   });
@@ -43,7 +43,7 @@ export function registerIncidentRoutes(app: Hono, deps: AdminDeps): void {
 
   app.post('/incidents/:id/updates', async (c) => {
     const body = await readBody(c, PostIncidentUpdate);
-    await addIncidentUpdate(deps.sql(), idParam(c, 'id'), body, deps.clock(), deps.newId);
+    await addIncidentUpdate(deps.sql(), idParam(c, 'id'), { ...body, author: c.var.principal.name }, deps.clock(), deps.newId);
     deps.onChange?.();
     return c.json(await found(idParam(c, 'id')), 201);
   });
