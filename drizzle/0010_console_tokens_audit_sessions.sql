@@ -39,6 +39,7 @@ CREATE TABLE "maintenance_schedules" (
 	"starts_on" text NOT NULL,
 	"local_time" text NOT NULL,
 	"duration_minutes" integer NOT NULL,
+	"expanded_until" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"cancelled_at" timestamp with time zone

@@ -12,6 +12,7 @@ export const ALERT_EVENT_TYPES = [
   'maintenance.started',
   'maintenance.completed',
   'certificate.expiring',
+  'endpoint.test',
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 /** The events about an incident (they all carry IncidentEventData). */
@@ -54,6 +55,13 @@ interface CertificateEventData {
   inMaintenance: boolean;
 }
 
+/** Sent to one endpoint when an operator asks for a test (the console's "send test event"). */
+interface EndpointTestData {
+  endpoint: { id: string; name: string };
+  /** The token (by name) that asked for it. */
+  requestedBy: string;
+}
+
 export interface MaintenanceEventData {
   maintenance: { id: string; title: string; body: string; scheduledFor: string; scheduledUntil: string; componentIds: string[] };
 }
@@ -69,6 +77,7 @@ export interface AlertEventDataByType {
   'maintenance.started': MaintenanceEventData;
   'maintenance.completed': MaintenanceEventData;
   'certificate.expiring': CertificateEventData;
+  'endpoint.test': EndpointTestData;
 }
 
 /** The versioned envelope of one event type; `id` is stable (the webhook-id, the receiver's idempotency key). */

@@ -8,7 +8,7 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
  * Areas whose writes an `incidents` token may make: incidents and maintenance windows (the on-call engineer's
  * work). Every other write — alert endpoints, deliveries, tokens, the tick — needs `admin`.
  */
-const INCIDENT_AREAS: ReadonlySet<string> = new Set(['incidents', 'maintenances', 'maintenance', 'schedules']);
+const INCIDENT_AREAS: ReadonlySet<string> = new Set(['incidents', 'maintenances', 'maintenance', 'maintenance-schedules']);
 /** Areas even a read is `admin`-only: the token list (names, scopes, last use). */
 const ADMIN_READ_AREAS: ReadonlySet<string> = new Set(['tokens']);
 

@@ -282,6 +282,8 @@ export const maintenanceSchedules = pgTable('maintenance_schedules', {
   startsOn: text('starts_on').notNull(),
   localTime: text('local_time').notNull(),
   durationMinutes: integer('duration_minutes').notNull(),
+  /** Occurrences starting before this were expanded already: one cancelled by hand is not made again. */
+  expandedUntil: tz('expanded_until'),
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
   cancelledAt: tz('cancelled_at'),

@@ -32,7 +32,7 @@ function areaOf(path: string, prefix: string): string {
  * Check the principal's scope for this request, run it, then record what it did. `via` names the surface in the
  * audit log. Throws 403 (problem+json, or the console's page) when the scope does not allow the request.
  */
-async function authorize(c: Context, next: Next, deps: AccessDeps, principal: Principal, via: 'api' | 'console', prefix: string): Promise<void> {
+export async function authorize(c: Context, next: Next, deps: AccessDeps, principal: Principal, via: 'api' | 'console', prefix: string): Promise<void> {
   const need = requiredScope(c.req.method, areaOf(c.req.path, prefix));
   if (!scopeGrants(principal.scope, need)) {
     throw new ProblemError(403, 'Forbidden', `the token "${principal.name}" has the scope "${principal.scope}"; this needs "${need}"`);
@@ -49,10 +49,12 @@ async function authorize(c: Context, next: Next, deps: AccessDeps, principal: Pr
   }
 }
 
-/** The row a write touched: the id in its path, else the one it created (Location, or the JSON answer's id). */
+/** The row a write touched: the id in its path, else the one it created (named by the answer, its Location, or its JSON id). */
 async function targetOf(c: Context): Promise<string | null> {
   const param = c.req.param('id');
   if (param) return param;
+  const named = c.res.headers.get('x-lookout-target');
+  if (named) return named;
   const location = c.res.headers.get('location');
   if (location) return location.split('/').filter(Boolean).pop() ?? null;
   if (!c.res.headers.get('content-type')?.startsWith('application/json')) return null;

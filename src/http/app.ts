@@ -13,6 +13,7 @@ import { createTokenAuthority, type ConfigToken } from '../auth/principal.js';
 import { requireToken } from './admin-auth.js';
 import { createAdminApi } from './admin/index.js';
 import { createApiV1 } from './api-v1/index.js';
+import { createConsole } from '../console/index.js';
 import { createMetrics } from './metrics.js';
 import { DatabaseGate, isDatabaseUnreachable } from '../db/unavailable.js';
 import { databaseDeadline } from './deadline.js';
@@ -25,7 +26,7 @@ import { createPublicRoutes } from './public-routes.js';
  */
 const DATABASE_ROUTES = [
   '/api/v1/admin/*', '/api/v1/monitors/:id/checks', '/api/v1/monitors/:id/daily', '/api/v1/components/:id/daily', '/api/v1/incidents', '/api/v1/incidents/*',
-  '/metrics', '/metrics/*', '/api/v1/heartbeats/*',
+  '/metrics', '/metrics/*', '/api/v1/heartbeats/*', '/admin', '/admin/*',
 ];
 /** Uptime over a window: from the published site, except an explicit from/to range, read from the rollups. */
 const RANGE_ROUTES = ['/api/v1/uptime', '/api/v1/monitors/:id/uptime', '/api/v1/components/:id/uptime'];
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps) {
     return c.json(report);
   });
   app.route('/api/v1', createApiV1({ ...deps, ...reads }));
+  app.route('/admin', createConsole({ ...deps, tokens, newId, onChange: () => defer(site.refresh(read)) }));
   app.route('/metrics', createMetrics(deps));
 
   if (deps.staticFiles) {

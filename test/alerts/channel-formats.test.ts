@@ -97,6 +97,7 @@ const DATA: { [T in AlertEventType]: AlertEventDataByType[T] } = {
   'maintenance.started': { maintenance },
   'maintenance.completed': { maintenance },
   'certificate.expiring': { monitor, threshold: 'warn', expiresAt: new Date(at.getTime() + 10 * 86400_000).toISOString(), daysLeft: 10, inMaintenance: false },
+  'endpoint.test': { endpoint: { id: 'ep_1', name: 'On-call Slack' }, requestedBy: 'oncall' },
 };
 const events = ALERT_EVENT_TYPES.map((type, i) => alertEvent(type, `evt_${i}`, at, DATA[type]) as AlertEvent);
 const ctx: ChannelContext = { secrets: ['R0UTINGKEY0123456789abcdef012345'], now: at, componentName: (id) => (id === 'app-api' ? 'App (API)' : id) };

@@ -6,6 +6,7 @@ import { registerAlertRoutes } from './alert-routes.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerIncidentRoutes } from './incident-routes.js';
 import { registerMaintenanceRoutes } from './maintenance-routes.js';
+import { registerScheduleRoutes } from './schedule-routes.js';
 import { registerTokenRoutes } from './token-routes.js';
 
 import type { AdminDeps } from './deps.js';
@@ -24,6 +25,7 @@ export function createAdminApi(deps: AdminDeps) {
   // Errors (refused changes, validation, the database) are mapped by the app's one onError (problem.ts).
   registerIncidentRoutes(app, deps);
   registerMaintenanceRoutes(app, deps);
+  registerScheduleRoutes(app, deps);
   registerAlertRoutes(app, deps);
   registerTokenRoutes(app, deps);
   registerAuditRoutes(app, deps);
