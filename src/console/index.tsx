@@ -50,7 +50,6 @@ export function createConsole(deps: ConsoleDeps) {
     deps.log('error', 'console request failed', { path: c.req.path, error: err.message });
     return show(500, 'Something went wrong', 'it has been logged');
   });
-  app.notFound((c) => page(c, <ErrorPage session={c.get('session') ?? null} status={404} title="Not found" detail={`no console page at ${c.req.path}`} back="/admin" />, 404));
   app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ProblemError(413, 'Payload Too Large', 'forms are limited to 64 KiB'); } }));
 
   // Signing in: a token in, a session out. The form carries its own CSRF value (double-submit) and must come
@@ -95,5 +94,7 @@ export function createConsole(deps: ConsoleDeps) {
   registerMaintenancePages(app, deps);
   registerAlertPages(app, deps);
   registerTokenPages(app, deps);
+  // Last: a console path that names no page (a mounted app's notFound is its parent's, which answers problem+json).
+  app.all('*', (c) => page(c, <ErrorPage session={c.var.session} status={404} title="Not found" detail={`no console page at ${c.req.path}`} back="/admin" />, 404));
   return app;
 }
