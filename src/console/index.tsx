@@ -12,6 +12,7 @@ import { isDatabaseUnreachable } from '../db/unavailable.js';
 import { authorize } from '../http/admin-auth.js';
 import type { AdminDeps } from '../http/admin/deps.js';
 import { ProblemError } from '../http/problem.js';
+import { createRateLimiter } from '../http/rate-limit.js';
 import { registerAlertPages } from './alert-pages.js';
 import { registerIncidentPages } from './incident-pages.js';
 import { ErrorPage } from './layout.js';
@@ -34,13 +35,20 @@ export interface ConsoleDeps extends AdminDeps {
   page: PageConfig;
 }
 
+/**
+ * Failed sign-ins allowed per minute (per client address on Workers, per process where none is known): tokens are
+ * long random strings, but LOOKOUT_ADMIN_TOKEN may be as short as 16 characters.
+ */
+const FAILED_SIGN_INS_PER_MINUTE = 30;
+
 export function createConsole(deps: ConsoleDeps) {
   const app = new Hono();
+  const failures = createRateLimiter(FAILED_SIGN_INS_PER_MINUTE, 60_000, deps.clock);
 
   app.onError((err, c) => {
     const session = c.get('session') ?? null;
     const back = c.req.method === 'GET' ? '/admin' : c.req.path.split('/').slice(0, 3).join('/');
-    const show = (status: 403 | 404 | 409 | 413 | 422 | 400 | 401 | 500 | 503, title: string, detail?: string, errors?: Array<{ field: string; message: string }>) =>
+    const show = (status: 403 | 404 | 409 | 413 | 422 | 429 | 400 | 401 | 500 | 503, title: string, detail?: string, errors?: Array<{ field: string; message: string }>) =>
       page(c, <ErrorPage session={session} status={status} title={title} detail={detail} errors={errors} back={back} />, status);
     if (err instanceof ProblemError) return show(err.status as 400, err.title, err.detail, err.errors);
     if (err instanceof NotFoundError) return show(404, 'Not found', err.message);
@@ -63,9 +71,14 @@ export function createConsole(deps: ConsoleDeps) {
     if (!sameOrigin(c) || !(await csrfMatches(field(form, '_csrf'), loginCsrfCookie(c)))) {
       throw new ProblemError(403, 'Forbidden', 'the sign-in form expired or came from another site; open the sign-in page again');
     }
+    const client = c.req.header('cf-connecting-ip') ?? 'unknown';
+    if (failures.exhausted(client)) throw new ProblemError(429, 'Too Many Requests', 'too many failed sign-ins; wait a minute');
     const token = field(form, 'token').trim();
     const principal = token ? await deps.tokens.bySecret(token) : null;
-    if (!principal) return page(c, <LoginPage csrf={issueLoginCsrf(c)} error="That token is not valid (or was revoked)." />, 401);
+    if (!principal) {
+      failures.hit(client);
+      return page(c, <LoginPage csrf={issueLoginCsrf(c)} error="That token is not valid (or was revoked)." />, 401);
+    }
     await startSession(c, deps, token);
     await insertAudit(deps.sql(), { at: deps.clock(), tokenName: principal.name, via: 'console', method: 'POST', route: '/admin/login', target: null, status: 303 });
     return seeOther(c, '/admin');
@@ -86,6 +99,7 @@ export function createConsole(deps: ConsoleDeps) {
   });
   app.post('/logout', async (c) => {
     await stopSession(c, deps, c.var.session);
+    await insertAudit(deps.sql(), { at: deps.clock(), tokenName: c.var.session.principal.name, via: 'console', method: 'POST', route: '/admin/logout', target: null, status: 303 });
     return seeOther(c, '/admin/login');
   });
 

@@ -4,7 +4,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { HTML } from '../site/headers.js';
 import { CONSOLE_HEADERS } from './headers.js';
 
-export function page(c: Context, node: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503 = 200): Response {
+export function page(c: Context, node: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503 = 200): Response {
   return c.body(`<!doctype html>${String(node)}`, status, { ...CONSOLE_HEADERS, 'content-type': HTML });
 }
 

@@ -66,8 +66,11 @@ describe('named tokens and scopes', () => {
     expect(update.status).toBe(201);
     const authors = await db.sql`select author from incident_updates where incident_id = ${created.json.id} order by created_at, id`;
     expect(authors.map((a) => a.author)).toEqual(['oncall', 'oncall']);
-    // The public shapes do not carry the author.
-    expect(JSON.stringify(update.json)).not.toContain('oncall');
+    // Operators see the author; the public API does not.
+    expect(update.json.updates.map((u: { author: string }) => u.author)).toEqual(['oncall', 'oncall']);
+    const pub = await app.request(`/api/v1/incidents/${created.json.id}`);
+    expect(pub.status).toBe(200);
+    expect(await pub.text()).not.toContain('oncall');
 
     const before = await dbFingerprint(db.sql);
     for (const [method, path, body] of [['POST', '/alert-endpoints', ENDPOINT], ['GET', '/tokens', undefined], ['POST', '/tokens', { name: 'y', scope: 'read' }], ['POST', '/deliveries/1/redeliver', undefined]] as const) {

@@ -176,3 +176,14 @@ describe('sessions', () => {
     expect(logins[0]!.n).toBeGreaterThan(5);
   });
 });
+
+describe('failed sign-ins', () => {
+  it('are limited to 30 a minute; the 31st is refused with 429 even with a valid token, and a minute later it works', async () => {
+    const app = createApp({ sql: () => db.sql, page: PageConfig.parse({}), clock: clock.now, log: silentLog, adminToken: ADMIN, runTick: async () => ({}) as never });
+    const own = async (req: Request) => app.fetch(req);
+    for (let i = 0; i < 30; i++) expect((await signIn(own, `wrong-token-${i}-0123456789`)).res.status).toBe(401);
+    expect((await signIn(own, ADMIN)).res.status).toBe(429);
+    clock.advance(61_000);
+    expect((await signIn(own, ADMIN)).res.status).toBe(303);
+  });
+});

@@ -1,16 +1,18 @@
 import type { Hono } from 'hono';
 import { addIncidentUpdate, createIncident, deleteIncident, editIncident, editIncidentUpdate } from '../../db/incident-admin-store.js';
 import { getIncident, listIncidents } from '../../db/incident-queries.js';
+import { updateAuthors } from '../../db/console-queries.js';
 import { InvalidChangeError, NotFoundError } from '../../db/admin-errors.js';
 import type { AdminDeps } from './deps.js';
 import { idParam, readBody } from './validate.js';
 import { CreateIncident, EditIncident, EditIncidentUpdate, PostIncidentUpdate } from './schemas.js';
 
 export function registerIncidentRoutes(app: Hono, deps: AdminDeps): void {
+  // Operators see who wrote each update (the token's name); the public shapes never carry it.
   const found = async (id: string) => {
-    const incident = await getIncident(deps.sql(), id);
+    const [incident, authors] = await Promise.all([getIncident(deps.sql(), id), updateAuthors(deps.sql(), id)]);
     if (!incident) throw new NotFoundError('incident', id);
-    return incident;
+    return { ...incident, updates: incident.updates.map((u) => ({ ...u, author: authors.get(u.id) ?? null })) };
   };
 
   app.get('/incidents', async (c) => c.json({ incidents: await listIncidents(deps.sql(), { limit: 100 }) }));
