@@ -6,7 +6,11 @@
 // forward by the gap (02:30 → 03:30), never skipped; one that exists twice (fall back) is its first instance
 // (RFC 5545, 3.3.5).
 import { DateTime } from 'luxon';
-import { RRule } from 'rrule';
+import * as rrulePackage from 'rrule';
+
+// Plain Node loads rrule's CommonJS build (the package has no "exports" map), whose named exports Node cannot see;
+// bundlers (wrangler, vite) load its ES module. Take RRule from whichever arrived.
+const { RRule } = 'RRule' in rrulePackage ? rrulePackage : (rrulePackage as unknown as { default: typeof rrulePackage }).default;
 
 export interface Recurrence {
   /** The rule's body without DTSTART, e.g. `FREQ=WEEKLY;BYDAY=SU` or `FREQ=MONTHLY;BYDAY=1SA`. */
