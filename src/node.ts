@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   await refreshSite();
 
   const app = createApp({
-    sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, configTokens, runTick,
+    sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, configTokens, incidentTemplates: config.incidentTemplates, runTick,
     site, staticFiles: nodeStaticFiles(),
   });
   http.serveWith(app.fetch, publishedFastPath(site));

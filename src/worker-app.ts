@@ -67,7 +67,7 @@ function build(settings: WorkerSettings) {
     }
   });
   const app = createApp({
-    sql, page: settings.config.page, clock, log, adminToken: settings.adminToken, configTokens: settings.configTokens, site, perRequest: [contextStorage(), perRequest], defer,
+    sql, page: settings.config.page, clock, log, adminToken: settings.adminToken, configTokens: settings.configTokens, incidentTemplates: settings.config.incidentTemplates, site, perRequest: [contextStorage(), perRequest], defer,
     runTick: () => runTick(sql(), settings, context().env),
   });
   return { app, site };

@@ -2,7 +2,7 @@
 // incidents too), resolve, add a postmortem, preview as the public page shows it. Writes use the admin API's
 // schemas and stores (db/incident-admin-store.ts), so the console and the API obey one rule set.
 import type { Hono } from 'hono';
-import { INCIDENT_TEMPLATES, incidentTemplate } from '../core/incident-templates.js';
+import { incidentTemplate, type IncidentTemplate } from '../core/incident-templates.js';
 import { canMoveIncident } from '../core/incident-status.js';
 import { COMPONENT_STATUSES, INCIDENT_IMPACTS, INCIDENT_START_STATUSES, INCIDENT_STATUSES, type IncidentStatus } from '../core/statuses.js';
 import { NotFoundError } from '../db/admin-errors.js';
@@ -58,12 +58,12 @@ function Select(props: { id: string; name: string; label: string; options: reado
   );
 }
 
-function NewIncidentForm(props: { session: Session; choices: readonly Choice[]; template: string | undefined }) {
-  const t = incidentTemplate(props.template);
+function NewIncidentForm(props: { session: Session; choices: readonly Choice[]; templates: readonly IncidentTemplate[]; template: string | undefined }) {
+  const t = incidentTemplate(props.templates, props.template);
   return (
     <section aria-labelledby="h-new">
       <h2 id="h-new">New incident</h2>
-      <p>Start from a template: {INCIDENT_TEMPLATES.map((x, i) => <>{i > 0 && ' · '}<a href={`/admin/incidents?template=${x.id}#h-new`} aria-current={x.id === t.id ? 'true' : undefined}>{x.label}</a></>)}</p>
+      <p>Start from a template: {props.templates.map((x, i) => <>{i > 0 && ' · '}<a href={`/admin/incidents?template=${x.id}#h-new`} aria-current={x.id === t.id ? 'true' : undefined}>{x.label}</a></>)}</p>
       <form method="post" action="/admin/incidents" class="stack">
         <Csrf session={props.session} />
         <label for="new-title">Title</label>
@@ -198,7 +198,7 @@ export function registerIncidentPages(app: Hono, deps: ConsoleDeps): void {
             </ul>
           )}
         </section>
-        <NewIncidentForm session={c.var.session} choices={choices} template={c.req.query('template')} />
+        <NewIncidentForm session={c.var.session} choices={choices} templates={deps.incidentTemplates} template={c.req.query('template')} />
       </ConsoleLayout>
     ));
   });

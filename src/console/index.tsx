@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { PageConfig } from '../config/schema.js';
+import type { IncidentTemplate } from '../core/incident-templates.js';
 import { isWrite } from '../core/scopes.js';
 import { ConflictError, InvalidChangeError, NotFoundError } from '../db/admin-errors.js';
 import { insertAudit } from '../db/audit-store.js';
@@ -33,6 +34,7 @@ declare module 'hono' {
 
 export interface ConsoleDeps extends AdminDeps {
   page: PageConfig;
+  incidentTemplates: readonly IncidentTemplate[];
 }
 
 /**

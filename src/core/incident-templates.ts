@@ -1,4 +1,5 @@
 // Starting points for a new incident in the console: the operator picks one and edits every field before posting.
+// The config's `incidentTemplates` replaces these defaults with a team's own wording.
 import type { Impact, IncidentStatus } from './statuses.js';
 
 export interface IncidentTemplate {
@@ -10,7 +11,7 @@ export interface IncidentTemplate {
   body: string;
 }
 
-/** The templates, in the order the console offers them; the first is the default. */
+/** The default templates, in the order the console offers them; the first is the default. */
 export const INCIDENT_TEMPLATES: readonly IncidentTemplate[] = [
   {
     id: 'outage', label: 'Outage', title: 'Service unavailable', status: 'investigating', impact: 'major',
@@ -30,7 +31,7 @@ export const INCIDENT_TEMPLATES: readonly IncidentTemplate[] = [
   },
 ];
 
-/** The template with this id, or the first one. */
-export function incidentTemplate(id: string | undefined): IncidentTemplate {
-  return INCIDENT_TEMPLATES.find((t) => t.id === id) ?? INCIDENT_TEMPLATES[0]!;
+/** The template with this id among `templates` (never empty), or the first one. */
+export function incidentTemplate(templates: readonly IncidentTemplate[], id: string | undefined): IncidentTemplate {
+  return templates.find((t) => t.id === id) ?? templates[0]!;
 }

@@ -14,6 +14,7 @@ import { requireToken } from './admin-auth.js';
 import { createAdminApi } from './admin/index.js';
 import { createApiV1 } from './api-v1/index.js';
 import { createConsole } from '../console/index.js';
+import { INCIDENT_TEMPLATES, type IncidentTemplate } from '../core/incident-templates.js';
 import { createMetrics } from './metrics.js';
 import { DatabaseGate, isDatabaseUnreachable } from '../db/unavailable.js';
 import { databaseDeadline } from './deadline.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   clock: () => Date;
   log: Log;
   adminToken: string | undefined;
+  /** The console's incident templates (the config's `incidentTemplates`); the built-in ones by default. */
+  incidentTemplates?: readonly IncidentTemplate[];
   /** Named tokens from the config file (`tokens`), their secrets read from the environment. */
   configTokens?: readonly ConfigToken[];
   runTick: () => Promise<TickReport>;
@@ -117,7 +120,7 @@ export function createApp(deps: AppDeps) {
     return c.json(report);
   });
   app.route('/api/v1', createApiV1({ ...deps, ...reads }));
-  app.route('/admin', createConsole({ ...deps, tokens, newId, onChange: () => defer(site.refresh(read)) }));
+  app.route('/admin', createConsole({ ...deps, incidentTemplates: deps.incidentTemplates ?? INCIDENT_TEMPLATES, tokens, newId, onChange: () => defer(site.refresh(read)) }));
   app.route('/metrics', createMetrics(deps));
 
   if (deps.staticFiles) {
