@@ -62,7 +62,10 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOOKOUT_DATA_DIR: join(dir, 'data'), LOOKOUT_CONFIG: join(dir, 'config.json') };
   delete env.DATABASE_URL;
   if (process.env.BENCH_CRON) env.LOOKOUT_CRON = process.env.BENCH_CRON;
-  const nodeArgs = [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), '--import', 'tsx', 'src/node.ts'];
+  // The node options of `npm start` itself, so the bench runs what users run.
+  const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const startArgs = startScript.split(/\s+/).slice(1);
+  const nodeArgs = [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...startArgs];
   const spawnedAt = Date.now();
   lookout = spawn(process.execPath, nodeArgs, { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   const lines: string[] = [];

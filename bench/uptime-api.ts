@@ -57,8 +57,8 @@ try {
   const from = new Date(now.getTime() - DAYS * 86400_000).toISOString();
   await gen`select setseed(0.42)`; // the same data on every run (one connection: the seed is per session)
   await timed('raw checks (insert … select generate_series)', () => gen`
-    insert into checks (monitor_id, at, verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, first_byte_ms, error_class, attempts)
-    select m.id, t, v.verdict, false, case when v.verdict = 'down' then 503 else 200 end, v.ms, 2, 5, v.ms - 10,
+    insert into checks (monitor_id, at, slot, verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, first_byte_ms, error_class, attempts)
+    select m.id, t, t, v.verdict, false, case when v.verdict = 'down' then 503 else 200 end, v.ms, 2, 5, v.ms - 10,
       case when v.verdict = 'down' then 'http_status' end, 1
     from monitors m
     cross join generate_series(${from}::timestamptz, ${now.toISOString()}::timestamptz, interval '1 minute') t

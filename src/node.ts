@@ -21,6 +21,12 @@ import { tick, type TickReport } from './scheduler/tick.js';
 import { refreshAfterTick } from './site/refresh-policy.js';
 import { readStatusData } from './snapshot/read.js';
 
+/**
+ * Connections to Postgres: a tick's transaction and the site refresh's reads (which then take turns) leave room for
+ * the database-backed API routes. Each connection is a server process of a few MB (bench:steady's PSS).
+ */
+const NODE_DB_CONNECTIONS = 4;
+
 const log = jsonLog();
 /** Longest a graceful shutdown may take (finish the tick, close the database, stop the embedded server). */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -41,7 +47,7 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres(env.LOOKOUT_DATA_DIR, (msg, fields) => log('info', msg, fields));
     url = embedded.url;
   }
-  const db = connectDb(url);
+  const db = connectDb(url, { max: NODE_DB_CONNECTIONS });
   await applyMigrations(url);
   const sync = await syncMonitors(db.sql, specs, new Date(), history);
   await syncAlertEndpoints(db.sql, config.alerts, new Date());

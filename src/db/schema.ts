@@ -56,9 +56,15 @@ export const monitorState = pgTable('monitor_state', {
   failuresTotal: integer('failures_total').notNull().default(0),
 }, (t) => [index('monitor_state_due_idx').on(t.nextCheckAt)]);
 
-/** Raw check results: one row per monitor per interval (re-probes in a tick are folded into `attempts`). */
+/**
+ * Raw check results: one row per monitor, location and interval (re-probes in a tick are folded into `attempts`).
+ * The table is most of the database (bench:steady), so it carries one b-tree, its key, which also serves the only
+ * read of raw checks (a monitor's newest first), and a BRIN index on `at` for the retention's deletes: checks arrive
+ * in time order, so a few ranges per megabyte find the old ones.
+ */
 export const checks = pgTable('checks', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** A number per check for API clients; not indexed, nothing looks a check up by it. */
+  id: bigserial('id', { mode: 'number' }).notNull(),
   monitorId: text('monitor_id').notNull(),
   at: tz('at').notNull(),
   location: text('location').notNull().default('default'),
@@ -75,14 +81,14 @@ export const checks = pgTable('checks', {
   attempts: smallint('attempts').notNull().default(1),
   certExpiresAt: tz('cert_expires_at'),
   /**
-   * The interval slot the check answers: the monitor's due time when it was claimed. Delivery through a Queue is at
-   * least once, so (monitor, location, slot) is unique and a second recording of one slot inserts nothing. Null for
-   * checks from before 0009 and for imported history (nulls never collide).
+   * The interval slot the check answers: the monitor's due time when it was claimed (a check recorded without a
+   * claim, e.g. by a loader, answers its own `at`). Delivery through a Queue is at least once, so (monitor, slot,
+   * location) is the key and a second recording of one slot inserts nothing.
    */
-  slot: tz('slot'),
+  slot: tz('slot').notNull(),
 }, (t) => [
-  index('checks_monitor_at_idx').on(t.monitorId, t.at.desc()), index('checks_at_idx').on(t.at),
-  uniqueIndex('checks_monitor_location_slot_key').on(t.monitorId, t.location, t.slot),
+  primaryKey({ name: 'checks_pkey', columns: [t.monitorId, t.slot, t.location] }),
+  index('checks_at_brin').using('brin', t.at),
 ]);
 
 /** Per monitor per bucket counters; `hist` counts latencies in the fixed buckets of core/latency.ts. */

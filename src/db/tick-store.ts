@@ -34,7 +34,7 @@ interface CheckRecord extends CountableCheck {
   error: string | null;
   attempts: number;
   certExpiresAt: Date | null;
-  /** The claim's slot; a check without one (a loader, imported history) is never deduplicated. */
+  /** The claim's slot; a check recorded without a claim (a loader) answers its own `at`. */
   slot?: Date | null;
 }
 
@@ -230,7 +230,7 @@ function checkRow(c: CheckRecord) {
     monitor_id: c.monitorId, at: c.at.toISOString(), verdict: c.verdict, in_maintenance: c.inMaintenance,
     status_code: c.statusCode, latency_ms: c.latencyMs, dns_ms: c.dnsMs, connect_ms: c.connectMs, tls_ms: c.tlsMs,
     first_byte_ms: c.firstByteMs, error_class: c.errorClass, error: c.error, attempts: c.attempts,
-    cert_expires_at: c.certExpiresAt?.toISOString() ?? null, slot: c.slot?.toISOString() ?? null,
+    cert_expires_at: c.certExpiresAt?.toISOString() ?? null, slot: (c.slot ?? c.at).toISOString(),
   };
 }
 
@@ -266,11 +266,14 @@ async function upsertRollups(tx: postgres.TransactionSql, table: 'rollups_hourly
               from unnest(${t}.hist, excluded.hist) with ordinality as h(a, b, i))`;
 }
 
-/** Delete raw checks older than the retention, in bounded batches so no single statement holds locks for long. */
+/**
+ * Delete raw checks older than the retention, in bounded batches so no single statement holds locks for long. The
+ * old rows are found through the BRIN index on `at` and deleted by their place in the table (ctid).
+ */
 export async function pruneChecks(sql: postgres.Sql, olderThan: Date, batch = 5000, maxBatches = 20): Promise<number> {
   let total = 0;
   for (let i = 0; i < maxBatches; i++) {
-    const r = await sql`delete from checks where id in (select id from checks where at < ${olderThan.toISOString()}::timestamptz limit ${batch})`;
+    const r = await sql`delete from checks where ctid = any(array(select ctid from checks where at < ${olderThan.toISOString()}::timestamptz limit ${batch}))`;
     total += r.count;
     if (r.count < batch) break;
   }

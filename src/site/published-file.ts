@@ -38,6 +38,14 @@ const encoder = new TextEncoder();
 /** Below this, compression saves less than its headers cost. */
 const COMPRESS_FROM = 1024;
 
+/**
+ * The smallest brotli window that holds the whole answer: it compresses as well as the default 4 MB window (brotli never
+ * looks further back than the input reaches), without the encoder's 4 MB ring buffer and tables for a 2 KB badge.
+ * The compressors run on libuv's threads, whose malloc arenas keep what they once held (bench/STEADY.md).
+ */
+const brotliWindowBits = (bytes: number): number =>
+  Math.min(constants.BROTLI_DEFAULT_WINDOW, Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 16))));
+
 /** RFC 7231 date for Last-Modified. */
 const httpDate = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toUTCString();
 
@@ -50,7 +58,7 @@ export async function publish(answer: RenderedAnswer, times: { dataAt: number; g
   if (identity.length >= COMPRESS_FROM) {
     const [gz, br] = await Promise.all([
       gzipAsync(identity, { level: 6 }),
-      brotliAsync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+      brotliAsync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length, [constants.BROTLI_PARAM_LGWIN]: brotliWindowBits(identity.length) } }),
     ]);
     bodies.gzip = new Uint8Array(gz);
     bodies.br = new Uint8Array(br);

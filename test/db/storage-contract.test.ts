@@ -121,8 +121,8 @@ describe.each(dbTargets())('storage contract on the $name server', ({ url }) => 
 
   it('prunes old raw checks in bounded batches and keeps rollups', async () => {
     db = await createTestDb(url);
-    await db.sql`insert into checks (monitor_id, at, verdict, latency_ms) select 'm', now() - interval '100 days', 'up', 1 from generate_series(1, 25)`;
-    await db.sql`insert into checks (monitor_id, at, verdict, latency_ms) values ('m', now(), 'up', 1)`;
+    await db.sql`insert into checks (monitor_id, at, slot, verdict, latency_ms) select 'm', now() - interval '100 days', now() - interval '100 days' - g * interval '1 minute', 'up', 1 from generate_series(1, 25) g`;
+    await db.sql`insert into checks (monitor_id, at, slot, verdict, latency_ms) values ('m', now(), now(), 'up', 1)`;
     expect(await pruneChecks(db.sql, new Date(Date.now() - 90 * 86400_000), 10, 100)).toBe(25);
     expect(await db.sql`select count(*)::int as n from checks`).toEqual([{ n: 1 }]);
   });

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe.each(dbTargets())('upgrading a database of stop 11 ($name)', (target) => {
-  it('drops the page digests, the incident cards and their triggers, and keeps every incident', async () => {
+  it('drops the page digests, the incident cards and their triggers, and keeps every incident and every raw check', async () => {
     const name = `lookout_up_${Math.random().toString(36).slice(2, 10)}`;
     const admin = postgres(target.url, { max: 1, onnotice: () => undefined });
     await admin.unsafe(`create database ${name}`);
@@ -46,12 +46,19 @@ describe.each(dbTargets())('upgrading a database of stop 11 ($name)', (target) =
     await sql`insert into incidents (id, title, status, impact, origin, started_at) values ('before', 'Recorded before the upgrade', 'resolved', 'minor', 'manual', now())`;
     const incidentsBefore = await sql`select id, title, status from incidents order by id`;
     expect(incidentsBefore.map((r) => r.id)).toEqual(['before', 'x-2023-03-06', 'x-2025-03-10']);
+    // Raw checks from before checks had slots (0009) and a key of their own (0010).
+    await sql`insert into checks (monitor_id, at, verdict, latency_ms) select 'm' || (g % 3), now() - g * interval '20 seconds', 'up', g from generate_series(1, 30) g`;
+    const checksBefore = await sql`select id, monitor_id, at, latency_ms from checks order by id`;
 
     await applyMigrations(url);
     expect(await caches()).toEqual({ d: null, c: null });
     expect(await sql`select tgname from pg_trigger where not tgisinternal`).toEqual([]);
     expect(await sql`select proname from pg_proc where proname like 'lookout_%'`).toEqual([]);
     expect(await sql`select id, title, status from incidents order by id`).toEqual(incidentsBefore);
+    // Every check kept, each answering its own time as its slot; one recorded now with a slot of its own works.
+    expect(await sql`select id, monitor_id, at, latency_ms from checks order by id`).toEqual(checksBefore);
+    expect((await sql`select count(*)::int as n from checks where slot = at`)[0]!.n).toBe(30);
+    await sql`insert into checks (monitor_id, at, slot, verdict, latency_ms) values ('m1', now(), now() - interval '1 second', 'up', 1)`;
     // Writing incidents works without the triggers' function.
     await sql`insert into incidents (id, title, status, impact, origin, started_at) values ('after', 'Recorded after', 'investigating', 'minor', 'manual', now())`;
     await sql`insert into incident_components (incident_id, component_id, status) values ('after', 'website', 'partial_outage')`;

@@ -8,7 +8,7 @@ import { jsonAnswer } from '../../site/render.js';
 import { ProblemError } from '../problem.js';
 import { serveMade, servePublished, serveRead } from '../public-reads.js';
 import { readRangeStats } from '../status-reads.js';
-import { MAX_TIME_MS, MIN_TIME_MS } from '../validators.js';
+import { cursorText, MAX_TIME_MS, MIN_TIME_MS } from '../validators.js';
 import type { ApiV1Deps } from './deps.js';
 import { Check, IdParam, json, Monitor, PageQuery, problem, SeriesPoint, SeriesQuery, UptimeReport, WindowQuery } from './schemas.js';
 import { checkJson, decodeCursor, encodeCursor, monitorJson, seriesJson, uptimeJson } from './serialize.js';
@@ -94,18 +94,19 @@ export function registerMonitorRoutes(app: OpenAPIHono, deps: ApiV1Deps) {
       const after = cursor === undefined ? undefined : checkCursor(cursor);
       await requireMonitor(id);
       const page = await listRecentChecks(deps.sql(), id, { limit, after });
-      return serveRead(c, { checks: page.checks.map(checkJson), next: page.next ? encodeCursor([page.next.atMicros, page.next.id]) : null }) as never;
+      return serveRead(c, { checks: page.checks.map(checkJson), next: page.next ? encodeCursor([page.next.slotMicros, page.next.location]) : null }) as never;
     },
   );
 }
 
 
-/** A checks cursor, checked after decoding: a time between 1970 and 9999 in microseconds and a row id. */
+/** A checks cursor, checked after decoding: a slot between 1970 and 9999 in microseconds and a location id. */
 function checkCursor(cursor: string) {
   const decoded = decodeCursor(cursor);
   const v: unknown[] = Array.isArray(decoded) ? decoded : [];
   const micros = typeof v[0] === 'string' && /^\d{1,18}$/.test(v[0]) ? BigInt(v[0]) : null;
   const inRange = micros !== null && micros >= BigInt(MIN_TIME_MS) * 1000n && micros <= BigInt(MAX_TIME_MS) * 1000n;
-  if (inRange && Number.isSafeInteger(v[1]) && (v[1] as number) >= 0) return { atMicros: v[0] as string, id: v[1] as number };
+  const location = cursorText(v[1]);
+  if (inRange && location !== null) return { slotMicros: v[0] as string, location };
   throw new ProblemError(400, 'Invalid request', 'cursor is not one this API returned', [{ field: 'cursor', message: 'must be a cursor returned by a previous page' }]);
 }
