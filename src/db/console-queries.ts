@@ -25,14 +25,14 @@ export interface MonitorOverview {
   checks: LocationCheck[];
 }
 
-/** Every current monitor with its status and the latest check per location (from its 50 newest checks). */
+/** Every current monitor with its status and the latest check per location (from its 50 newest, by the checks key). */
 export async function monitorsOverview(sql: postgres.Sql): Promise<MonitorOverview[]> {
   return sql<MonitorOverview[]>`
     select m.id, m.name, coalesce(c.name, m.component_id) as component, coalesce(s.status, 'unknown') as status, s.status_since as "statusSince",
       coalesce((select json_agg(x order by x.location) from (
         select distinct on (r.location) r.location, r.at, r.verdict, r.status_code as "statusCode", r.latency_ms as "latencyMs", r.dns_ms as "dnsMs",
           r.connect_ms as "connectMs", r.tls_ms as "tlsMs", r.first_byte_ms as "firstByteMs", r.error_class as "errorClass", r.error
-        from (select * from checks k where k.monitor_id = m.id order by k.at desc limit 50) r order by r.location, r.at desc) x), '[]'::json) as checks
+        from (select * from checks k where k.monitor_id = m.id order by k.slot desc limit 50) r order by r.location, r.at desc) x), '[]'::json) as checks
     from monitors m left join monitor_state s on s.monitor_id = m.id left join components c on c.id = m.component_id
     where m.removed_at is null order by m.position, m.id`;
 }

@@ -21,9 +21,9 @@ beforeAll(async () => {
   db = await createTestDb(dbTargets()[0]!.url, { history: false });
   await syncMonitors(db.sql, [spec({ id: 'api', name: 'API probe', url: 'http://127.0.0.1:9/', group: 'X' })], clock.now());
   const at = clock.now().toISOString();
-  await db.sql`insert into checks (monitor_id, at, location, verdict, status_code, latency_ms, dns_ms, connect_ms, tls_ms, first_byte_ms, error_class)
-    values ('api', ${at}::timestamptz, 'eu-west', 'up', 200, 120, 11, 22, 33, 99, null),
-           ('api', ${at}::timestamptz, 'us-east', 'down', null, 10000, 12, null, null, null, 'connect_timeout')`;
+  await db.sql`insert into checks (monitor_id, at, slot, location, verdict, status_code, latency_ms, dns_ms, connect_ms, tls_ms, first_byte_ms, error_class)
+    values ('api', ${at}::timestamptz, ${at}::timestamptz, 'eu-west', 'up', 200, 120, 11, 22, 33, 99, null),
+           ('api', ${at}::timestamptz, ${at}::timestamptz, 'us-east', 'down', null, 10000, 12, null, null, null, 'connect_timeout')`;
   await db.sql`insert into alert_endpoints (id, name, kind, url, secrets, events, origin, disabled_at, disabled_reason)
     values ('ep-slack', 'Team Slack', 'slack', 'https://hooks.slack.com/services/T000/B000/SECRETPART1234', '[]', '[]', 'manual', ${at}::timestamptz, 'the receiver answered 410 Gone'),
            ('ep-hook', 'Hook', 'webhook', 'https://hooks.example/in?key=hidden', '["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"]', '[]', 'manual', null, null)`;
