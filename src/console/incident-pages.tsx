@@ -198,7 +198,7 @@ export function registerIncidentPages(app: Hono, deps: ConsoleDeps): void {
             </ul>
           )}
         </section>
-        <NewIncidentForm session={c.var.session} choices={choices} templates={deps.incidentTemplates} template={c.req.query('template')} />
+        {c.var.session.principal.scope !== 'read' && <NewIncidentForm session={c.var.session} choices={choices} templates={deps.incidentTemplates} template={c.req.query('template')} />}
       </ConsoleLayout>
     ));
   });

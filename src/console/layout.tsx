@@ -2,13 +2,14 @@
 import type { Child } from 'hono/jsx';
 import type { Session } from './session.js';
 
+// Tokens are for admin tokens only (core/scopes.ts); the other areas can be read with any scope.
 const AREAS = [
-  { href: '/admin', label: 'Overview' },
-  { href: '/admin/incidents', label: 'Incidents' },
-  { href: '/admin/maintenance', label: 'Maintenance' },
-  { href: '/admin/alerts', label: 'Alerts' },
-  { href: '/admin/tokens', label: 'Tokens' },
-  { href: '/admin/audit', label: 'Audit log' },
+  { href: '/admin', label: 'Overview', adminOnly: false },
+  { href: '/admin/incidents', label: 'Incidents', adminOnly: false },
+  { href: '/admin/maintenance', label: 'Maintenance', adminOnly: false },
+  { href: '/admin/alerts', label: 'Alerts', adminOnly: false },
+  { href: '/admin/tokens', label: 'Tokens', adminOnly: true },
+  { href: '/admin/audit', label: 'Audit log', adminOnly: false },
 ] as const;
 
 /** The hidden field every console form carries (checked by the session guard on every write). */
@@ -47,7 +48,7 @@ export function ConsoleLayout(props: { title: string; session: Session | null; c
           <a class="home" href="/admin">Lookout console</a>
           {s && (
             <nav aria-label="Console">
-              {AREAS.map((a) => <a href={a.href} aria-current={props.current === a.href ? 'page' : undefined}>{a.label}</a>)}
+              {AREAS.filter((a) => !a.adminOnly || s.principal.scope === 'admin').map((a) => <a href={a.href} aria-current={props.current === a.href ? 'page' : undefined}>{a.label}</a>)}
             </nav>
           )}
           {s && (

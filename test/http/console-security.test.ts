@@ -120,7 +120,12 @@ describe('sessions', () => {
     const reader = (await signIn(fetcher, READER)).client;
     const oncall = (await signIn(fetcher, ONCALL)).client;
     const [rc, oc] = [await reader.csrf(), await oncall.csrf()];
-    expect((await reader.get('/admin/incidents')).status).toBe(200);
+    const readerRes = await reader.get('/admin/incidents');
+    expect(readerRes.status).toBe(200);
+    const readerPage = await readerRes.text();
+    expect(readerPage).toContain('Recent incidents');
+    expect(readerPage).not.toContain('action="/admin/incidents"');
+    expect(readerPage).not.toContain('href="/admin/tokens"');
     const before = await dbFingerprint(db.sql);
     expect((await reader.post('/admin/incidents', { ...INCIDENT, _csrf: rc })).status).toBe(403);
     expect((await reader.post('/admin/maintenance', { _csrf: rc, title: 'M', timeZone: 'UTC', scheduledFor: '2026-03-11T10:00', scheduledUntil: '2026-03-11T11:00' })).status).toBe(403);
