@@ -58,17 +58,21 @@ export async function touchToken(sql: postgres.Sql, id: string, now: Date): Prom
 /**
  * Make the config's tokens the 'config' tokens: add new names, take a changed secret or scope (which un-revokes),
  * revoke the ones no longer listed. Tokens made in the console are left alone; a config name that one of them holds
- * is refused with the name.
+ * is refused with the name. Nothing is written when nothing changed (it runs once per process or Worker isolate).
  */
 export async function syncConfigTokens(sql: postgres.Sql, tokens: readonly ConfigTokenHash[], now: Date, newId: (prefix: string) => string): Promise<void> {
   const at = now.toISOString();
   await sql.begin(async (tx) => {
+    const rows = await tx<{ name: string; scope: string; token_hash: string; origin: string }[]>`select name, scope, token_hash, origin from api_tokens`;
+    const byName = new Map(rows.map((r) => [r.name, r]));
     for (const t of tokens) {
-      const rows = await tx`insert into api_tokens (id, name, scope, token_hash, origin, created_at) values (${newId('tok')}, ${t.name}, ${t.scope}, ${t.hash}, 'config', ${at}::timestamptz)
-        on conflict (name) do update set scope = excluded.scope, token_hash = excluded.token_hash,
-          revoked_at = case when api_tokens.token_hash = excluded.token_hash and api_tokens.scope = excluded.scope then api_tokens.revoked_at end
-        where api_tokens.origin = 'config' returning id`;
-      if (!rows.length) throw new ConflictError(`config token "${t.name}": a token made in the console has this name`);
+      const row = byName.get(t.name);
+      if (row && row.origin !== 'config') throw new ConflictError(`config token "${t.name}": a token made in the console has this name`);
+      if (!row) {
+        await tx`insert into api_tokens (id, name, scope, token_hash, origin, created_at) values (${newId('tok')}, ${t.name}, ${t.scope}, ${t.hash}, 'config', ${at}::timestamptz)`;
+      } else if (row.token_hash !== t.hash || row.scope !== t.scope) {
+        await tx`update api_tokens set scope = ${t.scope}, token_hash = ${t.hash}, revoked_at = null where name = ${t.name}`;
+      }
     }
     await tx`update api_tokens set revoked_at = ${at}::timestamptz where origin = 'config' and revoked_at is null
       and name not in (select jsonb_array_elements_text(${JSON.stringify(tokens.map((t) => t.name))}::text::jsonb))`;

@@ -120,6 +120,28 @@ describe('named tokens and scopes', () => {
     expect((await call(READER, 'GET', '/audit?limit=0')).status).toBe(400);
   });
 
+  it('writes nothing for an unchanged config on the next start, and takes a changed secret', async () => {
+    const before = await dbFingerprint(db.sql);
+    const again = createAppForTest();
+    expect((await again.request('/api/v1/admin/incidents', { headers: { authorization: `Bearer ${READER}` } })).status).toBe(200);
+    expect(await dbFingerprint(db.sql)).toBe(before);
+    const rotated = createApp({
+      sql: () => db.sql, page: PageConfig.parse({}), clock: clock.now, log: silentLog, adminToken: BOOTSTRAP,
+      configTokens: [{ name: 'reader', scope: 'read', secret: `${READER}-rotated` }, { name: 'oncall', scope: 'incidents', secret: ONCALL }], runTick: async () => ({}) as never,
+    });
+    expect((await rotated.request('/api/v1/admin/incidents', { headers: { authorization: `Bearer ${READER}` } })).status).toBe(401);
+    expect((await rotated.request('/api/v1/admin/incidents', { headers: { authorization: `Bearer ${READER}-rotated` } })).status).toBe(200);
+    // A config name that a console token holds is refused by name (the bootstrap token keeps working to fix it).
+    const clash = createApp({
+      sql: () => db.sql, page: PageConfig.parse({}), clock: clock.now, log: silentLog, adminToken: BOOTSTRAP,
+      configTokens: [{ name: 'deploy bot', scope: 'read', secret: 'deploy-bot-from-config-0123' }], runTick: async () => ({}) as never,
+    });
+    const refused = await clash.request('/api/v1/admin/incidents', { headers: { authorization: 'Bearer deploy-bot-from-config-0123' } });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('config token \\"deploy bot\\"');
+    expect((await clash.request('/api/v1/admin/incidents', { headers: { authorization: `Bearer ${BOOTSTRAP}` } })).status).toBe(200);
+  });
+
   it('takes config tokens away when the config no longer lists them', async () => {
     const fewer = createApp({
       sql: () => db.sql, page: PageConfig.parse({}), clock: clock.now, log: silentLog, adminToken: BOOTSTRAP,
