@@ -26,7 +26,7 @@ CREATE TABLE "audit_log" (
 	"method" text NOT NULL,
 	"route" text NOT NULL,
 	"target" text,
-	"status" integer NOT NULL
+	"status" integer
 );
 --> statement-breakpoint
 CREATE TABLE "maintenance_schedules" (

@@ -101,7 +101,7 @@ export function registerTokenPages(app: Hono, deps: ConsoleDeps): void {
                   <td>{e.via}</td>
                   <td><code>{e.method} {e.route}</code></td>
                   <td>{e.target ?? ''}</td>
-                  <td>{e.status}</td>
+                  <td>{e.status ?? 'none yet (under way, or interrupted)'}</td>
                 </tr>
               ))}
             </tbody>

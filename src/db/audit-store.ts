@@ -1,4 +1,5 @@
-// The audit log: one row per write made through the admin API or the console, kept like every other record.
+// The audit log: one row per write made through the admin API or the console, kept like every other record. A write
+// is recorded before it runs and completed after (or removed when it was refused), so none goes unrecorded.
 import type postgres from 'postgres';
 
 export interface AuditEntry {
@@ -10,9 +11,28 @@ export interface AuditEntry {
   route: string;
   /** The row written (the id in the path, or the one created), when known. */
   target: string | null;
-  status: number;
+  /** The answer's status; null while the write runs, or when the process stopped before it answered. */
+  status: number | null;
 }
 
+/** Record a write about to run (its route is the concrete path until it is known); returns the row's id. */
+export async function openAudit(sql: postgres.Sql, e: Omit<AuditEntry, 'target' | 'status'>): Promise<number> {
+  const [row] = await sql<[{ id: number }]>`insert into audit_log (at, token_name, via, method, route, target, status)
+    values (${e.at.toISOString()}::timestamptz, ${e.tokenName}, ${e.via}, ${e.method}, ${e.route}, null, null) returning id::int as id`;
+  return row.id;
+}
+
+/** Complete a write's row with what it did. */
+export async function closeAudit(sql: postgres.Sql, id: number, done: { route: string; target: string | null; status: number }): Promise<void> {
+  await sql`update audit_log set route = ${done.route}, target = ${done.target}, status = ${done.status} where id = ${id}`;
+}
+
+/** Remove the row of a write that was refused: it changed nothing, so it leaves nothing. */
+export async function dropAudit(sql: postgres.Sql, id: number): Promise<void> {
+  await sql`delete from audit_log where id = ${id}`;
+}
+
+/** A write recorded in one step (sign-in and sign-out, which write their own row). */
 export async function insertAudit(sql: postgres.Sql, e: AuditEntry): Promise<void> {
   await sql`insert into audit_log (at, token_name, via, method, route, target, status)
     values (${e.at.toISOString()}::timestamptz, ${e.tokenName}, ${e.via}, ${e.method}, ${e.route}, ${e.target}, ${e.status})`;

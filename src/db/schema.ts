@@ -247,7 +247,11 @@ export const apiTokens = pgTable('api_tokens', {
   revokedAt: tz('revoked_at'),
 }, (t) => [uniqueIndex('api_tokens_name_key').on(t.name), uniqueIndex('api_tokens_hash_key').on(t.tokenHash)]);
 
-/** Every write made through the admin API or the console, with the name of the token that made it. */
+/**
+ * Every write made through the admin API or the console, with the name of the token that made it. The row is written
+ * before the write runs (status null: under way, or the process stopped before it answered), completed with the
+ * answer, and removed when the write was refused (a 4xx changes nothing) — so no write is ever unrecorded.
+ */
 export const auditLog = pgTable('audit_log', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   at: tz('at').notNull(),
@@ -257,7 +261,7 @@ export const auditLog = pgTable('audit_log', {
   method: text('method').notNull(),
   route: text('route').notNull(),
   target: text('target'),
-  status: integer('status').notNull(),
+  status: integer('status'),
 }, (t) => [index('audit_log_at_idx').on(t.at.desc())]);
 
 /**

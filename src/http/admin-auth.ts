@@ -1,11 +1,12 @@
 // The one guard of every admin route, API and console alike: who is asking (a bearer token or a session), whether
-// their scope allows it (core/scopes.ts), and — once the request succeeded — the token's last use and, for a
-// write, an audit row. A refused request is answered before anything is written, so it changes nothing.
+// their scope allows it (core/scopes.ts), an audit row for a write (written before it runs, completed after, removed
+// when it was refused), and the token's last use once the request succeeded. A request refused here is answered
+// before anything is written; one refused by its handler (a 4xx) leaves nothing either.
 import type { Context, Next } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type postgres from 'postgres';
 import { isWrite, requiredScope, scopeGrants } from '../core/scopes.js';
-import { insertAudit } from '../db/audit-store.js';
+import { closeAudit, dropAudit, openAudit } from '../db/audit-store.js';
 import { touchToken } from '../db/token-store.js';
 import type { Principal, TokenAuthority } from '../auth/principal.js';
 import { ProblemError } from './problem.js';
@@ -38,15 +39,14 @@ export async function authorize(c: Context, next: Next, deps: AccessDeps, princi
     throw new ProblemError(403, 'Forbidden', `the token "${principal.name}" has the scope "${principal.scope}"; this needs "${need}"`);
   }
   c.set('principal', principal);
+  const audit = isWrite(c.req.method) ? await openAudit(deps.sql(), { at: deps.clock(), tokenName: principal.name, via, method: c.req.method, route: c.req.path }) : null;
   await next();
-  if (c.res.status >= 400) return;
-  const now = deps.clock();
-  if (principal.tokenId) await touchToken(deps.sql(), principal.tokenId, now);
-  if (isWrite(c.req.method)) {
-    await insertAudit(deps.sql(), {
-      at: now, tokenName: principal.name, via, method: c.req.method, route: c.req.routePath, target: await targetOf(c), status: c.res.status,
-    });
-  }
+  const status = c.res.status;
+  // A 4xx is a refusal that changed nothing (the stores' rule); a 5xx may have failed after its write committed, so
+  // its row stays, with the status.
+  if (audit !== null && status >= 400 && status < 500) await dropAudit(deps.sql(), audit);
+  else if (audit !== null) await closeAudit(deps.sql(), audit, { route: c.req.routePath, target: await targetOf(c), status });
+  if (status < 400 && principal.tokenId) await touchToken(deps.sql(), principal.tokenId, deps.clock());
 }
 
 /** The row a write touched: the id in its path, else the one it created (named by the answer, its Location, or its JSON id). */

@@ -103,6 +103,17 @@ describe('named tokens and scopes', () => {
     expect(await dbFingerprint(db.sql)).toBe(before);
   });
 
+  it('leaves no trace of a write its handler refused (400, 404, 409, 422), audit log included', async () => {
+    const before = await dbFingerprint(db.sql);
+    const refused: Array<[string, string, unknown, number]> = [
+      ['POST', '/incidents', { title: '' }, 400], ['POST', '/incidents/nope/updates', { status: 'identified', body: 'x' }, 404],
+      ['POST', '/incidents', { title: 'T', body: 'b', components: [{ id: 'nope', status: 'major_outage' }] }, 422],
+      ['POST', '/tokens', { name: 'oncall', scope: 'read' }, 409], ['DELETE', '/tokens/nope', undefined, 404],
+    ];
+    for (const [method, path, body, status] of refused) expect([method, path, (await call(BOOTSTRAP, method, path, body)).status]).toEqual([method, path, status]);
+    expect(await dbFingerprint(db.sql)).toBe(before);
+  });
+
   it('records every write with the name of its token in the audit log', async () => {
     const audit = await call(READER, 'GET', '/audit');
     expect(audit.status).toBe(200);
