@@ -3,6 +3,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandRecurrence } from '../../src/core/recurrence.js';
 import worker from '../../src/worker.js';
 import type { WorkerEnv } from '../../src/worker-env.js';
 import { signIn } from '../helpers/console-client.js';
@@ -60,6 +61,29 @@ describe('the console on Workers', () => {
     expect(rows.map((r) => [r.status, r.author])).toEqual([['investigating', 'oncall'], ['identified', 'oncall']]);
     const audit = await db.sql`select token_name, route from audit_log where via = 'console' order by id`;
     expect(audit.map((a) => [a.token_name, a.route])).toEqual([['oncall', '/admin/login'], ['oncall', '/admin/incidents'], ['oncall', '/admin/incidents/:id/updates']]);
+  });
+
+  it('rrule and luxon give the same DST-correct windows inside workerd', () => {
+    const got = expandRecurrence({ rule: 'FREQ=WEEKLY;BYDAY=SU', timeZone: 'America/New_York', startsOn: '2026-10-01', localTime: '02:00', durationMinutes: 60 }, new Date('2026-10-20T00:00Z'), new Date('2026-11-09T00:00Z'));
+    expect(got.map((o) => o.start.toISOString())).toEqual(['2026-10-25T06:00:00.000Z', '2026-11-01T07:00:00.000Z', '2026-11-08T07:00:00.000Z']);
+  });
+
+  it('creates a recurring window through the form; its windows start Sundays 02:00 New York time', async () => {
+    const { client } = await signIn(fetcher, ONCALL, ORIGIN);
+    const csrf = await client.csrf('/admin/maintenance');
+    // A start day in the past: the series' windows from now on are written, each at 02:00 New York time.
+    const made = await client.post('/admin/maintenance/schedules', {
+      _csrf: csrf, title: 'Sunday upgrade', freq: 'weekly', interval: '1', weekdays: 'SU', timeZone: 'America/New_York', startsOn: '2026-01-01', localTime: '02:00', durationMinutes: '30',
+    });
+    expect([made.status, made.headers.get('location')]).toEqual([303, '/admin/maintenance']);
+    const rows = await db.sql<{ scheduled_for: Date }[]>`select scheduled_for from maintenances where schedule_id is not null order by scheduled_for`;
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    const local = (d: Date) => new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23', weekday: 'short' }).format(d);
+    // Every window starts on a Sunday at 02:00 local, whatever the season (06:00 or 07:00 UTC).
+    for (const r of rows) {
+      expect(local(r.scheduled_for)).toBe('Sun, 02');
+      expect([6, 7]).toContain(r.scheduled_for.getUTCHours());
+    }
   });
 
   it('accepts the bootstrap token, and refuses an incidents token the tokens page', async () => {
