@@ -39,7 +39,7 @@ export async function authorize(c: Context, next: Next, deps: AccessDeps, princi
     throw new ProblemError(403, 'Forbidden', `the token "${principal.name}" has the scope "${principal.scope}"; this needs "${need}"`);
   }
   c.set('principal', principal);
-  const audit = isWrite(c.req.method) ? await openAudit(deps.sql(), { at: deps.clock(), tokenName: principal.name, via, method: c.req.method, route: c.req.path }) : null;
+  const audit = isWrite(c.req.method) ? await openAudit(deps.sql(), { at: deps.clock(), tokenName: principal.name, via, method: c.req.method, route: rawPath(c) }) : null;
   await next();
   const status = c.res.status;
   // A 4xx is a refusal that changed nothing (the stores' rule); a 5xx may have failed after its write committed, so
@@ -47,6 +47,11 @@ export async function authorize(c: Context, next: Next, deps: AccessDeps, princi
   if (audit !== null && status >= 400 && status < 500) await dropAudit(deps.sql(), audit);
   else if (audit !== null) await closeAudit(deps.sql(), audit, { route: c.req.routePath, target: await targetOf(c), status });
   if (status < 400 && principal.tokenId) await touchToken(deps.sql(), principal.tokenId, deps.clock());
+}
+
+/** The path as sent (still percent-encoded: a decoded `%00` is a NUL that no text column takes). */
+function rawPath(c: Context): string {
+  return new URL(c.req.url).pathname;
 }
 
 /** The row a write touched: the id in its path, else the one it created (named by the answer, its Location, or its JSON id). */
