@@ -35,10 +35,12 @@ export interface LoadResult {
 }
 
 /** autocannon in its own process, so the load generator does not share the servers' event loop. */
-export async function autocannon(target: string, o: { connections: number; seconds: number; headers?: Record<string, string>; timeoutSeconds?: number }): Promise<LoadResult> {
+export async function autocannon(target: string, o: { connections: number; seconds: number; headers?: Record<string, string>; timeoutSeconds?: number; method?: string; body?: string }): Promise<LoadResult> {
   const { execFile } = await import('node:child_process');
   const { promisify } = await import('node:util');
   const args = ['node_modules/autocannon/autocannon.js', '-c', String(o.connections), '-d', String(o.seconds), '-t', String(o.timeoutSeconds ?? 10), '-j'];
+  if (o.method) args.push('-m', o.method);
+  if (o.body !== undefined) args.push('-b', o.body);
   for (const [k, v] of Object.entries(o.headers ?? {})) args.push('-H', `${k}=${v}`);
   const { stdout } = await promisify(execFile)(process.execPath, [...args, target], { maxBuffer: 16 * 1024 * 1024 });
   const r = JSON.parse(stdout) as { requests: { average: number }; non2xx: number; errors: number; timeouts: number };

@@ -13,10 +13,12 @@ import { syncMonitors } from './db/sync-config.js';
 import { parseNodeEnv } from './env.js';
 import { createApp, createStatusSite } from './http/app.js';
 import { publishedFastPath } from './http/node-fast-path.js';
+import { fastPaths, reportsFastPath } from './http/node-reports-fast-path.js';
 import { bindHttp } from './http/node-listen.js';
 import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
 import { createNodeProbe } from './probe/node-probe.js';
+import { createNodeReports } from './reports/node-reports.js';
 import { tick, type TickReport } from './scheduler/tick.js';
 import { refreshAfterTick } from './site/refresh-policy.js';
 import { readStatusData } from './snapshot/read.js';
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   // The public site is read, assembled and rendered after ticks that change something (and at least every
   // LOOKOUT_REFRESH_SECONDS); visitors get its bytes.
   const clock = () => new Date();
-  const site = createStatusSite({ page: config.page, clock, log, publicUrl: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` });
+  const site = createStatusSite({ page: config.page, clock, log, reportsConfig: config.reports, publicUrl: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` });
   let lastRefreshMs = 0;
   const refreshSite = () => {
     lastRefreshMs = Date.now();
@@ -75,10 +77,12 @@ async function main(): Promise<void> {
       sql: db.sql, probe, clock: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log,
       owner, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
       ...alerting,
-    }).then((report) => {
+    }).then(async (report) => {
       running = null;
+      // Reports fused with what the tick recorded: a notice, evidence on an incident, or a spike's end.
+      const fused = config.reports.enabled && !report.databaseUnavailable ? await reports.fuse() : false;
       // A scheduled tick that changed nothing refreshes at most every LOOKOUT_REFRESH_SECONDS (src/site/refresh-policy.ts).
-      if (refreshWanted || refreshAfterTick(report, lastRefreshMs, Date.now(), env.LOOKOUT_REFRESH_SECONDS * 1000)) {
+      if (refreshWanted || fused || refreshAfterTick(report, lastRefreshMs, Date.now(), env.LOOKOUT_REFRESH_SECONDS * 1000)) {
         refreshWanted = false;
         void refreshSite();
       }
@@ -88,11 +92,14 @@ async function main(): Promise<void> {
   };
   await refreshSite();
 
+  // Visitor reports: counted in memory, written by the flusher once per interval (never on the request path).
+  const reports = createNodeReports({ config: config.reports, componentNames: config.monitors.map((m) => m.component), sql: () => db.sql, log, clock });
   const app = createApp({
     sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, configTokens, incidentTemplates: config.incidentTemplates, runTick,
-    site, staticFiles: nodeStaticFiles(),
+    site, staticFiles: nodeStaticFiles(), reports: config.reports.enabled ? reports.intake : undefined, reportsConfig: config.reports,
   });
-  http.serveWith(app.fetch, publishedFastPath(site));
+  // Answers the site has ready, and report posts, straight from node:http.
+  http.serveWith(app.fetch, config.reports.enabled ? fastPaths(publishedFastPath(site), reportsFastPath(reports.intake)) : publishedFastPath(site));
   const server = http.server;
   log('info', 'status page listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${http.port}` });
 
@@ -113,6 +120,7 @@ async function main(): Promise<void> {
     await task.stop();
     server.close();
     await running?.catch(() => undefined);
+    await reports.flusher.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(0);

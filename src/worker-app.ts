@@ -12,6 +12,7 @@ import { createWorkerProbe } from './probe/worker-probe.js';
 import { tick, type TickReport } from './scheduler/tick.js';
 import { cacheApiSiteStore, type CacheLike } from './site/store.js';
 import { lookupVar, readWorkerSettings, type WorkerEnv, type WorkerSettings } from './worker-env.js';
+import { workerReportIntake } from './worker-reports.js';
 
 export const log = jsonLog();
 // A Worker invocation may hold 6 connections at once: up to 2 to Postgres (a transaction plus one query beside
@@ -52,7 +53,7 @@ function build(settings: WorkerSettings) {
   const clock = () => new Date();
   const context = () => getContext<WorkerVars>();
   const defer = (work: Promise<unknown>) => context().var.later(work);
-  const site = createStatusSite({ page: settings.config.page, clock, log, store: cacheApiSiteStore(cache()), publicUrl: settings.config.page.url, refreshAfterMs: REFRESH_AFTER_MS, defer });
+  const site = createStatusSite({ page: settings.config.page, clock, log, store: cacheApiSiteStore(cache()), publicUrl: settings.config.page.url, refreshAfterMs: REFRESH_AFTER_MS, defer, reportsConfig: settings.config.reports });
   const sql = () => context().var.db().sql;
   // Each request: a client opened on first use, closed after the response and any work it left behind.
   const perRequest = createMiddleware<WorkerVars>(async (c, next) => {
@@ -69,6 +70,7 @@ function build(settings: WorkerSettings) {
   const app = createApp({
     sql, page: settings.config.page, clock, log, adminToken: settings.adminToken, configTokens: settings.configTokens, incidentTemplates: settings.config.incidentTemplates, site, perRequest: [contextStorage(), perRequest], defer,
     runTick: () => runTick(sql(), settings, context().env),
+    reports: settings.config.reports.enabled ? workerReportIntake(settings, () => context().env) : undefined, reportsConfig: settings.config.reports,
   });
   return { app, site };
 }

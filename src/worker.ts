@@ -8,10 +8,20 @@ import { appFor, DB_CONNECTIONS, log, runTick } from './worker-app.js';
 import { readWorkerSettings, type WorkerEnv, type WorkerSettings } from './worker-env.js';
 import { consumeBatch, runPlan } from './worker-queue.js';
 import type { ProbeMessage } from './scheduler/plan.js';
+import { fuseReportsAfterTick } from './reports/fuse.js';
+import { flushWorkerReports } from './worker-reports.js';
+
+// The Durable Object that counts visitor reports (wrangler.toml: binding REPORTS, migration reports-v1).
+export { ReportsAggregatorObject } from './worker-reports.js';
 
 function misconfigured(err: unknown): Response {
   log('error', 'Lookout is misconfigured', { error: (err as Error).message });
   return Response.json({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'Lookout is misconfigured; see the Worker logs' }, { status: 503, headers: { 'content-type': 'application/problem+json' } });
+}
+
+async function reportsStep(sql: ReturnType<typeof connectDb>['sql'], settings: WorkerSettings, env: WorkerEnv): Promise<void> {
+  await flushWorkerReports(sql, env, log).catch((err: Error) => log('warn', 'report counts not taken', { error: err.message }));
+  await fuseReportsAfterTick(sql, settings.config.reports, log);
 }
 
 export default {
@@ -33,6 +43,8 @@ export default {
     ctx.waitUntil(job
       .then((report) => log(report.error ? 'error' : 'info', env.PROBE_QUEUE ? 'planning finished' : 'tick finished', { ...report }))
       .catch((err: Error) => log('error', 'tick failed', { error: err.message }))
+      // Visitor reports: the minute's counts written in one statement, then judged beside the probes.
+      .then(() => (settings.config.reports.enabled ? reportsStep(db.sql, settings, env) : undefined))
       // Publish after every tick, as Node does (a failed read re-renders the last site as stale).
       .then(() => site.refresh(() => readStatusData(db.sql, new Date())))
       .finally(() => db.close()));

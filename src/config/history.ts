@@ -19,6 +19,22 @@ const HistoryUpdate = z
   })
   .strict();
 
+/** A report curve as the sources give it (e.g. Downdetector's, read from press reports). */
+const HistoryReports = z
+  .object({
+    counter: z.string().min(1).max(120).describe('Who counted the reports, e.g. "Downdetector"'),
+    approximate: z.boolean().default(true).describe('The figures are known only roughly ("about", "more than")'),
+    points: z
+      .array(z.object({ at: Time, reports: z.int().min(0).max(100_000_000), label: z.string().min(1).max(200).optional().describe('How the sources put it, e.g. "more than 40,000"') }).strict())
+      .min(1)
+      .max(500),
+    note: z.string().min(1).max(2000).optional(),
+    split: z.record(z.string().min(1).max(120), z.number().min(0).max(100)).default({}).describe('Share of reports by component name, in percent, e.g. {"App (API)": 56}'),
+    sources: z.array(z.object({ title: z.string().min(1).max(300), url: z.url({ protocol: /^https?$/ }) }).strict()).min(1).max(50),
+  })
+  .strict()
+  .refine((r) => r.points.every((p, i) => i === 0 || Date.parse(p.at) > Date.parse(r.points[i - 1]!.at)), { message: 'points must be in time order', path: ['points'] });
+
 const HistoryIncident = z
   .object({
     id: Id,
@@ -33,6 +49,7 @@ const HistoryIncident = z
     summary: z.string().max(10_000).optional(),
     sources: z.array(z.object({ title: z.string().min(1).max(300), url: z.url({ protocol: /^https?$/ }) }).strict()).max(50).default([]),
     components: z.record(z.string().min(1).max(120), z.enum(COMPONENT_STATUSES)).describe('Affected components by name, as the config names them, e.g. {"Website": "major_outage"}'),
+    reports: HistoryReports.optional().describe('Problem reports during the incident, as the sources give them: drawn on its page'),
     updates: z.array(HistoryUpdate).min(1).max(500),
   })
   .strict()

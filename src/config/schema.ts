@@ -4,6 +4,7 @@ import { STANDARD_WEBHOOKS_SCHEDULE_S } from '../core/delivery-policy.js';
 import { DNS_RECORD_TYPES, HTTP_METHODS, MONITOR_TYPES } from '../core/monitor.js';
 import { INCIDENT_IMPACTS, OPEN_INCIDENT_STATUSES } from '../core/statuses.js';
 import { TOKEN_SCOPES } from '../core/scopes.js';
+import { checkReportComponents, ReportsConfig } from './reports-schema.js';
 
 const EnvRef = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict();
 
@@ -211,6 +212,7 @@ export const LookoutConfig = z
       .describe('History files (incidents from before Lookout watched), relative to this file. Each incident is imported once, by id; one already in the database is left as it is'),
     incidentTemplates: z.array(IncidentTemplateConfig).min(1).max(20).optional().describe('The console\'s templates for a new incident (every field stays editable); built-in ones when absent'),
     tokens: z.array(ApiTokenConfig).max(100).default([]).describe('Named API tokens for the admin API and the console (LOOKOUT_ADMIN_TOKEN stays a bootstrap admin token)'),
+    reports: ReportsConfig.default(ReportsConfig.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -232,6 +234,7 @@ export const LookoutConfig = z
         ctx.addIssue({ code: 'custom', path: ['alerts', 'endpoints', i, 'secret'], message: `a ${e.kind} endpoint needs a secret ({"env": "NAME"})` });
       }
     });
+    checkReportComponents(cfg.reports, cfg.monitors.map((m) => m.component), ctx);
   });
 
 export type LookoutConfig = z.output<typeof LookoutConfig>;

@@ -13,6 +13,7 @@ export const ALERT_EVENT_TYPES = [
   'maintenance.completed',
   'certificate.expiring',
   'endpoint.test',
+  'reports.spike',
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 /** The events about an incident (they all carry IncidentEventData). */
@@ -62,6 +63,27 @@ interface EndpointTestData {
   requestedBy: string;
 }
 
+/**
+ * Visitors report problems with a component while its probes say up: a notice from reports, not a confirmed outage
+ * (a spike while the probes confirm one is attached to that incident instead, and sends no event of its own).
+ */
+interface ReportSpikeEventData {
+  /** Always "reports": what this is based on, for receivers that show it. */
+  source: 'reports';
+  confirmed: false;
+  component: { id: string; name: string; serviceKey: string };
+  /** "Users are reporting problems with App (API)". */
+  summary: string;
+  startedAt: string;
+  /** Distinct reporting networks in the last 15 minutes, the threshold they crossed, and the usual count then. */
+  networks: number;
+  threshold: number;
+  usual: number;
+  /** Reports in the last 15 minutes, in all and by category id. */
+  reports: number;
+  categories: Record<string, number>;
+}
+
 export interface MaintenanceEventData {
   maintenance: { id: string; title: string; body: string; scheduledFor: string; scheduledUntil: string; componentIds: string[] };
 }
@@ -78,6 +100,7 @@ export interface AlertEventDataByType {
   'maintenance.completed': MaintenanceEventData;
   'certificate.expiring': CertificateEventData;
   'endpoint.test': EndpointTestData;
+  'reports.spike': ReportSpikeEventData;
 }
 
 /** The versioned envelope of one event type; `id` is stable (the webhook-id, the receiver's idempotency key). */

@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { ImportedHistory } from '../config/history.js';
 import { componentId } from '../core/ids.js';
+import type { ReportCurve } from '../core/report-curve.js';
 
 type Tx = postgres.TransactionSql;
 
@@ -39,6 +40,15 @@ export async function importHistoryIn(tx: Tx, history: readonly ImportedHistory[
     // As the incident happened, not as it was imported: created at its start, last updated at its end (or latest update).
     created_at: i.startedAt, updated_at: i.resolvedAt ?? i.updates.map((u) => u.at).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a), i.startedAt),
   }));
+  // Report curves follow the file (also for an incident imported before curves existed): figures corrected in the
+  // history file reach the page. They are the sources' numbers, not anything an operator edits.
+  const curves = incidents.flatMap((i) => (i.reports ? [{ incident_id: i.id, curve: toCurve(i.reports) }] : []));
+  if (curves.length) {
+    await tx`
+      insert into incident_report_curves (incident_id, curve)
+      select incident_id, curve from jsonb_to_recordset(${JSON.stringify(curves)}::text::jsonb) as t(incident_id text, curve jsonb)
+      on conflict (incident_id) do update set curve = excluded.curve`;
+  }
   const fresh = new Set((await tx<{ id: string }[]>`
     insert into incidents (id, title, status, impact, origin, started_at, started_approx, monitoring_at, resolved_at, resolved_approx, summary, sources, created_at, updated_at)
     select id, title, status, impact, 'imported', started_at, started_approx, monitoring_at, resolved_at, resolved_approx, summary, sources, created_at, updated_at
@@ -65,6 +75,10 @@ export async function importHistoryIn(tx: Tx, history: readonly ImportedHistory[
       as t(id text, incident_id text, status text, body text, at timestamptz, approximate boolean)
     on conflict (id) do nothing`;
   return imported.length;
+}
+
+function toCurve(r: NonNullable<ImportedHistory['incidents'][number]['reports']>): ReportCurve {
+  return { ...r, points: r.points.map((p) => ({ ...p, at: Date.parse(p.at) })) };
 }
 
 /** importHistoryIn in a transaction of its own: all of the history, or (on any error) none of it. */

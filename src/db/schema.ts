@@ -298,3 +298,52 @@ export const maintenanceSchedules = pgTable('maintenance_schedules', {
   updatedAt: tz('updated_at').notNull().defaultNow(),
   cancelledAt: tz('cancelled_at'),
 });
+
+/**
+ * Visitor problem reports, as counts per component × category × minute (one upsert per flush): no address, no
+ * digest, nothing about who reported. `sources` counts network prefixes new in their 15 minutes (src/reports/).
+ */
+export const reportCounts = pgTable('report_counts', {
+  componentId: text('component_id').notNull(),
+  category: text('category').notNull(),
+  minute: tz('minute').notNull(),
+  reports: integer('reports').notNull(),
+  sources: integer('sources').notNull(),
+}, (t) => [primaryKey({ columns: [t.componentId, t.minute, t.category] }), index('report_counts_minute_idx').on(t.minute)]);
+
+/**
+ * Spikes of reports per component (src/reports/fuse.ts): open while `ended_at` is null — a notice on the page and a
+ * `reports.spike` event while the probes say up, evidence on `incident_id` while they confirm an outage.
+ */
+export const reportSpikes = pgTable('report_spikes', {
+  id: text('id').primaryKey(),
+  componentId: text('component_id').notNull(),
+  startedAt: tz('started_at').notNull(),
+  endedAt: tz('ended_at'),
+  /** The most distinct reporting networks in one 15-minute window, and the threshold it crossed. */
+  peakSources: integer('peak_sources').notNull(),
+  threshold: integer('threshold').notNull(),
+  /** Reports counted since the start, and by category: { "won-t-load": 12, … }. */
+  reports: integer('reports').notNull(),
+  categories: jsonb('categories').notNull().default(sql`'{}'::jsonb`),
+  incidentId: text('incident_id'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('report_spikes_one_open_per_component').on(t.componentId).where(sql`ended_at IS NULL`),
+  index('report_spikes_incident_idx').on(t.incidentId),
+]);
+
+/**
+ * Batches of report counts already written: a batch retried after a failure that happened after all (the answer
+ * lost, a Worker gone between writing and confirming) is not added twice. Kept for a day.
+ */
+export const reportFlushes = pgTable('report_flushes', {
+  id: text('id').primaryKey(),
+  flushedAt: tz('flushed_at').notNull(),
+}, (t) => [index('report_flushes_flushed_idx').on(t.flushedAt)]);
+
+/** Report curves of imported incidents, as their sources give them (history files' `reports`). */
+export const incidentReportCurves = pgTable('incident_report_curves', {
+  incidentId: text('incident_id').primaryKey(),
+  curve: jsonb('curve').notNull(),
+});

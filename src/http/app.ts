@@ -1,6 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type postgres from 'postgres';
 import { newId } from '../alerts/ids.js';
+import type { ReportsConfig } from '../config/reports-schema.js';
 import type { PageConfig } from '../config/schema.js';
 import type { Log } from '../log.js';
 import type { TickReport } from '../scheduler/tick.js';
@@ -20,6 +21,7 @@ import { DatabaseGate, isDatabaseUnreachable } from '../db/unavailable.js';
 import { databaseDeadline } from './deadline.js';
 import { isExpectedError, ProblemError, problemResponse, toProblem } from './problem.js';
 import { createPublicRoutes } from './public-routes.js';
+import { createReportRoutes, type ReportIntake } from './reports-route.js';
 
 /**
  * Routes whose every request needs the database (and explicit uptime ranges, below). The public reads (page,
@@ -54,16 +56,20 @@ export interface AppDeps {
   defer?: (work: Promise<unknown>) => void;
   /** Node: serves public/ (on Workers the [assets] binding does, before the app sees the request). */
   staticFiles?: MiddlewareHandler;
+  /** Visitor problem reports (POST /reports); absent when reports are off. */
+  reports?: ReportIntake;
+  /** The config's `reports` (the page's form and categories); reports are not shown without it. */
+  reportsConfig?: ReportsConfig;
 }
 
 /** The published site for `page`, kept in `store` (memory by default), rendered with renderSite. */
-export function createStatusSite(deps: Pick<AppDeps, 'page' | 'clock' | 'log' | 'publicUrl' | 'defer'> & { store?: SiteStore; refreshAfterMs?: number }): StatusSite {
+export function createStatusSite(deps: Pick<AppDeps, 'page' | 'clock' | 'log' | 'publicUrl' | 'defer' | 'reportsConfig'> & { store?: SiteStore; refreshAfterMs?: number }): StatusSite {
   const publicUrl = deps.publicUrl ?? 'http://localhost:8787';
   return new StatusSite({
     store: deps.store ?? memorySiteStore(),
     refreshAfterMs: deps.refreshAfterMs,
     defer: deps.defer,
-    render: (snapshot, stale) => renderSite(snapshot, { page: deps.page, publicUrl, now: deps.clock(), stale }),
+    render: (snapshot, stale) => renderSite(snapshot, { page: deps.page, publicUrl, now: deps.clock(), stale, reports: deps.reportsConfig }),
     clock: deps.clock,
     log: deps.log,
   });
@@ -112,7 +118,7 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }, 200, { 'cache-control': 'no-store' }));
 
-  const reads = { site, page: deps.page, publicUrl: deps.page.url ?? deps.publicUrl ?? 'http://localhost:8787', clock: deps.clock, read };
+  const reads = { site, page: deps.page, publicUrl: deps.page.url ?? deps.publicUrl ?? 'http://localhost:8787', clock: deps.clock, read, reportsConfig: deps.reportsConfig };
   app.route('/api/v1/admin', createAdminApi({ ...deps, tokens, newId, onChange: () => defer(site.refresh(read)) }));
   app.post('/api/v1/admin/tick', requireToken({ ...deps, tokens }), async (c) => {
     const report = await deps.runTick();
@@ -128,6 +134,7 @@ export function createApp(deps: AppDeps) {
     app.use('/assets/*', deps.staticFiles);
     app.use('/robots.txt', deps.staticFiles);
   }
+  if (deps.reports) app.route('/reports', createReportRoutes(deps.reports));
   app.route('/', createPublicRoutes({ ...reads, sql: deps.sql }));
   return app;
 }

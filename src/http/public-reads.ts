@@ -2,6 +2,7 @@
 // snapshot. A visitor's request reaches the database only when there has never been a site (a first start) or for
 // pages the snapshot does not hold (older history).
 import type { Context } from 'hono';
+import type { ReportsConfig } from '../config/reports-schema.js';
 import type { PageConfig } from '../config/schema.js';
 import type { Published, StatusSite } from '../site/site.js';
 import { acceptedEncodings, publish, representationOf, type RenderedAnswer } from '../site/published-file.js';
@@ -18,6 +19,8 @@ export interface PublicReadDeps {
   clock: () => Date;
   /** A read of the status data on this request's database client. */
   read: () => Promise<StatusData>;
+  /** Visitor reports as configured (the form and charts on pages made on demand). */
+  reportsConfig?: ReportsConfig;
 }
 
 const conditional = (c: Context) => ({ ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since'), head: c.req.method === 'HEAD' });
@@ -44,7 +47,7 @@ export async function serveMade(c: Context, deps: PublicReadDeps, html: boolean,
   const query = url.indexOf('?');
   const key = query < 0 ? c.req.path : `${c.req.path}${url.slice(query)}`;
   const rep = await deps.site.answer(key, acceptedEncodings(c.req.header('accept-encoding')), deps.read, (p) =>
-    produce(p, { page: deps.page, publicUrl: deps.publicUrl, now: deps.clock(), stale: p.head.stale }),
+    produce(p, { page: deps.page, publicUrl: deps.publicUrl, now: deps.clock(), stale: p.head.stale, reports: deps.reportsConfig }),
   );
   if (rep) return respondWith(rep, conditional(c));
   return (await deps.site.snapshot(deps.read)) ? null : serveUnavailable(c, deps, html);

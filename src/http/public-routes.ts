@@ -60,6 +60,7 @@ export function createPublicRoutes(deps: PublicReadDeps & { sql: () => postgres.
   });
 
   for (const path of V2_PATHS) app.get(`/api/v2/${path}`, (c) => servePublished(c, deps, `/api/v2/${path}`, false));
+  if (deps.reportsConfig?.enabled) app.get('/api/v1/reports', (c) => servePublished(c, deps, '/api/v1/reports', false));
   app.get('/history.atom', (c) => servePublished(c, deps, '/history.atom', false));
   app.get('/history.rss', (c) => servePublished(c, deps, '/history.rss', false));
 

@@ -3,6 +3,10 @@ import type { SnapshotIncident } from '../snapshot/types.js';
 import { formatMonth } from './format-time.js';
 import { Layout, StaleNote, type PageFrame } from './layout.js';
 import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment, Timeline } from './parts.js';
+import { IncidentReports } from './reports.js';
+import { categoriesFor } from '../core/reports.js';
+import type { ReportCurve } from '../core/report-curve.js';
+import type { ReportEvidence } from '../snapshot/reports.js';
 
 /** Incidents (newest first) grouped by the month they started in, in the page's time zone. */
 function groupByMonth(incidents: readonly SnapshotIncident[], timeZone: string): Array<{ month: string; incidents: SnapshotIncident[] }> {
@@ -58,12 +62,15 @@ export function HistoryPage(props: { incidents: readonly SnapshotIncident[]; fra
   );
 }
 
-export function IncidentPage(props: { incident: SnapshotIncident; frame: PageFrame }) {
+export function IncidentPage(props: { incident: SnapshotIncident; frame: PageFrame; reports?: { evidence?: readonly ReportEvidence[]; curve?: ReportCurve } }) {
+  const configured = props.frame.reports?.categories ?? {};
+  const label = (component: { id: string; name: string }, category: string) => categoriesFor(configured, component).find((c) => c.id === category)?.label ?? category;
   return (
     <Layout frame={props.frame} title={`${props.incident.title} · ${props.frame.page.title}`}>
       <p><a href="/history">← Incident history</a></p>
       <StaleNote frame={props.frame} />
       <IncidentEntry incident={props.incident} frame={props.frame} headingLevel="h1" />
+      <IncidentReports evidence={props.reports?.evidence} curve={props.reports?.curve} labels={label} timeZone={props.frame.page.timeZone} />
     </Layout>
   );
 }

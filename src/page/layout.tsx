@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { ReportsConfig } from '../config/reports-schema.js';
 import type { PageConfig } from '../config/schema.js';
 import { UPTIME_RULE } from '../core/uptime.js';
 import { formatMoment } from './format-time.js';
@@ -12,6 +13,8 @@ export interface PageFrame {
   now: number;
   /** Set when serving an old snapshot because the database could not be read: when that data is from. */
   staleSince: number | null;
+  /** Visitor reports as configured: the form, notices and charts are shown when they are enabled. */
+  reports?: ReportsConfig;
 }
 
 export function StaleNote(props: { frame: PageFrame }) {

@@ -11,6 +11,8 @@ import { formatAgo, formatClock } from './format-time.js';
 import { LatencyChart } from './latency-chart.js';
 import { Layout, StaleNote, type PageFrame } from './layout.js';
 import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment, StatusLabel } from './parts.js';
+import { ReportForm, ReportNotices, ReportsSection } from './reports.js';
+import { categoriesFor, type ReportCategory } from '../core/reports.js';
 
 /** Above this many components, groups fold into one row each. */
 const FOLD_GROUPS_ABOVE = 30;
@@ -92,7 +94,7 @@ function MonitorFacts(props: { monitors: readonly SnapshotMonitor[]; now: number
 }
 
 /** One component: status, uptime per window, the 90-day bar and two response-time charts. */
-function ComponentRow(props: { c: SnapshotComponent; grouped: boolean; titles: Readonly<Record<string, string>>; monitors: readonly SnapshotMonitor[]; now: number }) {
+function ComponentRow(props: { c: SnapshotComponent; grouped: boolean; titles: Readonly<Record<string, string>>; monitors: readonly SnapshotMonitor[]; now: number; report?: readonly ReportCategory[] }) {
   const { c } = props;
   const H = props.grouped ? 'h4' : 'h3';
   return (
@@ -105,6 +107,7 @@ function ComponentRow(props: { c: SnapshotComponent; grouped: boolean; titles: R
         <LatencyChart series={c.latency24h} span="last 24 hours" />
         <LatencyChart series={c.latency7d} span="last 7 days" />
       </div>
+      {props.report && <ReportForm componentId={c.id} componentName={c.name} categories={props.report} />}
     </li>
   );
 }
@@ -136,6 +139,9 @@ function Components(props: { snapshot: StatusSnapshot; frame: PageFrame; only?: 
   const groups = groupComponents(visibleComponents(s.components, props.frame.page.components)).filter((g) => !props.only || g.groupId === props.only);
   const fold = !props.only && groups.reduce((n, g) => n + g.items.length, 0) > FOLD_GROUPS_ABOVE;
   const monitorsOf = groupBy(s.monitors, (m) => m.componentId);
+  const reports = props.frame.reports;
+  const reportable = new Set(s.monitors.map((m) => m.componentId));
+  const reportOf = (c: SnapshotComponent) => (reports?.enabled && reportable.has(c.id) ? categoriesFor(reports.categories, c) : undefined);
   return (
     <>
       {groups.map((g) =>
@@ -144,7 +150,7 @@ function Components(props: { snapshot: StatusSnapshot; frame: PageFrame; only?: 
         ) : (
           <>
             {g.name && <h3 class="group">{g.name}</h3>}
-            <ul class="comps">{g.items.map((c) => <ComponentRow c={c} grouped={g.name !== null} titles={s.incidentTitles} monitors={monitorsOf.get(c.id) ?? []} now={props.frame.now} />)}</ul>
+            <ul class="comps">{g.items.map((c) => <ComponentRow c={c} grouped={g.name !== null} titles={s.incidentTitles} monitors={monitorsOf.get(c.id) ?? []} now={props.frame.now} report={reportOf(c)} />)}</ul>
           </>
         ),
       )}
@@ -182,12 +188,14 @@ export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame }
         <AsOf snapshot={s} frame={frame} />
         <StaleNote frame={frame} />
       </section>
+      {frame.reports?.enabled && <ReportNotices notices={s.reports.notices} timeZone={frame.page.timeZone} />}
       {open.map((i) => <ActiveIncident incident={i} frame={frame} />)}
       {maint.map((m) => <Maintenance m={m} frame={frame} names={names} />)}
       <section aria-labelledby="components">
         <h2 id="components">Components</h2>
         <Components snapshot={s} frame={frame} />
       </section>
+      {frame.reports?.enabled && <ReportsSection services={s.reports.services} from={s.reports.from} />}
       <section aria-labelledby="past">
         <h2 id="past">Past incidents</h2>
         {recent.length === 0 && <p>No incidents recorded.</p>}

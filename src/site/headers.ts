@@ -1,7 +1,7 @@
-// The headers of the public answers, declared once.
+// The headers of the public answers, declared once. Forms may post to this origin only (the report form).
 
 const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Headers every page carries, cached or not. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

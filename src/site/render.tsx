@@ -2,6 +2,7 @@
 // API's status and uptime reads and the badges. The ones all visitors ask for are made at publication
 // (renderSite); the rest on demand, from the same snapshot and the same functions.
 import { makeBadge } from 'badge-maker';
+import type { ReportsConfig } from '../config/reports-schema.js';
 import type { PageConfig } from '../config/schema.js';
 import { componentStatusBadge, monitorStatusBadge, responseTimeBadge, shieldsEndpoint, uptimeBadge, type BadgeContent } from '../core/badges.js';
 import { renderAtom, renderRss, type FeedIncident } from '../core/feeds.js';
@@ -17,6 +18,7 @@ import { RECENT_INCIDENTS } from '../snapshot/read.js';
 import type { SnapshotComponent, SnapshotIncident, StatusSnapshot } from '../snapshot/types.js';
 import { BADGE_CACHE_SECONDS, HTML, JSON_TYPE, PAGE_CACHE_CONTROL, PUBLIC_API_HEADERS, SECURITY_HEADERS, STATUS_CACHE } from './headers.js';
 import type { RenderedAnswer } from './published-file.js';
+import { reportsJson } from './reports-json.js';
 
 /** What every answer needs besides the snapshot. */
 export interface SiteContext {
@@ -26,11 +28,13 @@ export interface SiteContext {
   now: Date;
   /** Set when the data could not be refreshed: answers say "as of" (pages) or carry x-lookout-stale (the rest). */
   stale: boolean;
+  /** Visitor reports (the form, the chart, /api/v1/reports); absent when they are off. */
+  reports?: ReportsConfig;
 }
 
 const staleHeader = (s: StatusSnapshot, ctx: SiteContext): Record<string, string> => (ctx.stale ? { 'x-lookout-stale': new Date(s.generatedAt).toISOString() } : {});
 
-const frameOf = (s: StatusSnapshot, ctx: SiteContext): PageFrame => ({ page: ctx.page, now: ctx.now.getTime(), staleSince: ctx.stale ? (s.dataAt ?? s.generatedAt) : null });
+const frameOf = (s: StatusSnapshot, ctx: SiteContext): PageFrame => ({ page: ctx.page, now: ctx.now.getTime(), staleSince: ctx.stale ? (s.dataAt ?? s.generatedAt) : null, reports: ctx.reports });
 
 function htmlAnswer(node: unknown, status = 200): RenderedAnswer {
   return { status, body: `<!doctype html>${String(node)}`, headers: { ...SECURITY_HEADERS, 'content-type': HTML, 'cache-control': status === 200 ? PAGE_CACHE_CONTROL : 'public, max-age=10' } };
@@ -63,6 +67,7 @@ export function renderSite(s: StatusSnapshot, ctx: SiteContext): Map<string, Ren
     ['/api/v1/monitors', json({ monitors: monitorsJson(s) })],
     ['/api/v1/components', json({ components: s.components.map(componentJson) })],
     ['/api/v1/uptime', json(uptimeListJson(s, '24h'))],
+    ...(ctx.reports?.enabled ? [['/api/v1/reports', json(reportsJson(s.reports))] as const] : []),
   ]);
 }
 
@@ -75,7 +80,7 @@ export function historyAnswer(s: StatusSnapshot, ctx: SiteContext, incidents: re
 
 export function incidentAnswer(s: StatusSnapshot, ctx: SiteContext, incident: SnapshotIncident | null): RenderedAnswer {
   if (!incident) return htmlAnswer(<MessagePage frame={frameOf(s, ctx)} title="Incident not found" message="There is no incident with this address." />, 404);
-  return htmlAnswer(<IncidentPage incident={incident} frame={frameOf(s, ctx)} />);
+  return htmlAnswer(<IncidentPage incident={incident} frame={frameOf(s, ctx)} reports={{ evidence: s.reports.evidence[incident.id], curve: s.reports.curves[incident.id] }} />);
 }
 
 export function groupAnswer(s: StatusSnapshot, ctx: SiteContext, group: SnapshotComponent | undefined): RenderedAnswer {

@@ -11,6 +11,7 @@ import { uptimeOf } from '../core/uptime.js';
 import { maintenanceStatusAt } from '../db/incident-queries.js';
 import { buildDayBar } from './day-bars.js';
 import { BAR_DAYS } from './read.js';
+import { assembleReports } from './reports.js';
 import type {
   LatencySeries, MonitorData, RollupData, SnapshotComponent, SnapshotMaintenance, SnapshotMonitor, StatusData, StatusSnapshot, WindowFigures,
 } from './types.js';
@@ -136,6 +137,7 @@ export function assembleSnapshot(data: StatusData, now: Date): StatusSnapshot {
     incidents: data.incidents.filter((i) => i.whole).map(({ whole: _, ...i }) => i),
     incidentTitles,
     maintenances,
+    reports: assembleReports(data.reports, components, now),
   };
 }
 

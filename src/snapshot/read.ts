@@ -3,6 +3,7 @@
 import type postgres from 'postgres';
 import { dayStart, hourStart } from '../core/time.js';
 import { listPageIncidents, type IncidentRow } from '../db/incident-queries.js';
+import { readReportData } from '../db/report-queries.js';
 import type { ComponentData, IncidentData, MaintenanceData, MonitorData, RollupData, StatusData } from './types.js';
 
 const HOUR = 3600_000;
@@ -23,10 +24,10 @@ function readWindows(now: Date): { daysSince: Date; histSince: Date; hoursSince:
 
 const epochMs = (sql: postgres.Sql, col: string) => sql.unsafe(`(extract(epoch from ${col}) * 1000)::float8`);
 
-/** Everything a refresh needs, in six queries whatever the number of monitors or incidents. */
+/** Everything a refresh needs, in nine queries (six, and three of visitor reports) whatever the number of monitors or incidents. */
 export async function readStatusData(sql: postgres.Sql, now: Date): Promise<StatusData> {
   const { daysSince, histSince, hoursSince } = readWindows(now);
-  const [components, monitors, daily, hourly, incidents, maintenances] = await Promise.all([
+  const [components, monitors, daily, hourly, incidents, maintenances, reports] = await Promise.all([
     sql<ComponentData[]>`
       select id, name, group_id as "groupId", is_group as "isGroup", position, description,
         ${epochMs(sql, 'created_at')} as "createdAt", ${epochMs(sql, 'updated_at')} as "updatedAt"
@@ -51,6 +52,7 @@ export async function readStatusData(sql: postgres.Sql, now: Date): Promise<Stat
       where scheduled_until > ${now.toISOString()}::timestamptz
         or id in (select id from maintenances order by scheduled_for desc, id desc limit ${RECENT_INCIDENTS})
       order by scheduled_for desc, id desc`,
+    readReportData(sql, hoursSince),
   ]);
   return {
     readAt: now.getTime(),
@@ -60,6 +62,7 @@ export async function readStatusData(sql: postgres.Sql, now: Date): Promise<Stat
     hourly,
     incidents,
     maintenances: maintenances.map((m) => ({ ...m, componentIds: Array.isArray(m.componentIds) ? m.componentIds : [] })),
+    reports,
   };
 }
 

@@ -8,6 +8,8 @@ import type { ErrorClass, Status, Verdict } from '../core/types.js';
 import type { StatusCounts } from '../core/uptime.js';
 import type { IncidentSource, IncidentStatus, MaintenanceStatus } from '../db/incident-queries.js';
 import type { MonitorType } from '../core/monitor.js';
+import type { ReportData } from '../db/report-queries.js';
+import type { ReportsSnapshot } from './reports.js';
 
 export interface ComponentData {
   id: string;
@@ -105,6 +107,8 @@ export interface StatusData {
   incidents: IncidentData[];
   /** Active, upcoming and the 50 newest; newest start first. */
   maintenances: MaintenanceData[];
+  /** Visitor reports (absent in data stored before reports existed). */
+  reports?: ReportData;
 }
 
 /** Uptime and response time over one named window. */
@@ -203,4 +207,6 @@ export interface StatusSnapshot {
   incidentTitles: Record<string, string>;
   /** Newest start first. */
   maintenances: SnapshotMaintenance[];
+  /** Visitor reports: the 24-hour chart per service, notices, incident evidence and imported curves. */
+  reports: ReportsSnapshot;
 }

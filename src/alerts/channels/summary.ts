@@ -53,6 +53,11 @@ export function summarize(event: AlertEvent, ctx: ChannelContext): EventSummary 
       const text = `Test event for ${d.endpoint.name}, sent from the Lookout console by ${d.requestedBy}. Nothing is wrong.`;
       return { title: 'Lookout test event', text, severity: 'info', color: BLUE, subject: `test:${d.endpoint.id}`, resolves: false };
     }
+    case 'reports.spike': {
+      const d = event.data;
+      const text = `${d.summary}: ${d.reports} reports from ${d.networks} networks in 15 minutes (usually ${d.usual}). Reports from visitors, not a confirmed outage: the checks pass.`;
+      return { title: `${d.summary} (reports, not confirmed)`, text, severity: 'warning', color: ORANGE, subject: `reports:${d.component.id}`, resolves: false };
+    }
     case 'maintenance.started':
     case 'maintenance.completed': {
       const { maintenance: m } = event.data;
