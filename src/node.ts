@@ -4,6 +4,7 @@ import cron from 'node-cron';
 import { createAlertingDeps, syncAlertEndpoints } from './alerts/create.js';
 import { loadConfigFile, loadHistoryFiles } from './config/load-file.js';
 import { resolveHeartbeatTokens } from './config/heartbeat-token.js';
+import { resolveConfigTokens } from './config/api-tokens.js';
 import { toMonitorSpec } from './config/parse.js';
 import { connectDb } from './db/client.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   // Validated before the database is touched: an invalid history file stops the start with nothing written.
   const history = await loadHistoryFiles(config, env.LOOKOUT_CONFIG);
   const specs = resolveHeartbeatTokens(config.monitors.map(toMonitorSpec), (name) => process.env[name], env.LOOKOUT_CONFIG);
+  const configTokens = resolveConfigTokens(config.tokens, (name) => process.env[name], env.LOOKOUT_CONFIG);
   // Bound before the database is touched: a taken port fails here, with nothing started or migrated.
   const http = await bindHttp(env.PORT, env.HOST);
 
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
   // Visitor reports: counted in memory, written by the flusher once per interval (never on the request path).
   const reports = createNodeReports({ config: config.reports, componentNames: config.monitors.map((m) => m.component), sql: () => db.sql, log, clock });
   const app = createApp({
-    sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, runTick,
+    sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, configTokens, incidentTemplates: config.incidentTemplates, runTick,
     site, staticFiles: nodeStaticFiles(), reports: config.reports.enabled ? reports.intake : undefined, reportsConfig: config.reports,
   });
   // Answers the site has ready, and report posts, straight from node:http.

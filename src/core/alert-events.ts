@@ -12,6 +12,7 @@ export const ALERT_EVENT_TYPES = [
   'maintenance.started',
   'maintenance.completed',
   'certificate.expiring',
+  'endpoint.test',
   'reports.spike',
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
@@ -55,6 +56,13 @@ interface CertificateEventData {
   inMaintenance: boolean;
 }
 
+/** Sent to one endpoint when an operator asks for a test (the console's "send test event"). */
+interface EndpointTestData {
+  endpoint: { id: string; name: string };
+  /** The token (by name) that asked for it. */
+  requestedBy: string;
+}
+
 /**
  * Visitors report problems with a component while its probes say up: a notice from reports, not a confirmed outage
  * (a spike while the probes confirm one is attached to that incident instead, and sends no event of its own).
@@ -91,6 +99,7 @@ export interface AlertEventDataByType {
   'maintenance.started': MaintenanceEventData;
   'maintenance.completed': MaintenanceEventData;
   'certificate.expiring': CertificateEventData;
+  'endpoint.test': EndpointTestData;
   'reports.spike': ReportSpikeEventData;
 }
 

@@ -1,4 +1,5 @@
 import { claimDueMonitors, releaseClaims } from '../db/tick-store.js';
+import { expandSchedules } from '../db/schedule-store.js';
 import { isDatabaseUnreachable } from '../db/unavailable.js';
 import type { DeliveryReport } from '../alerts/deliver.js';
 import { deliverDue, evaluateClaimed, pruneOld, recordOutcomes, type CoreDeps, type Transition } from './steps.js';
@@ -37,6 +38,8 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
   try {
     const left = await releaseClaims(deps.sql, deps.owner, now);
     if (left) report.released = left;
+    // Recurring maintenance first, so a window starting now already counts for this tick's verdicts.
+    await expandSchedules(deps.sql, now);
     const claimed = await claimDueMonitors(deps.sql, deps.owner, now, { limit: deps.batchLimit ?? 20_000, concurrency: deps.concurrency });
     report.claimed = claimed.length;
     holding = claimed.length > 0;

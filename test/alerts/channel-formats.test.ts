@@ -97,6 +97,7 @@ const DATA: { [T in AlertEventType]: AlertEventDataByType[T] } = {
   'maintenance.started': { maintenance },
   'maintenance.completed': { maintenance },
   'certificate.expiring': { monitor, threshold: 'warn', expiresAt: new Date(at.getTime() + 10 * 86400_000).toISOString(), daysLeft: 10, inMaintenance: false },
+  'endpoint.test': { endpoint: { id: 'ep_1', name: 'On-call Slack' }, requestedBy: 'oncall' },
   'reports.spike': {
     source: 'reports', confirmed: false, component: { id: 'app-api', name: 'App (API)', serviceKey: 'x' }, summary: 'Users are reporting problems with App (API)',
     startedAt: at.toISOString(), networks: 200, threshold: 10, usual: 0, reports: 500, categories: { 'won-t-load': 400, other: 100 },
