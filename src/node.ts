@@ -5,6 +5,7 @@ import { createAlertingDeps, syncAlertEndpoints } from './alerts/create.js';
 import { loadConfigFile, loadHistoryFiles } from './config/load-file.js';
 import { resolveHeartbeatTokens } from './config/heartbeat-token.js';
 import { monitorSpecsOf, resolveAgentTokens } from './config/locations.js';
+import { resolveConfigTokens } from './config/api-tokens.js';
 import { connectDb } from './db/client.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
 import { applyMigrations } from './db/migrate.js';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const history = await loadHistoryFiles(config, env.LOOKOUT_CONFIG);
   const specs = resolveHeartbeatTokens(monitorSpecsOf(config), (name) => process.env[name], env.LOOKOUT_CONFIG);
   const agentTokens = resolveAgentTokens(config, (name) => process.env[name], env.LOOKOUT_CONFIG);
+  const configTokens = resolveConfigTokens(config.tokens, (name) => process.env[name], env.LOOKOUT_CONFIG);
   // Bound before the database is touched: a taken port fails here, with nothing started or migrated.
   const http = await bindHttp(env.PORT, env.HOST);
 
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
   // Visitor reports: counted in memory, written by the flusher once per interval (never on the request path).
   const reports = createNodeReports({ config: config.reports, componentNames: config.monitors.map((m) => m.component), sql: () => db.sql, log, clock });
   const app = createApp({
-    sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, runTick,
+    sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, configTokens, incidentTemplates: config.incidentTemplates, runTick,
     site, staticFiles: nodeStaticFiles(), reports: config.reports.enabled ? reports.intake : undefined, reportsConfig: config.reports,
     ...(agentTokens.size ? {
       agents: {

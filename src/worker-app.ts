@@ -41,10 +41,12 @@ const built = new WeakMap<WorkerSettings['config'], Map<string, ReturnType<typeo
 export function appFor(settings: WorkerSettings): ReturnType<typeof build> {
   const byToken = built.get(settings.config) ?? new Map<string, ReturnType<typeof build>>();
   built.set(settings.config, byToken);
-  const found = byToken.get(settings.adminToken ?? '');
+  // The tokens are part of the key: a changed secret must not keep an app that still accepts the old one.
+  const key = JSON.stringify([settings.adminToken ?? '', settings.configTokens]);
+  const found = byToken.get(key);
   if (found) return found;
   const entry = build(settings);
-  byToken.set(settings.adminToken ?? '', entry);
+  byToken.set(key, entry);
   return entry;
 }
 
@@ -67,7 +69,7 @@ function build(settings: WorkerSettings) {
     }
   });
   const app = createApp({
-    sql, page: settings.config.page, clock, log, adminToken: settings.adminToken, site, perRequest: [contextStorage(), perRequest], defer,
+    sql, page: settings.config.page, clock, log, adminToken: settings.adminToken, configTokens: settings.configTokens, incidentTemplates: settings.config.incidentTemplates, site, perRequest: [contextStorage(), perRequest], defer,
     runTick: () => runTick(sql(), settings, context().env),
     reports: settings.config.reports.enabled ? workerReportIntake(settings, () => context().env) : undefined, reportsConfig: settings.config.reports,
     // Agents may report to a Worker too; the alerts a batch caused go out with the next scheduled() (≤ a minute).

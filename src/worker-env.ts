@@ -4,6 +4,8 @@ import bundledConfig from '../lookout.config.json' with { type: 'json' };
 import { parseHistory, type ImportedHistory } from './config/history.js';
 import { resolveHeartbeatTokens } from './config/heartbeat-token.js';
 import { monitorSpecsOf, resolveAgentTokens } from './config/locations.js';
+import { resolveConfigTokens } from './config/api-tokens.js';
+import type { ConfigToken } from './auth/principal.js';
 import { ConfigError, parseConfig, parseConfigText } from './config/parse.js';
 import type { LookoutConfig } from './config/schema.js';
 import type { MonitorSpec } from './core/monitor.js';
@@ -27,6 +29,8 @@ export interface WorkerEnv extends Omit<Env, 'PROBE_QUEUE'> {
 export interface WorkerSettings {
   databaseUrl: string;
   adminToken: string | undefined;
+  /** The config's named tokens, their secrets read from the Worker's secrets. */
+  configTokens: ConfigToken[];
   retentionDays: number;
   /** With a probe queue: messages are delayed over 0…this many seconds of the minute. */
   queueSpreadSeconds: number;
@@ -60,7 +64,7 @@ export function readWorkerSettings(env: WorkerEnv): WorkerSettings {
   const databaseUrl = env.HYPERDRIVE?.connectionString ?? vars.data.DATABASE_URL;
   if (!databaseUrl) throw new WorkerEnvError('Invalid environment:\n  - DATABASE_URL: set it (wrangler secret put DATABASE_URL) or bind HYPERDRIVE');
   const { config, history } = loadConfig(env.LOOKOUT_CONFIG_JSON);
-  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, queueSpreadSeconds: vars.data.LOOKOUT_QUEUE_SPREAD_SECONDS, config, specs: resolveHeartbeatTokens(monitorSpecsOf(config), (name) => lookupVar(env, name), 'the Worker config'), history,
+  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, queueSpreadSeconds: vars.data.LOOKOUT_QUEUE_SPREAD_SECONDS, config, configTokens: resolveConfigTokens(config.tokens, (name) => lookupVar(env, name), 'the Worker config'), specs: resolveHeartbeatTokens(monitorSpecsOf(config), (name) => lookupVar(env, name), 'the Worker config'), history,
     agentTokens: resolveAgentTokens(config, (name) => lookupVar(env, name), 'the Worker config') };
 }
 

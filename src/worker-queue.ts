@@ -1,6 +1,7 @@
 // Workers fan-out through Queues: scheduled() plans (claims every due monitor, sends messages spread over the
 // minute), queue() consumes (probes ≤ 6 connections at once, records each message in one transaction) and handles
 // the dead-letter queue. Both share the tick's steps (src/scheduler/steps.ts); nothing here is a copy of them.
+import { expandSchedules } from './db/schedule-store.js';
 import { createAlertingDeps } from './alerts/create.js';
 import { connectDb } from './db/client.js';
 import { releaseClaims } from './db/tick-store.js';
@@ -34,6 +35,8 @@ export async function runPlan(sql: Parameters<typeof planTick>[0]['sql'], settin
   const synced = await syncMonitorsIfChanged(sql, settings.specs, new Date(), settings.history);
   if (synced) log('info', 'config synced', { ...synced });
   await syncAlertEndpointsIfChanged(sql, settings.config.alerts, new Date());
+  // Recurring maintenance, as tick() does on the single-invocation path.
+  await expandSchedules(sql, new Date());
   const { deliverAlerts } = createAlertingDeps({ sql, config: settings.config.alerts, clock, log, env: (name) => lookupVar(env, name), concurrency: 4 });
   return planTick({
     sql, clock, log, owner: `planner-${crypto.randomUUID()}`, deliverAlerts, retentionDays: settings.retentionDays,

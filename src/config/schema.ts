@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ALERT_EVENT_TYPES } from '../core/alert-events.js';
 import { STANDARD_WEBHOOKS_SCHEDULE_S } from '../core/delivery-policy.js';
 import { DNS_RECORD_TYPES, HTTP_METHODS, MONITOR_TYPES } from '../core/monitor.js';
-import { INCIDENT_IMPACTS } from '../core/statuses.js';
+import { INCIDENT_IMPACTS, OPEN_INCIDENT_STATUSES } from '../core/statuses.js';
+import { TOKEN_SCOPES } from '../core/scopes.js';
 import { LocationConfig, LocationsOfMonitor, checkLocations } from './locations-schema.js';
 import { checkReportComponents, ReportsConfig } from './reports-schema.js';
 
@@ -181,6 +182,25 @@ export const AlertsConfig = z
   })
   .strict();
 
+const ApiTokenConfig = z
+  .object({
+    name: z.string().min(1).max(80).regex(/^[\w .@-]+$/, 'letters, digits, spaces and . _ @ - only').describe('Shown in the audit log and on incident updates (to operators)'),
+    scope: z.enum(TOKEN_SCOPES).describe('read: look only; incidents: incidents and maintenance too; admin: everything (endpoints, tokens)'),
+    token: EnvRef.describe('The environment variable holding the token (at least 16 characters); only its hash is stored'),
+  })
+  .strict();
+
+const IncidentTemplateConfig = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes (max 63)'),
+    label: z.string().min(1).max(60),
+    title: z.string().min(1).max(200),
+    status: z.enum(OPEN_INCIDENT_STATUSES).default('investigating'),
+    impact: Impact.default('minor'),
+    body: z.string().min(1).max(10_000),
+  })
+  .strict();
+
 export const LookoutConfig = z
   .object({
     $schema: z.string().optional(),
@@ -193,6 +213,8 @@ export const LookoutConfig = z
       .max(50)
       .default([])
       .describe('History files (incidents from before Lookout watched), relative to this file. Each incident is imported once, by id; one already in the database is left as it is'),
+    incidentTemplates: z.array(IncidentTemplateConfig).min(1).max(20).optional().describe('The console\'s templates for a new incident (every field stays editable); built-in ones when absent'),
+    tokens: z.array(ApiTokenConfig).max(100).default([]).describe('Named API tokens for the admin API and the console (LOOKOUT_ADMIN_TOKEN stays a bootstrap admin token)'),
     reports: ReportsConfig.default(ReportsConfig.parse({})),
   })
   .strict()
@@ -201,6 +223,11 @@ export const LookoutConfig = z
     cfg.monitors.forEach((m, i) => {
       if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: ['monitors', i, 'id'], message: `duplicate monitor id "${m.id}"` });
       seen.add(m.id);
+    });
+    const tokenNames = new Set<string>();
+    cfg.tokens.forEach((t, i) => {
+      if (tokenNames.has(t.name)) ctx.addIssue({ code: 'custom', path: ['tokens', i, 'name'], message: `duplicate token name "${t.name}"` });
+      tokenNames.add(t.name);
     });
     const endpoints = new Set<string>();
     cfg.alerts.endpoints.forEach((e, i) => {

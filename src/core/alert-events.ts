@@ -16,6 +16,7 @@ export const ALERT_EVENT_TYPES = [
   'location.offline',
   'location.impaired',
   'location.recovered',
+  'endpoint.test',
   'reports.spike',
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
@@ -59,6 +60,13 @@ interface CertificateEventData {
   expiresAt: string;
   daysLeft: number;
   inMaintenance: boolean;
+}
+
+/** Sent to one endpoint when an operator asks for a test (the console's "send test event"). */
+interface EndpointTestData {
+  endpoint: { id: string; name: string };
+  /** The token (by name) that asked for it. */
+  requestedBy: string;
 }
 
 /**
@@ -112,6 +120,7 @@ export interface AlertEventDataByType {
   'location.offline': LocationEventData;
   'location.impaired': LocationEventData;
   'location.recovered': LocationEventData;
+  'endpoint.test': EndpointTestData;
   'reports.spike': ReportSpikeEventData;
 }
 

@@ -20,6 +20,8 @@ export interface NewIncident {
   resolvedAt?: Date;
   components: ComponentChange[];
   notify: boolean;
+  /** The token (by name) that wrote it; operators see it, the public page does not. */
+  author?: string;
 }
 
 export interface NewIncidentUpdate {
@@ -28,6 +30,8 @@ export interface NewIncidentUpdate {
   displayAt?: Date;
   components?: ComponentChange[];
   notify: boolean;
+  /** The token (by name) that wrote it; operators see it, the public page does not. */
+  author?: string;
 }
 
 type NewId = (prefix: string) => string;
@@ -44,7 +48,7 @@ export async function createIncident(sql: postgres.Sql, i: NewIncident, now: Dat
       values (${id}, ${i.title}, ${i.status}, ${i.impact}, 'manual', ${started.toISOString()}::timestamptz,
         ${i.status === 'monitoring' ? now.toISOString() : null}::timestamptz, ${resolved?.toISOString() ?? null}::timestamptz,
         ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)`;
-    await insertUpdate(tx, newId('upd'), id, i.status, i.body, started, now);
+    await insertUpdate(tx, newId('upd'), id, i.status, i.body, started, now, i.author);
     await upsertComponents(tx, id, i.components);
     if (i.notify && isOpenIncidentStatus(i.status)) await queueIncidentEvent(tx, 'incident.opened', id, now, newId);
   });
@@ -66,7 +70,7 @@ export async function addIncidentUpdate(sql: postgres.Sql, id: string, u: NewInc
         monitoring_at = case when ${u.status} = 'monitoring' and monitoring_at is null then ${at}::timestamptz else monitoring_at end,
         resolved_at = case when ${u.status} = 'resolved' then ${at}::timestamptz else resolved_at end
       where id = ${id}`;
-    await insertUpdate(tx, updateId, id, u.status, u.body, u.displayAt ?? now, now);
+    await insertUpdate(tx, updateId, id, u.status, u.body, u.displayAt ?? now, now, u.author);
     await upsertComponents(tx, id, u.components ?? []);
     if (u.notify) await queueIncidentEvent(tx, u.status === 'resolved' ? 'incident.resolved' : 'incident.updated', id, now, newId);
   });
@@ -101,9 +105,9 @@ export async function requireComponents(tx: Tx, components: ReadonlyArray<{ id: 
   if (errors.length) throw new InvalidChangeError(errors);
 }
 
-async function insertUpdate(tx: Tx, id: string, incidentId: string, status: string, body: string, displayAt: Date, now: Date): Promise<void> {
-  await tx`insert into incident_updates (id, incident_id, status, body, display_at, created_at, updated_at)
-    values (${id}, ${incidentId}, ${status}, ${body}, ${displayAt.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)`;
+async function insertUpdate(tx: Tx, id: string, incidentId: string, status: string, body: string, displayAt: Date, now: Date, author?: string): Promise<void> {
+  await tx`insert into incident_updates (id, incident_id, status, body, display_at, created_at, updated_at, author)
+    values (${id}, ${incidentId}, ${status}, ${body}, ${displayAt.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${author ?? null})`;
 }
 
 async function upsertComponents(tx: Tx, id: string, components: readonly ComponentChange[]): Promise<void> {

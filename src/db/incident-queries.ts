@@ -10,7 +10,7 @@ export type { IncidentStatus, MaintenanceStatus } from '../core/statuses.js';
  * An incident_updates row (`approximate`: the time is known only roughly, e.g. imported history: show it as
  * "about"), its status typed as core declares it.
  */
-type IncidentUpdateRow = Omit<typeof incidentUpdates.$inferSelect, 'incidentId' | 'status'> & { status: IncidentStatus };
+type IncidentUpdateRow = Omit<typeof incidentUpdates.$inferSelect, 'incidentId' | 'status' | 'author'> & { status: IncidentStatus };
 
 interface IncidentComponentRow {
   id: string;
@@ -44,7 +44,7 @@ interface IncidentSignature {
 }
 
 /** A maintenances row, with its status derived from the window and `now` (maintenanceStatusAt). */
-export type MaintenanceRow = Omit<typeof maintenances.$inferSelect, 'origin' | 'componentIds'> & {
+export type MaintenanceRow = Omit<typeof maintenances.$inferSelect, 'origin' | 'componentIds' | 'scheduleId'> & {
   componentIds: string[];
   status: MaintenanceStatus;
 };

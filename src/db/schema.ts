@@ -183,6 +183,8 @@ export const incidentUpdates = pgTable('incident_updates', {
   body: text('body').notNull(),
   displayAt: tz('display_at').notNull(),
   approximate: boolean('approximate').notNull().default(false),
+  /** The token (by name) that posted it: shown to operators in the console, never on the public page. */
+  author: text('author'),
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
 }, (t) => [index('incident_updates_incident_idx').on(t.incidentId, t.displayAt.desc())]);
@@ -201,6 +203,8 @@ export const maintenances = pgTable('maintenances', {
   scheduledUntil: tz('scheduled_until').notNull(),
   componentIds: jsonb('component_ids').notNull().default(sql`'[]'::jsonb`),
   origin: text('origin').notNull().default('manual'),
+  /** Set for an occurrence of a recurring window (maintenance_schedules), expanded by the tick. */
+  scheduleId: text('schedule_id'),
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
 });
@@ -268,6 +272,74 @@ export const meta = pgTable('meta', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Named API tokens (console or config). Only the SHA-256 of a token is kept: the token is shown once, at creation.
+ * A revoked token stays (its name is in the audit log) and stops working at once.
+ */
+export const apiTokens = pgTable('api_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  scope: text('scope').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  /** 'console' (made in the console or the API) or 'config' (the config file's `tokens`, synced). */
+  origin: text('origin').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  lastUsedAt: tz('last_used_at'),
+  revokedAt: tz('revoked_at'),
+}, (t) => [uniqueIndex('api_tokens_name_key').on(t.name), uniqueIndex('api_tokens_hash_key').on(t.tokenHash)]);
+
+/**
+ * Every write made through the admin API or the console, with the name of the token that made it. The row is written
+ * before the write runs (status null: under way, or the process stopped before it answered), completed with the
+ * answer, and removed when the write was refused (a 4xx changes nothing) — so no write is ever unrecorded.
+ */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: tz('at').notNull(),
+  tokenName: text('token_name').notNull(),
+  /** How it came: 'api' (bearer token) or 'console' (a session signed in with that token). */
+  via: text('via').notNull(),
+  method: text('method').notNull(),
+  route: text('route').notNull(),
+  target: text('target'),
+  status: integer('status'),
+}, (t) => [index('audit_log_at_idx').on(t.at.desc())]);
+
+/**
+ * Console sessions: the SHA-256 of the cookie's value, the hash of the token signed in with (a revoked token ends
+ * its sessions at once), the CSRF token every form carries, and an absolute expiry. Sign-out sets ended_at.
+ */
+export const adminSessions = pgTable('admin_sessions', {
+  idHash: text('id_hash').primaryKey(),
+  tokenHash: text('token_hash').notNull(),
+  csrf: text('csrf').notNull(),
+  createdAt: tz('created_at').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+  endedAt: tz('ended_at'),
+});
+
+/**
+ * Recurring maintenance windows: an RFC 5545 rule (FREQ=WEEKLY;BYDAY=SU) at a local time in a named zone; the tick
+ * expands the coming occurrences into maintenances rows (schedule_id), each once.
+ */
+export const maintenanceSchedules = pgTable('maintenance_schedules', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  body: text('body').notNull().default(''),
+  componentIds: jsonb('component_ids').notNull().default(sql`'[]'::jsonb`),
+  rule: text('rule').notNull(),
+  timeZone: text('time_zone').notNull(),
+  /** The first day (local, YYYY-MM-DD) and the local start time (HH:MM) of the series. */
+  startsOn: text('starts_on').notNull(),
+  localTime: text('local_time').notNull(),
+  durationMinutes: integer('duration_minutes').notNull(),
+  /** Occurrences starting before this were expanded already: one cancelled by hand is not made again. */
+  expandedUntil: tz('expanded_until'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+  cancelledAt: tz('cancelled_at'),
 });
 
 /**

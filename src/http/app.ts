@@ -10,10 +10,13 @@ import { renderSite } from '../site/render.js';
 import { StatusSite } from '../site/site.js';
 import { memorySiteStore, type SiteStore } from '../site/store.js';
 import { readStatusData } from '../snapshot/read.js';
-import { requireAdmin } from './admin-auth.js';
+import { createTokenAuthority, type ConfigToken } from '../auth/principal.js';
+import { requireToken } from './admin-auth.js';
 import { createAdminApi } from './admin/index.js';
 import { createAgentApi, type AgentRoutesDeps } from './agent-routes.js';
 import { createApiV1 } from './api-v1/index.js';
+import { createConsole } from '../console/index.js';
+import { INCIDENT_TEMPLATES, type IncidentTemplate } from '../core/incident-templates.js';
 import { createMetrics } from './metrics.js';
 import { DatabaseGate, isDatabaseUnreachable } from '../db/unavailable.js';
 import { databaseDeadline } from './deadline.js';
@@ -27,7 +30,7 @@ import { createReportRoutes, type ReportIntake } from './reports-route.js';
  */
 const DATABASE_ROUTES = [
   '/api/v1/admin/*', '/api/v1/monitors/:id/checks', '/api/v1/monitors/:id/daily', '/api/v1/components/:id/daily', '/api/v1/incidents', '/api/v1/incidents/*',
-  '/metrics', '/metrics/*', '/api/v1/heartbeats/*', '/api/v1/agent/*',
+  '/metrics', '/metrics/*', '/api/v1/heartbeats/*', '/admin', '/admin/*', '/api/v1/agent/*',
 ];
 /** Uptime over a window: from the published site, except an explicit from/to range, read from the rollups. */
 const RANGE_ROUTES = ['/api/v1/uptime', '/api/v1/monitors/:id/uptime', '/api/v1/components/:id/uptime'];
@@ -39,6 +42,10 @@ export interface AppDeps {
   clock: () => Date;
   log: Log;
   adminToken: string | undefined;
+  /** The console's incident templates (the config's `incidentTemplates`); the built-in ones by default. */
+  incidentTemplates?: readonly IncidentTemplate[];
+  /** Named tokens from the config file (`tokens`), their secrets read from the environment. */
+  configTokens?: readonly ConfigToken[];
   runTick: () => Promise<TickReport>;
   /** The published site; by default one in memory. */
   site?: StatusSite;
@@ -83,6 +90,7 @@ export function createApp(deps: AppDeps) {
   const site = deps.site ?? createStatusSite(deps);
   const read = () => readStatusData(deps.sql(), deps.clock());
   const defer = deps.defer ?? ((work) => void work);
+  const tokens = createTokenAuthority({ sql: deps.sql, clock: deps.clock, adminToken: deps.adminToken, configTokens: deps.configTokens ?? [], newId });
 
   app.onError((err, c) => {
     if (isDatabaseUnreachable(err)) deps.log('warn', 'request failed: database unavailable', { path: c.req.path, error: err.message });
@@ -114,14 +122,15 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ ok: true, time: deps.clock().toISOString() }, 200, { 'cache-control': 'no-store' }));
 
   const reads = { site, page: deps.page, publicUrl: deps.page.url ?? deps.publicUrl ?? 'http://localhost:8787', clock: deps.clock, read, reportsConfig: deps.reportsConfig };
-  app.route('/api/v1/admin', createAdminApi({ ...deps, newId, onChange: () => defer(site.refresh(read)) }));
-  app.post('/api/v1/admin/tick', requireAdmin(deps.adminToken), async (c) => {
+  app.route('/api/v1/admin', createAdminApi({ ...deps, tokens, newId, onChange: () => defer(site.refresh(read)) }));
+  app.post('/api/v1/admin/tick', requireToken({ ...deps, tokens }), async (c) => {
     const report = await deps.runTick();
     if (report.databaseUnavailable) throw new ProblemError(503, 'Service Unavailable', `the tick could not reach the database: ${report.error}`);
     return c.json(report);
   });
   if (deps.agents) app.route('/api/v1/agent', createAgentApi({ ...deps.agents, sql: deps.sql, clock: deps.clock, log: deps.log }));
   app.route('/api/v1', createApiV1({ ...deps, ...reads }));
+  app.route('/admin', createConsole({ ...deps, incidentTemplates: deps.incidentTemplates ?? INCIDENT_TEMPLATES, tokens, newId, onChange: () => defer(site.refresh(read)) }));
   app.route('/metrics', createMetrics(deps));
 
   if (deps.staticFiles) {

@@ -1,4 +1,5 @@
 import { claimDueMonitors, releaseClaims } from '../db/tick-store.js';
+import { expandSchedules } from '../db/schedule-store.js';
 import { isDatabaseUnreachable } from '../db/unavailable.js';
 import type { DeliveryReport } from '../alerts/deliver.js';
 import { runLocationRound, updateLocationHealth, type ControlResult, type RoundReport } from './location-round.js';
@@ -45,6 +46,8 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
   try {
     const left = await releaseClaims(deps.sql, deps.owner, now);
     if (left) report.released = left;
+    // Recurring maintenance first, so a window starting now already counts for this tick's verdicts.
+    await expandSchedules(deps.sql, now);
     if (deps.locations) {
       const { own, ...round } = deps.locations;
       if (own) report.location = await runLocationRound({ ...deps, ...round }, own, now, deps.batchLimit);

@@ -100,6 +100,7 @@ const DATA: { [T in AlertEventType]: AlertEventDataByType[T] } = {
   'location.offline': { location: { id: 'us-east', name: 'US East' }, health: 'offline', previousHealth: 'online', lastSeenAt: at.toISOString() },
   'location.impaired': { location: { id: 'us-east', name: 'US East' }, health: 'impaired', previousHealth: 'online', lastSeenAt: at.toISOString() },
   'location.recovered': { location: { id: 'us-east', name: 'US East' }, health: 'online', previousHealth: 'offline', lastSeenAt: at.toISOString() },
+  'endpoint.test': { endpoint: { id: 'ep_1', name: 'On-call Slack' }, requestedBy: 'oncall' },
   'reports.spike': {
     source: 'reports', confirmed: false, component: { id: 'app-api', name: 'App (API)', serviceKey: 'x' }, summary: 'Users are reporting problems with App (API)',
     startedAt: at.toISOString(), networks: 200, threshold: 10, usual: 0, reports: 500, categories: { 'won-t-load': 400, other: 100 },

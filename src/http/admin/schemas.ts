@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ALERT_EVENT_TYPES } from '../../core/alert-events.js';
 import { DELIVERY_STATES } from '../../core/delivery-policy.js';
 import { COMPONENT_STATUSES, INCIDENT_IMPACTS, INCIDENT_START_STATUSES, INCIDENT_STATUSES } from '../../core/statuses.js';
+import { TOKEN_SCOPES } from '../../core/scopes.js';
 import { ALERT_CHANNEL_KINDS } from '../../config/schema.js';
 import { secretKeyBytes } from '../../alerts/sign.js';
 import { hasNoNul, Id, noNul, Timestamp } from '../validators.js';
@@ -88,3 +89,14 @@ function validWebhookSecret(secret: string | undefined): boolean {
     return false;
   }
 }
+
+export const CreateToken = z
+  .object({
+    name: noNul(z.string().trim().min(1).max(80).regex(/^[\w .@-]+$/, 'letters, digits, spaces and . _ @ - only')),
+    scope: z.enum(TOKEN_SCOPES),
+  })
+  .strict();
+
+export const AuditQuery = z
+  .object({ token: noNul(z.string().min(1).max(80)).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
+  .strict();
