@@ -20,6 +20,7 @@ const NodeEnv = z.object({
   LOOKOUT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOOKOUT_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(200),
   LOOKOUT_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  LOOKOUT_LOCATION: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes (max 63)').default('local'),
 });
 export type NodeEnv = z.output<typeof NodeEnv>;
 

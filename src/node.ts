@@ -4,11 +4,12 @@ import cron from 'node-cron';
 import { createAlertingDeps, syncAlertEndpoints } from './alerts/create.js';
 import { loadConfigFile, loadHistoryFiles } from './config/load-file.js';
 import { resolveHeartbeatTokens } from './config/heartbeat-token.js';
+import { monitorSpecsOf, resolveAgentTokens } from './config/locations.js';
 import { resolveConfigTokens } from './config/api-tokens.js';
-import { toMonitorSpec } from './config/parse.js';
 import { connectDb } from './db/client.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
 import { applyMigrations } from './db/migrate.js';
+import { syncLocations } from './db/location-store.js';
 import { syncMonitors } from './db/sync-config.js';
 import { parseNodeEnv } from './env.js';
 import { createApp, createStatusSite } from './http/app.js';
@@ -17,6 +18,8 @@ import { fastPaths, reportsFastPath } from './http/node-reports-fast-path.js';
 import { bindHttp } from './http/node-listen.js';
 import { nodeStaticFiles } from './http/node-static.js';
 import { jsonLog } from './log.js';
+import { newId } from './alerts/ids.js';
+import { probeControl } from './probe/control-probe.js';
 import { createNodeProbe } from './probe/node-probe.js';
 import { createNodeReports } from './reports/node-reports.js';
 import { tick, type TickReport } from './scheduler/tick.js';
@@ -38,7 +41,8 @@ async function main(): Promise<void> {
   const config = await loadConfigFile(env.LOOKOUT_CONFIG);
   // Validated before the database is touched: an invalid history file stops the start with nothing written.
   const history = await loadHistoryFiles(config, env.LOOKOUT_CONFIG);
-  const specs = resolveHeartbeatTokens(config.monitors.map(toMonitorSpec), (name) => process.env[name], env.LOOKOUT_CONFIG);
+  const specs = resolveHeartbeatTokens(monitorSpecsOf(config), (name) => process.env[name], env.LOOKOUT_CONFIG);
+  const agentTokens = resolveAgentTokens(config, (name) => process.env[name], env.LOOKOUT_CONFIG);
   const configTokens = resolveConfigTokens(config.tokens, (name) => process.env[name], env.LOOKOUT_CONFIG);
   // Bound before the database is touched: a taken port fails here, with nothing started or migrated.
   const http = await bindHttp(env.PORT, env.HOST);
@@ -52,11 +56,17 @@ async function main(): Promise<void> {
   const db = connectDb(url, { max: NODE_DB_CONNECTIONS });
   await applyMigrations(url);
   const sync = await syncMonitors(db.sql, specs, new Date(), history);
+  if (config.locations) await syncLocations(db.sql, config.locations, specs, new Date());
   await syncAlertEndpoints(db.sql, config.alerts, new Date());
   log('info', 'config synced', { file: env.LOOKOUT_CONFIG, ...sync, alertEndpoints: config.alerts.endpoints.length });
   const alerting = createAlertingDeps({ sql: db.sql, config: config.alerts, clock: () => new Date(), log, env: (name) => process.env[name] });
 
-  const probe = createNodeProbe({ env: (name) => process.env[name] });
+  const probe = createNodeProbe({ env: (name) => process.env[name], location: env.LOOKOUT_LOCATION });
+  // With locations, this process is one of them when the config lists LOOKOUT_LOCATION; it judges every quorum.
+  const own = config.locations?.find((l) => l.id === env.LOOKOUT_LOCATION);
+  const locations = config.locations
+    ? { own: own?.id ?? null, newId, ...(own?.canary ? { control: () => probeControl(probe, own.canary!) } : {}) }
+    : undefined;
   // The public site is read, assembled and rendered after ticks that change something (and at least every
   // LOOKOUT_REFRESH_SECONDS); visitors get its bytes.
   const clock = () => new Date();
@@ -75,7 +85,7 @@ async function main(): Promise<void> {
     if (by === 'admin') refreshWanted = true;
     running ??= tick({
       sql: db.sql, probe, clock: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log,
-      owner, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS,
+      owner, concurrency: env.LOOKOUT_CONCURRENCY, retentionDays: env.LOOKOUT_RETENTION_DAYS, location: env.LOOKOUT_LOCATION, locations,
       ...alerting,
     }).then(async (report) => {
       running = null;
@@ -97,6 +107,17 @@ async function main(): Promise<void> {
   const app = createApp({
     sql: () => db.sql, page: config.page, clock: () => new Date(), log, adminToken: env.LOOKOUT_ADMIN_TOKEN, configTokens, incidentTemplates: config.incidentTemplates, runTick,
     site, staticFiles: nodeStaticFiles(), reports: config.reports.enabled ? reports.intake : undefined, reportsConfig: config.reports,
+    ...(agentTokens.size ? {
+      agents: {
+        tokens: agentTokens, newId, onOutcomes: alerting.onOutcomes,
+        canaries: new Map((config.locations ?? []).flatMap((l) => (l.canary ? [[l.id, l.canary] as const] : []))),
+        // An outage the quorum confirmed is delivered now, not at the next tick; the page follows a status change.
+        afterRound: (report) => {
+          void alerting.deliverAlerts?.().catch((e: Error) => log('error', 'alert delivery failed', { error: e.message }));
+          if (report.transitions.length) void refreshSite();
+        },
+      },
+    } : {}),
   });
   // Answers the site has ready, and report posts, straight from node:http.
   http.serveWith(app.fetch, config.reports.enabled ? fastPaths(publishedFastPath(site), reportsFastPath(reports.intake)) : publishedFastPath(site));

@@ -3,7 +3,8 @@
 // response (and any work it left behind) is done.
 import { contextStorage, getContext } from 'hono/context-storage';
 import { createMiddleware } from 'hono/factory';
-import { createAlertingDeps, syncAlertEndpointsIfChanged } from './alerts/create.js';
+import { createAlertingDeps, createIncidentRecorder, syncAlertEndpointsIfChanged } from './alerts/create.js';
+import { newId } from './alerts/ids.js';
 import { connectDb, type DbHandle } from './db/client.js';
 import { syncMonitorsIfChanged } from './db/sync-config-if-changed.js';
 import { createApp, createStatusSite } from './http/app.js';
@@ -71,6 +72,13 @@ function build(settings: WorkerSettings) {
     sql, page: settings.config.page, clock, log, adminToken: settings.adminToken, configTokens: settings.configTokens, incidentTemplates: settings.config.incidentTemplates, site, perRequest: [contextStorage(), perRequest], defer,
     runTick: () => runTick(sql(), settings, context().env),
     reports: settings.config.reports.enabled ? workerReportIntake(settings, () => context().env) : undefined, reportsConfig: settings.config.reports,
+    // Agents may report to a Worker too; the alerts a batch caused go out with the next scheduled() (≤ a minute).
+    ...(settings.agentTokens.size ? {
+      agents: {
+        tokens: settings.agentTokens, newId, onOutcomes: createIncidentRecorder(settings.config.alerts),
+        canaries: new Map((settings.config.locations ?? []).flatMap((l) => (l.canary ? [[l.id, l.canary] as const] : []))),
+      },
+    } : {}),
   });
   return { app, site };
 }
@@ -84,6 +92,8 @@ export async function runTick(sql: DbHandle['sql'], settings: WorkerSettings, en
     sql, probe: createWorkerProbe({ env: (name) => lookupVar(env, name) }), clock: () => new Date(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, owner: `worker-${crypto.randomUUID()}`,
     concurrency: PROBE_CONCURRENCY, batchLimit: MAX_MONITORS_PER_INVOCATION, retentionDays: settings.retentionDays,
+    // With locations: every location's health is judged, and the monitors' claims are their quorum verdicts.
+    ...(settings.config.locations ? { locations: { own: null, newId } } : {}),
     // Deliveries run after the probes, so they may use the same connection budget.
     ...createAlertingDeps({ sql, config: settings.config.alerts, clock: () => new Date(), log, env: (name) => lookupVar(env, name), concurrency: PROBE_CONCURRENCY }),
   });

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import bundledConfig from '../lookout.config.json' with { type: 'json' };
 import { parseHistory, type ImportedHistory } from './config/history.js';
 import { resolveHeartbeatTokens } from './config/heartbeat-token.js';
+import { monitorSpecsOf, resolveAgentTokens } from './config/locations.js';
 import { resolveConfigTokens } from './config/api-tokens.js';
 import type { ConfigToken } from './auth/principal.js';
-import { ConfigError, parseConfig, parseConfigText, toMonitorSpec } from './config/parse.js';
+import { ConfigError, parseConfig, parseConfigText } from './config/parse.js';
 import type { LookoutConfig } from './config/schema.js';
 import type { MonitorSpec } from './core/monitor.js';
 import type { ProbeMessage } from './scheduler/plan.js';
@@ -37,6 +38,8 @@ export interface WorkerSettings {
   specs: MonitorSpec[];
   /** The history files the config names, from the bundle. */
   history: ImportedHistory[];
+  /** Each agent location's token (config `locations[].token`, a Worker secret). */
+  agentTokens: Map<string, string>;
 }
 
 const WorkerVars = z.object({
@@ -61,7 +64,8 @@ export function readWorkerSettings(env: WorkerEnv): WorkerSettings {
   const databaseUrl = env.HYPERDRIVE?.connectionString ?? vars.data.DATABASE_URL;
   if (!databaseUrl) throw new WorkerEnvError('Invalid environment:\n  - DATABASE_URL: set it (wrangler secret put DATABASE_URL) or bind HYPERDRIVE');
   const { config, history } = loadConfig(env.LOOKOUT_CONFIG_JSON);
-  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, queueSpreadSeconds: vars.data.LOOKOUT_QUEUE_SPREAD_SECONDS, config, configTokens: resolveConfigTokens(config.tokens, (name) => lookupVar(env, name), 'the Worker config'), specs: resolveHeartbeatTokens(config.monitors.map(toMonitorSpec), (name) => lookupVar(env, name), 'the Worker config'), history };
+  return { databaseUrl, adminToken: vars.data.LOOKOUT_ADMIN_TOKEN, retentionDays: vars.data.LOOKOUT_RETENTION_DAYS, queueSpreadSeconds: vars.data.LOOKOUT_QUEUE_SPREAD_SECONDS, config, configTokens: resolveConfigTokens(config.tokens, (name) => lookupVar(env, name), 'the Worker config'), specs: resolveHeartbeatTokens(monitorSpecsOf(config), (name) => lookupVar(env, name), 'the Worker config'), history,
+    agentTokens: resolveAgentTokens(config, (name) => lookupVar(env, name), 'the Worker config') };
 }
 
 /** A string variable or secret for `{ "env": "NAME" }` probe headers; bindings (objects) are never sent. */

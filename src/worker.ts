@@ -13,6 +13,9 @@ import { flushWorkerReports } from './worker-reports.js';
 
 // The Durable Object that counts visitor reports (wrangler.toml: binding REPORTS, migration reports-v1).
 export { ReportsAggregatorObject } from './worker-reports.js';
+import { syncAndDispatch } from './worker-locations.js';
+
+export { LocationProber } from './worker-location.js';
 
 function misconfigured(err: unknown): Response {
   log('error', 'Lookout is misconfigured', { error: (err as Error).message });
@@ -39,7 +42,10 @@ export default {
     const settings = readWorkerSettings(env);
     const { site } = appFor(settings);
     const db = connectDb(settings.databaseUrl, { workers: true, max: DB_CONNECTIONS });
-    const job = env.PROBE_QUEUE ? runPlan(db.sql, settings, env, env.PROBE_QUEUE) : runTick(db.sql, settings, env);
+    // Locations with a Durable Object probe first, so the tick's quorum sees their reports.
+    // A failed round is logged (its claims released) and never keeps the tick from running.
+    const located = syncAndDispatch(db.sql, settings, env).catch((err: Error) => log('error', 'location rounds failed', { error: err.message }));
+    const job = located.then((): Promise<{ error?: string }> => (env.PROBE_QUEUE ? runPlan(db.sql, settings, env, env.PROBE_QUEUE) : runTick(db.sql, settings, env)));
     ctx.waitUntil(job
       .then((report) => log(report.error ? 'error' : 'info', env.PROBE_QUEUE ? 'planning finished' : 'tick finished', { ...report }))
       .catch((err: Error) => log('error', 'tick failed', { error: err.message }))

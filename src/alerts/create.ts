@@ -26,13 +26,17 @@ export interface AlertingOptions {
  * `tick({ ...deps, ...createAlertingDeps({ sql, config: config.alerts, clock, log, env }) })`.
  */
 export function createAlertingDeps(o: AlertingOptions): Pick<TickDeps, 'onOutcomes' | 'deliverAlerts'> {
-  const policy = incidentPolicyOf(o.config);
-  const ids = o.newId ?? newId;
   return {
-    onOutcomes: (tx, outcomes, now) => recordAlertOutcomes(tx, outcomes, now, { policy, newId: ids }),
+    onOutcomes: createIncidentRecorder(o.config, o.newId),
     deliverAlerts: () =>
       deliverDueAlerts({ sql: o.sql, clock: o.clock, log: o.log, env: o.env, retryScheduleS: o.config.retrySchedule, fetch: o.fetch, concurrency: o.concurrency }),
   };
+}
+
+/** The incident/alert step alone, for a path that records outcomes and leaves delivery to the next tick (a Worker's agent routes). */
+export function createIncidentRecorder(config: AlertsConfig, ids: (prefix: string) => string = newId): NonNullable<TickDeps['onOutcomes']> {
+  const policy = incidentPolicyOf(config);
+  return (tx, outcomes, now) => recordAlertOutcomes(tx, outcomes, now, { policy, newId: ids });
 }
 
 /** Make the database's config endpoints match the config file (at start, beside the monitor sync). */

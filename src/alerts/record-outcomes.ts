@@ -78,7 +78,7 @@ async function applyIncidentIntent(tx: postgres.TransactionSql, intent: AlertInt
         title: downNames.length === 1 && downNames[0] === serviceName ? `${serviceName} is down` : `${serviceName}: ${downNames.join(' and ')} down`,
         startedAt: new Date(Math.min(now.getTime(), ...starts)),
         body: `Automatic: ${down.map((m) => `${m.name} is down${m.reason ? ` (${m.reason})` : ''}`).join('; ')}. We are investigating.`,
-        evidence: { monitors: down.map((m) => ({ id: m.id, errorClass: m.errorClass, reason: m.reason, firstFailureAt: m.firstFailureAt?.toISOString() ?? null })) },
+        evidence: { monitors: down.map((m) => ({ id: m.id, errorClass: m.errorClass, reason: m.reason, firstFailureAt: m.firstFailureAt?.toISOString() ?? null, ...(m.signature ? { signature: m.signature } : {}) })) },
       }, now);
       return newId;
     }
@@ -101,6 +101,7 @@ function monitorEvent(intent: MonitorIntent, members: ServiceMonitorRow[], now: 
     monitor: { id: m.id, name: m.name, componentId: m.componentId, component: m.componentName, serviceKey: m.serviceKey },
     status: intent.to, previousStatus: intent.from,
     reason: intent.to === 'up' ? null : m.reason, errorClass: intent.to === 'up' ? null : m.errorClass, inMaintenance: m.inMaintenance,
+    ...(m.signature && intent.to !== 'up' ? { signature: m.signature } : {}),
   });
 }
 

@@ -34,7 +34,7 @@ export function parseConfigText(text: string, source: string): LookoutConfig {
 }
 
 // The lists whose entries have ids: a problem in one is named by the entry's id rather than its index.
-const LISTS: Record<string, string> = { monitors: 'monitor', incidents: 'incident' };
+const LISTS: Record<string, string> = { monitors: 'monitor', incidents: 'incident', locations: 'location' };
 
 /** One zod issue as `monitor "api" field "url": …` (or `incident "x-2025-03-10" field "updates.2.status": …`). */
 export function describeIssue(issue: z.core.$ZodIssue, doc: unknown): string {

@@ -4,6 +4,7 @@ import { STANDARD_WEBHOOKS_SCHEDULE_S } from '../core/delivery-policy.js';
 import { DNS_RECORD_TYPES, HTTP_METHODS, MONITOR_TYPES } from '../core/monitor.js';
 import { INCIDENT_IMPACTS, OPEN_INCIDENT_STATUSES } from '../core/statuses.js';
 import { TOKEN_SCOPES } from '../core/scopes.js';
+import { LocationConfig, LocationsOfMonitor, checkLocations } from './locations-schema.js';
 import { checkReportComponents, ReportsConfig } from './reports-schema.js';
 
 const EnvRef = z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name') }).strict();
@@ -50,6 +51,7 @@ const monitorBase = {
   failuresBeforeDown: z.int().min(1).max(10).default(2),
   successesBeforeUp: z.int().min(1).max(10).default(2),
   retryDelay: z.int().min(0).max(60).default(5).describe('Seconds before a failed check is re-probed within the same tick'),
+  ...LocationsOfMonitor,
 };
 
 const HttpMonitorConfig = z
@@ -115,7 +117,7 @@ const DnsMonitorConfig = z
 
 // A heartbeat is judged by the tick from the latest beat: nothing to time out, retry or confirm (period + grace is
 // the confirmation), so those settings are not accepted.
-const { timeoutMs: _t, degradedAboveMs: _d, failuresBeforeDown: _f, successesBeforeUp: _s, retryDelay: _r, ...heartbeatBase } = monitorBase;
+const { timeoutMs: _t, degradedAboveMs: _d, failuresBeforeDown: _f, successesBeforeUp: _s, retryDelay: _r, locations: _l, quorum: _q, ...heartbeatBase } = monitorBase;
 
 const HeartbeatMonitorConfig = z
   .object({
@@ -205,6 +207,7 @@ export const LookoutConfig = z
     page: PageConfig.default(PageConfig.parse({})),
     alerts: AlertsConfig.default(AlertsConfig.parse({})),
     monitors: z.array(MonitorConfig).max(10000),
+    locations: z.array(LocationConfig).min(1).max(50).optional().describe('Places monitors are probed from (agents, Workers regions, this process); absent: this process alone'),
     history: z
       .array(z.string().regex(/^[^\\]+\.json$/, 'must be the path of a .json file, e.g. "history/x.json"'))
       .max(50)
@@ -234,6 +237,7 @@ export const LookoutConfig = z
         ctx.addIssue({ code: 'custom', path: ['alerts', 'endpoints', i, 'secret'], message: `a ${e.kind} endpoint needs a secret ({"env": "NAME"})` });
       }
     });
+    checkLocations(cfg, ctx);
     checkReportComponents(cfg.reports, cfg.monitors.map((m) => m.component), ctx);
   });
 

@@ -1,4 +1,5 @@
 import type { ComponentStatus, Impact, IncidentStatus, Verdict } from './statuses.js';
+import type { FailureSignature } from './failure-signature.js';
 import type { ErrorClass } from './types.js';
 
 /** Every event Lookout can send. Names are part of the public contract: never rename, only add. */
@@ -12,6 +13,9 @@ export const ALERT_EVENT_TYPES = [
   'maintenance.started',
   'maintenance.completed',
   'certificate.expiring',
+  'location.offline',
+  'location.impaired',
+  'location.recovered',
   'endpoint.test',
   'reports.spike',
 ] as const;
@@ -44,6 +48,8 @@ interface MonitorEventData {
   reason: string | null;
   errorClass: ErrorClass | null;
   inMaintenance: boolean;
+  /** Monitors probed from several locations: which fail, in which phase, since when (core/failure-signature.ts). */
+  signature?: FailureSignature;
 }
 
 /** A monitor's TLS certificate has come within one of its thresholds: sent once per threshold and certificate. */
@@ -61,6 +67,18 @@ interface EndpointTestData {
   endpoint: { id: string; name: string };
   /** The token (by name) that asked for it. */
   requestedBy: string;
+}
+
+/**
+ * A probing location stopped reporting (offline), lost its own network (impaired) or is back: for on-call only,
+ * never a service incident (a location that cannot vote never makes a monitor down).
+ */
+interface LocationEventData {
+  location: { id: string; name: string };
+  health: 'online' | 'offline' | 'impaired';
+  previousHealth: 'online' | 'offline' | 'impaired';
+  /** When it last reported anything. */
+  lastSeenAt: string | null;
 }
 
 /**
@@ -99,6 +117,9 @@ export interface AlertEventDataByType {
   'maintenance.started': MaintenanceEventData;
   'maintenance.completed': MaintenanceEventData;
   'certificate.expiring': CertificateEventData;
+  'location.offline': LocationEventData;
+  'location.impaired': LocationEventData;
+  'location.recovered': LocationEventData;
   'endpoint.test': EndpointTestData;
   'reports.spike': ReportSpikeEventData;
 }

@@ -36,6 +36,12 @@ interface MonitorBase {
   failuresBeforeDown: number;
   successesBeforeUp: number;
   retryDelayMs: number;
+  /**
+   * Where the monitor is probed from and how many of those must confirm down (core/quorum.ts). Absent on an install
+   * without locations: the scheduler's own process probes it, as always.
+   */
+  locations?: string[];
+  quorum?: number;
 }
 
 /** An HTTP(S) request and what its answer must be. */

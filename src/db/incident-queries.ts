@@ -1,3 +1,4 @@
+import type { FailureSignature } from '../core/failure-signature.js';
 import type postgres from 'postgres';
 import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from '../core/statuses.js';
 
@@ -33,7 +34,14 @@ export type IncidentRow = Omit<typeof incidents.$inferSelect, 'status' | 'impact
   updates: IncidentUpdateRow[];
   /** In component order. */
   components: IncidentComponentRow[];
+  /** Automatic incidents of monitors probed from several locations: each down monitor's failure signature at the opening. */
+  signatures: IncidentSignature[];
 };
+
+interface IncidentSignature {
+  monitorId: string;
+  signature: FailureSignature;
+}
 
 /** A maintenances row, with its status derived from the window and `now` (maintenanceStatusAt). */
 export type MaintenanceRow = Omit<typeof maintenances.$inferSelect, 'origin' | 'componentIds' | 'scheduleId'> & {
@@ -47,6 +55,7 @@ interface RawIncident {
   created_at: Date; updated_at: Date;
   updates: Array<{ id: string; status: IncidentStatus; body: string; display_at: string; approximate: boolean; created_at: string; updated_at: string }>;
   components: IncidentComponentRow[];
+  signatures: IncidentSignature[] | null;
 }
 
 // Updates and components come back as json arrays built in the same statement: one round trip per list,
@@ -60,7 +69,10 @@ function selectIncidents(sql: postgres.Sql, where: postgres.PendingQuery<postgre
         from incident_updates u where u.incident_id = i.id), '[]'::json) as updates,
       coalesce((select json_agg(json_build_object('id', ic.component_id, 'name', coalesce(c.name, ic.component_id), 'status', ic.status)
           order by c.position nulls last, ic.component_id)
-        from incident_components ic left join components c on c.id = ic.component_id where ic.incident_id = i.id), '[]'::json) as components
+        from incident_components ic left join components c on c.id = ic.component_id where ic.incident_id = i.id), '[]'::json) as components,
+      (select json_agg(json_build_object('monitorId', e->>'id', 'signature', e->'signature'))
+        from jsonb_array_elements(case when jsonb_typeof(i.evidence->'monitors') = 'array' then i.evidence->'monitors' else '[]'::jsonb end) e
+        where e ? 'signature') as signatures
     from incidents i where ${where}
     order by i.started_at desc, i.id desc limit ${limit}`;
 }
@@ -76,6 +88,7 @@ function toIncident(r: RawIncident): IncidentRow {
       createdAt: new Date(u.created_at), updatedAt: new Date(u.updated_at),
     })),
     components: r.components,
+    signatures: r.signatures ?? [],
   };
 }
 

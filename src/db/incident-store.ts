@@ -1,5 +1,6 @@
 // Writes for automatic incidents and the per-service alert memory, all inside the tick's transaction.
 // (Reads for the page and APIs live in incident-queries.ts.)
+import type { FailureSignature } from '../core/failure-signature.js';
 import type postgres from 'postgres';
 import type { IncidentEventData } from '../core/alert-events.js';
 import { EMPTY_SERVICE_STATE, type ServiceAlertState } from '../core/incident.js';
@@ -20,6 +21,8 @@ export interface ServiceMonitorRow {
   reason: string | null;
   errorClass: ErrorClass | null;
   firstFailureAt: Date | null;
+  /** Monitors probed from several locations: the latest quorum's failure signature (null otherwise). */
+  signature: FailureSignature | null;
 }
 
 /** The services (a monitor's group if it has one, else its component) the given monitors belong to. */
@@ -36,10 +39,10 @@ export async function serviceKeysOf(tx: Tx, monitorIds: readonly string[]): Prom
  */
 export async function loadServiceMonitors(tx: Tx, serviceKeys: readonly string[], now: Date): Promise<ServiceMonitorRow[]> {
   const at = now.toISOString();
-  const rows = await tx<{ id: string; name: string; component_id: string; component_name: string; service_key: string; service_name: string; status: ServiceMonitorRow['status']; in_maintenance: boolean; last_error: string | null; last_error_class: ErrorClass | null; first_failure_at: Date | null }[]>`
+  const rows = await tx<{ id: string; name: string; component_id: string; component_name: string; service_key: string; service_name: string; status: ServiceMonitorRow['status']; in_maintenance: boolean; last_error: string | null; last_error_class: ErrorClass | null; first_failure_at: Date | null; signature: FailureSignature | null }[]>`
     select m.id, m.name, m.component_id, coalesce(c.name, m.component_id) as component_name,
       coalesce(c.group_id, m.component_id) as service_key, coalesce(g.name, c.name, m.component_id) as service_name,
-      s.status, s.last_error, s.last_error_class, s.first_failure_at,
+      s.status, s.last_error, s.last_error_class, s.first_failure_at, s.signature,
       exists (select 1 from maintenances w where w.scheduled_for <= ${at}::timestamptz and w.scheduled_until > ${at}::timestamptz
         and w.component_ids ? m.component_id) as in_maintenance
     from monitors m join monitor_state s on s.monitor_id = m.id
@@ -50,6 +53,7 @@ export async function loadServiceMonitors(tx: Tx, serviceKeys: readonly string[]
   return rows.map((r) => ({
     id: r.id, name: r.name, componentId: r.component_id, componentName: r.component_name, serviceKey: r.service_key, serviceName: r.service_name,
     status: r.status, inMaintenance: r.in_maintenance, reason: r.last_error, errorClass: r.last_error_class, firstFailureAt: r.first_failure_at,
+    signature: r.signature,
   }));
 }
 

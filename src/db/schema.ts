@@ -54,6 +54,8 @@ export const monitorState = pgTable('monitor_state', {
   certExpiresAt: tz('cert_expires_at'),
   checksTotal: integer('checks_total').notNull().default(0),
   failuresTotal: integer('failures_total').notNull().default(0),
+  /** Monitors probed from several locations: the failure signature of the latest quorum (core/failure-signature.ts). */
+  signature: jsonb('signature'),
 }, (t) => [index('monitor_state_due_idx').on(t.nextCheckAt)]);
 
 /**
@@ -107,6 +109,47 @@ const rollupColumns = {
 };
 export const rollupsHourly = pgTable('rollups_hourly', rollupColumns, (t) => [primaryKey({ columns: [t.monitorId, t.bucket] })]);
 export const rollupsDaily = pgTable('rollups_daily', rollupColumns, (t) => [primaryKey({ columns: [t.monitorId, t.bucket] })]);
+
+/**
+ * Per monitor × location (config `locations`): the location's own confirmation state, schedule and lease — each
+ * location probes on its own clock and confirms on its own — and its latest report, which the quorum reads.
+ */
+export const locationState = pgTable('location_state', {
+  monitorId: text('monitor_id').notNull(),
+  location: text('location').notNull(),
+  status: text('status').notNull().default('unknown'),
+  failStreak: integer('fail_streak').notNull().default(0),
+  okStreak: integer('ok_streak').notNull().default(0),
+  firstFailureAt: tz('first_failure_at'),
+  nextCheckAt: tz('next_check_at').notNull().defaultNow(),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: tz('lease_until'),
+  lastCheckAt: tz('last_check_at'),
+  lastVerdict: text('last_verdict'),
+  lastStatusCode: integer('last_status_code'),
+  lastLatencyMs: real('last_latency_ms'),
+  lastErrorClass: text('last_error_class'),
+  lastError: text('last_error'),
+  certExpiresAt: tz('cert_expires_at'),
+}, (t) => [primaryKey({ columns: [t.monitorId, t.location] }), index('location_state_due_idx').on(t.location, t.nextCheckAt)]);
+
+/** The configured locations and their health (online, offline, impaired: core/quorum.ts), for on-call and the page. */
+export const locations = pgTable('locations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  position: integer('position').notNull().default(0),
+  health: text('health').notNull().default('online'),
+  healthSince: tz('health_since'),
+  /** The latest round's verdict on the location's own network (its control probe and every probe failing to connect). */
+  impaired: boolean('impaired').notNull().default(false),
+  lastSeenAt: tz('last_seen_at'),
+  addedAt: tz('added_at').notNull().defaultNow(),
+  removedAt: tz('removed_at'),
+});
+
+/** Per monitor × location per hour: the locations' own counts and latency (the monitor's uptime is the quorum's). */
+export const rollupsLocationHourly = pgTable('rollups_location_hourly', { ...rollupColumns, location: text('location').notNull() },
+  (t) => [primaryKey({ columns: [t.monitorId, t.location, t.bucket] })]);
 
 /** Incidents: automatic (from monitors), manual (admin API) or imported history (seeded). */
 export const incidents = pgTable('incidents', {

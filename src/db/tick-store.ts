@@ -36,6 +36,8 @@ interface CheckRecord extends CountableCheck {
   certExpiresAt: Date | null;
   /** The claim's slot; a check recorded without a claim (a loader) answers its own `at`. */
   slot?: Date | null;
+  /** Where it was probed from (the scheduler's LOOKOUT_LOCATION; "quorum" for the verdict of several); "default" when unset. */
+  location?: string;
 }
 
 /** The state a monitor ends the tick in. */
@@ -45,6 +47,13 @@ export interface StateUpdate {
   statusSince: Date | null;
   firstFailureAt: Date | null;
   check: CheckRecord;
+  /**
+   * The quorum had no verdict this interval (too few locations could vote): the state is updated and the claim
+   * released, but no check is stored, so the interval counts as no data.
+   */
+  withoutCheck?: boolean;
+  /** Monitors probed from several locations: the failure signature stored with the state. */
+  signature?: unknown;
 }
 
 /** How the claim is sized and how early it may reach. */
@@ -189,21 +198,25 @@ export async function recordTick(
   owner: string,
   all: readonly StateUpdate[],
   alsoInTx?: (tx: postgres.TransactionSql, recorded: ReadonlySet<string>) => Promise<void>,
+  /** Decide the updates inside the transaction, first (a quorum verdict re-judged under its row locks). */
+  prepare?: (tx: postgres.TransactionSql) => Promise<readonly StateUpdate[]>,
 ): Promise<ReadonlySet<string>> {
   if (all.length === 0 && !alsoInTx) return new Set();
   return sql.begin(async (tx) => {
-    const inserted = all.length ? await tx<{ monitor_id: string }[]>`
-        insert into checks (monitor_id, at, verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, tls_ms,
+    if (prepare) all = await prepare(tx);
+    const withChecks = all.filter((u) => !u.withoutCheck);
+    const inserted = withChecks.length ? await tx<{ monitor_id: string }[]>`
+        insert into checks (monitor_id, at, location, verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, tls_ms,
           first_byte_ms, error_class, error, attempts, cert_expires_at, slot)
-        select monitor_id, at, verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, tls_ms,
+        select monitor_id, at, coalesce(location, 'default'), verdict, in_maintenance, status_code, latency_ms, dns_ms, connect_ms, tls_ms,
           first_byte_ms, error_class, error, attempts, cert_expires_at, slot
-        from jsonb_to_recordset(${JSON.stringify(all.map((u) => checkRow(u.check)))}::text::jsonb) as t(monitor_id text, at timestamptz,
-          verdict text, in_maintenance boolean, status_code int, latency_ms real, dns_ms real, connect_ms real, tls_ms real,
+        from jsonb_to_recordset(${JSON.stringify(withChecks.map((u) => checkRow(u.check)))}::text::jsonb) as t(monitor_id text, at timestamptz,
+          location text, verdict text, in_maintenance boolean, status_code int, latency_ms real, dns_ms real, connect_ms real, tls_ms real,
           first_byte_ms real, error_class text, error text, attempts smallint, cert_expires_at timestamptz, slot timestamptz)
         on conflict (monitor_id, location, slot) do nothing
         returning monitor_id` : [];
     const recorded = new Set(inserted.map((r) => r.monitor_id));
-    const updates = all.filter((u) => recorded.has(u.monitorId));
+    const updates = withChecks.filter((u) => recorded.has(u.monitorId));
     const checks = updates.map((u) => u.check);
     if (checks.length) {
       await upsertRollups(tx, 'rollups_hourly', rollupChecks(checks, hourStart));
@@ -219,15 +232,35 @@ export async function recordTick(
           status_since timestamptz, fail_streak int, ok_streak int, first_failure_at timestamptz, at timestamptz,
           verdict text, status_code int, latency_ms real, error_class text, error text, cert_expires_at timestamptz)
         where s.monitor_id = t.monitor_id and s.lease_owner = ${owner}`;
+      const signed = updates.filter((u) => u.signature !== undefined);
+      if (signed.length) await saveSignatures(tx, signed);
+    }
+    // A quorum without a verdict stores no check (no data), but its state moves and its claim is given back.
+    const unchecked = all.filter((u) => u.withoutCheck);
+    if (unchecked.length) {
+      const settled = await tx<{ monitor_id: string }[]>`
+        update monitor_state s set status = t.status, status_since = t.status_since, fail_streak = t.fail_streak, ok_streak = t.ok_streak,
+          first_failure_at = t.first_failure_at, last_error = t.error, signature = t.signature, lease_owner = null, lease_until = null
+        from jsonb_to_recordset(${JSON.stringify(unchecked.map((u) => ({ ...stateRow(u), signature: u.signature ?? null })))}::text::jsonb) as t(monitor_id text,
+          status text, status_since timestamptz, fail_streak int, ok_streak int, first_failure_at timestamptz, error text, signature jsonb)
+        where s.monitor_id = t.monitor_id and s.lease_owner = ${owner}
+        returning s.monitor_id`;
+      for (const r of settled) recorded.add(r.monitor_id);
     }
     if (alsoInTx) await alsoInTx(tx, recorded);
     return recorded;
   });
 }
 
+async function saveSignatures(tx: postgres.TransactionSql, updates: readonly StateUpdate[]): Promise<void> {
+  await tx`update monitor_state s set signature = t.signature
+    from jsonb_to_recordset(${JSON.stringify(updates.map((u) => ({ monitor_id: u.monitorId, signature: u.signature ?? null })))}::text::jsonb) as t(monitor_id text, signature jsonb)
+    where s.monitor_id = t.monitor_id`;
+}
+
 function checkRow(c: CheckRecord) {
   return {
-    monitor_id: c.monitorId, at: c.at.toISOString(), verdict: c.verdict, in_maintenance: c.inMaintenance,
+    monitor_id: c.monitorId, at: c.at.toISOString(), location: c.location ?? null, verdict: c.verdict, in_maintenance: c.inMaintenance,
     status_code: c.statusCode, latency_ms: c.latencyMs, dns_ms: c.dnsMs, connect_ms: c.connectMs, tls_ms: c.tlsMs,
     first_byte_ms: c.firstByteMs, error_class: c.errorClass, error: c.error, attempts: c.attempts,
     cert_expires_at: c.certExpiresAt?.toISOString() ?? null, slot: (c.slot ?? c.at).toISOString(),

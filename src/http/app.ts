@@ -13,6 +13,7 @@ import { readStatusData } from '../snapshot/read.js';
 import { createTokenAuthority, type ConfigToken } from '../auth/principal.js';
 import { requireToken } from './admin-auth.js';
 import { createAdminApi } from './admin/index.js';
+import { createAgentApi, type AgentRoutesDeps } from './agent-routes.js';
 import { createApiV1 } from './api-v1/index.js';
 import { createConsole } from '../console/index.js';
 import { INCIDENT_TEMPLATES, type IncidentTemplate } from '../core/incident-templates.js';
@@ -29,7 +30,7 @@ import { createReportRoutes, type ReportIntake } from './reports-route.js';
  */
 const DATABASE_ROUTES = [
   '/api/v1/admin/*', '/api/v1/monitors/:id/checks', '/api/v1/monitors/:id/daily', '/api/v1/components/:id/daily', '/api/v1/incidents', '/api/v1/incidents/*',
-  '/metrics', '/metrics/*', '/api/v1/heartbeats/*', '/admin', '/admin/*',
+  '/metrics', '/metrics/*', '/api/v1/heartbeats/*', '/admin', '/admin/*', '/api/v1/agent/*',
 ];
 /** Uptime over a window: from the published site, except an explicit from/to range, read from the rollups. */
 const RANGE_ROUTES = ['/api/v1/uptime', '/api/v1/monitors/:id/uptime', '/api/v1/components/:id/uptime'];
@@ -56,6 +57,8 @@ export interface AppDeps {
   defer?: (work: Promise<unknown>) => void;
   /** Node: serves public/ (on Workers the [assets] binding does, before the app sees the request). */
   staticFiles?: MiddlewareHandler;
+  /** With agent locations in the config: the agents' claim and result routes (/api/v1/agent). */
+  agents?: Omit<AgentRoutesDeps, 'sql' | 'clock' | 'log'>;
   /** Visitor problem reports (POST /reports); absent when reports are off. */
   reports?: ReportIntake;
   /** The config's `reports` (the page's form and categories); reports are not shown without it. */
@@ -125,6 +128,7 @@ export function createApp(deps: AppDeps) {
     if (report.databaseUnavailable) throw new ProblemError(503, 'Service Unavailable', `the tick could not reach the database: ${report.error}`);
     return c.json(report);
   });
+  if (deps.agents) app.route('/api/v1/agent', createAgentApi({ ...deps.agents, sql: deps.sql, clock: deps.clock, log: deps.log }));
   app.route('/api/v1', createApiV1({ ...deps, ...reads }));
   app.route('/admin', createConsole({ ...deps, incidentTemplates: deps.incidentTemplates ?? INCIDENT_TEMPLATES, tokens, newId, onChange: () => defer(site.refresh(read)) }));
   app.route('/metrics', createMetrics(deps));

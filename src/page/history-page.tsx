@@ -2,6 +2,7 @@
 import type { SnapshotIncident } from '../snapshot/types.js';
 import { formatMonth } from './format-time.js';
 import { Layout, StaleNote, type PageFrame } from './layout.js';
+import { IncidentSignatures } from './locations.js';
 import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment, Timeline } from './parts.js';
 import { IncidentReports } from './reports.js';
 import { categoriesFor } from '../core/reports.js';
@@ -71,6 +72,7 @@ export function IncidentPage(props: { incident: SnapshotIncident; frame: PageFra
       <StaleNote frame={props.frame} />
       <IncidentEntry incident={props.incident} frame={props.frame} headingLevel="h1" />
       <IncidentReports evidence={props.reports?.evidence} curve={props.reports?.curve} labels={label} timeZone={props.frame.page.timeZone} />
+      <IncidentSignatures incident={props.incident} />
     </Layout>
   );
 }

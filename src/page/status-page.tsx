@@ -9,6 +9,7 @@ import type { SnapshotComponent, SnapshotIncident, SnapshotMaintenance, Snapshot
 import { DayBar } from './day-bar.js';
 import { formatAgo, formatClock } from './format-time.js';
 import { LatencyChart } from './latency-chart.js';
+import { locationFact, LocationsSection } from './locations.js';
 import { Layout, StaleNote, type PageFrame } from './layout.js';
 import { Body, IncidentFacts, INCIDENT_STATUS_LABEL, Moment, StatusLabel } from './parts.js';
 import { ReportForm, ReportNotices, ReportsSection } from './reports.js';
@@ -88,6 +89,8 @@ function MonitorFacts(props: { monitors: readonly SnapshotMonitor[]; now: number
       out.push(`${m.name}: certificate expires on ${new Date(m.certExpiresAt).toISOString().slice(0, 10)} (in ${days} day${days === 1 ? '' : 's'})`);
     }
     if (m.type === 'heartbeat') out.push(m.lastBeatAt === null ? `${m.name}: no check-in yet` : `${m.name}: last check-in ${formatClock(m.lastBeatAt, 'UTC')}, ${formatAgo(m.lastBeatAt, props.now)}`);
+    const where = locationFact(m);
+    if (where) out.push(where);
     return out;
   });
   return facts.length ? <ul class="facts">{facts.map((f) => <li>{f}</li>)}</ul> : null;
@@ -196,6 +199,7 @@ export function StatusPage(props: { snapshot: StatusSnapshot; frame: PageFrame }
         <Components snapshot={s} frame={frame} />
       </section>
       {frame.reports?.enabled && <ReportsSection services={s.reports.services} from={s.reports.from} />}
+      <LocationsSection locations={s.locations} now={frame.now} />
       <section aria-labelledby="past">
         <h2 id="past">Past incidents</h2>
         {recent.length === 0 && <p>No incidents recorded.</p>}

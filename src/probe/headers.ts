@@ -4,6 +4,7 @@ import type { ProbeOptions } from './types.js';
 /** Build request headers, resolving env-var references; a missing variable is reported, never sent empty. */
 export function resolveHeaders(spec: HttpMonitorSpec, opts: ProbeOptions): { headers: Record<string, string>; missing: string[] } {
   const headers: Record<string, string> = { 'user-agent': opts.userAgent, 'cache-control': 'no-cache' };
+  if (opts.location) headers['x-lookout-location'] = opts.location;
   const missing: string[] = [];
   for (const [name, value] of Object.entries(spec.headers)) {
     if (typeof value === 'string') headers[name.toLowerCase()] = value;

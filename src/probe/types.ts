@@ -21,6 +21,8 @@ export interface ProbeOptions {
   ca?: string;
   /** The DNS-over-HTTPS resolver of a dns monitor that names none (Workers: also of one that names a plain server). */
   dohResolver: string;
+  /** The location probing: sent as `x-lookout-location` with every HTTP probe, so a target can tell who asks. */
+  location?: string;
 }
 
 export const DEFAULT_PROBE_OPTIONS: ProbeOptions = {

@@ -5,11 +5,13 @@ import type postgres from 'postgres';
 import type { DeliveryReport } from '../alerts/deliver.js';
 import { pruneAlertLog } from '../db/alert-store.js';
 import { activeMaintenanceComponents } from '../db/maintenance-queries.js';
+import { loadLocationReports } from '../db/location-store.js';
 import { pruneChecks, recordTick, type ClaimedMonitor } from '../db/tick-store.js';
 import type { Log } from '../log.js';
 import type { Probe } from '../probe/types.js';
 import { evaluateMonitor, type MonitorOutcome } from './evaluate-monitor.js';
 import { mapBounded } from './map-bounded.js';
+import { isQuorumOutcome, judgeQuorum, rejudgeQuorum } from './quorum-outcome.js';
 
 /** What the pieces need: one database client, the prober, time, and the incident/alert layer. */
 export interface CoreDeps {
@@ -25,6 +27,8 @@ export interface CoreDeps {
   owner: string;
   /** Probes in flight at once (Workers: the invocation's connection budget less the database's share). */
   concurrency: number;
+  /** The location this scheduler probes from (LOOKOUT_LOCATION), recorded with each check; "default" when unset. */
+  location?: string;
   /** Incident/alert layer: runs inside the recording transaction with the outcomes it recorded. */
   onOutcomes?: (tx: postgres.TransactionSql, outcomes: MonitorOutcome[], now: Date) => Promise<void>;
   /** Deliver due alert events (after the transaction, so a slow receiver never holds it open). */
@@ -37,8 +41,23 @@ export interface Transition {
   to: string;
 }
 
-/** Probe and judge claimed monitors (with confirmation re-probes), `concurrency` at a time; a probe never throws. */
+/**
+ * Probe and judge claimed monitors (with confirmation re-probes), `concurrency` at a time; a probe never throws.
+ * A monitor probed from several locations is not probed here: its interval's verdict is the quorum of its
+ * locations' latest reports.
+ */
 export async function evaluateClaimed(deps: CoreDeps, claimed: readonly ClaimedMonitor[], now: Date): Promise<MonitorOutcome[]> {
+  if (!claimed.length) return [];
+  const inMaintenance = await activeMaintenanceComponents(deps.sql, now);
+  const located = claimed.filter((m) => m.spec.locations?.length);
+  const reports = await loadLocationReports(deps.sql, located.map((m) => m.spec.id));
+  return mapBounded(claimed, deps.concurrency, async (m) => m.spec.locations?.length
+    ? judgeQuorum(m, reports.get(m.spec.id) ?? [], now, inMaintenance.has(m.componentId))
+    : evaluateMonitor(m, deps.probe, deps.sleep, inMaintenance.has(m.componentId)));
+}
+
+/** Probe claimed monitors as one location (a location's own round): every one is probed, located or not. */
+export async function probeClaimed(deps: Pick<CoreDeps, 'sql' | 'probe' | 'sleep' | 'concurrency'>, claimed: readonly ClaimedMonitor[], now: Date): Promise<MonitorOutcome[]> {
   if (!claimed.length) return [];
   const inMaintenance = await activeMaintenanceComponents(deps.sql, now);
   return mapBounded(claimed, deps.concurrency, (m) => evaluateMonitor(m, deps.probe, deps.sleep, inMaintenance.has(m.componentId)));
@@ -50,10 +69,20 @@ export async function evaluateClaimed(deps: CoreDeps, claimed: readonly ClaimedM
  */
 export async function recordOutcomes(deps: CoreDeps, outcomes: readonly MonitorOutcome[], now: Date): Promise<{ recorded: number; transitions: Transition[] }> {
   const onOutcomes = deps.onOutcomes;
-  const recorded = await recordTick(deps.sql, deps.owner, outcomes.map((o) => o.update),
-    onOutcomes ? (tx, ids) => onOutcomes(tx, outcomes.filter((o) => ids.has(o.update.monitorId)), now) : undefined);
+  const withLocation = (o: MonitorOutcome) => (deps.location && !o.update.check.location ? { ...o.update, check: { ...o.update.check, location: deps.location } } : o.update);
+  // Quorum verdicts are judged again inside the transaction, under the monitors' row locks: a location's report
+  // that moved the monitor since (the live quorum) is then seen, not overwritten by an older verdict.
+  let final: readonly MonitorOutcome[] = outcomes;
+  const prepare = outcomes.some(isQuorumOutcome)
+    ? async (tx: postgres.TransactionSql) => {
+      final = await rejudgeQuorum(tx, outcomes, now);
+      return final.map(withLocation);
+    }
+    : undefined;
+  const recorded = await recordTick(deps.sql, deps.owner, outcomes.map(withLocation),
+    onOutcomes ? (tx, ids) => onOutcomes(tx, final.filter((o) => ids.has(o.update.monitorId)), now) : undefined, prepare);
   const transitions: Transition[] = [];
-  for (const o of outcomes) {
+  for (const o of final) {
     if (!recorded.has(o.update.monitorId) || o.before.status === o.update.state.status) continue;
     transitions.push({ monitorId: o.update.monitorId, from: o.before.status, to: o.update.state.status });
     deps.log('info', 'monitor status changed', { monitor: o.update.monitorId, from: o.before.status, to: o.update.state.status, reason: o.judgement.reason });

@@ -2,6 +2,7 @@ import { claimDueMonitors, releaseClaims } from '../db/tick-store.js';
 import { expandSchedules } from '../db/schedule-store.js';
 import { isDatabaseUnreachable } from '../db/unavailable.js';
 import type { DeliveryReport } from '../alerts/deliver.js';
+import { runLocationRound, updateLocationHealth, type ControlResult, type RoundReport } from './location-round.js';
 import { deliverDue, evaluateClaimed, pruneOld, recordOutcomes, type CoreDeps, type Transition } from './steps.js';
 
 export interface TickDeps extends CoreDeps {
@@ -9,6 +10,11 @@ export interface TickDeps extends CoreDeps {
   batchLimit?: number;
   /** Raw checks, and settled alert events with their delivery log, older than this many days are pruned. */
   retentionDays?: number;
+  /**
+   * With locations in the config: the round of this process's own location (when the config lists it) runs first,
+   * then every location's health is judged; the monitors' own claims are then their interval's quorum verdicts.
+   */
+  locations?: { own: string | null; newId: (prefix: string) => string; control?: () => Promise<ControlResult> };
 }
 
 export interface TickReport {
@@ -23,6 +29,8 @@ export interface TickReport {
   /** Claims given back after the failure (or left from an earlier failed tick of this owner). */
   released?: number;
   alerts?: DeliveryReport;
+  /** The round of this process's own location (config `locations`). */
+  location?: RoundReport;
 }
 
 /**
@@ -40,6 +48,11 @@ export async function tick(deps: TickDeps): Promise<TickReport> {
     if (left) report.released = left;
     // Recurring maintenance first, so a window starting now already counts for this tick's verdicts.
     await expandSchedules(deps.sql, now);
+    if (deps.locations) {
+      const { own, ...round } = deps.locations;
+      if (own) report.location = await runLocationRound({ ...deps, ...round }, own, now, deps.batchLimit);
+      await updateLocationHealth({ ...deps, ...round }, deps.clock());
+    }
     const claimed = await claimDueMonitors(deps.sql, deps.owner, now, { limit: deps.batchLimit ?? 20_000, concurrency: deps.concurrency });
     report.claimed = claimed.length;
     holding = claimed.length > 0;

@@ -10,6 +10,7 @@ import { resolveWindow, windowEndingAt } from '../core/uptime-window.js';
 import { uptimeOf } from '../core/uptime.js';
 import { maintenanceStatusAt } from '../db/incident-queries.js';
 import { buildDayBar } from './day-bars.js';
+import { monitorLocationsOf, signatureOf, snapshotLocations } from './locations.js';
 import { BAR_DAYS } from './read.js';
 import { assembleReports } from './reports.js';
 import type {
@@ -55,7 +56,7 @@ function latencySeries(rows: readonly RollupPoint[], from: number, stepMs: numbe
   return out;
 }
 
-function toMonitor(m: MonitorData, rows: Rows, now: Date): SnapshotMonitor {
+function toMonitor(m: MonitorData, rows: Rows, now: Date, locations: SnapshotMonitor['locations']): SnapshotMonitor {
   const overdue = m.lastCheckAt === null || now.getTime() - m.lastCheckAt > OVERDUE_INTERVALS * m.intervalSeconds * 1000;
   return {
     id: m.id, name: m.name, componentId: m.componentId,
@@ -66,6 +67,7 @@ function toMonitor(m: MonitorData, rows: Rows, now: Date): SnapshotMonitor {
     },
     type: m.type, certExpiresAt: m.certExpiresAt, lastBeatAt: m.lastBeatAt,
     windows: windowFigures(rows, now),
+    locations, signature: signatureOf(m),
   };
 }
 
@@ -79,7 +81,7 @@ export function assembleSnapshot(data: StatusData, now: Date): StatusSnapshot {
   const daily = groupBy(data.daily, (r) => r.monitorId);
   const hourly = groupBy(data.hourly, (r) => r.monitorId);
   const rowsOf = (ids: readonly string[]): Rows => ({ daily: ids.flatMap((id) => daily.get(id) ?? []), hourly: ids.flatMap((id) => hourly.get(id) ?? []) });
-  const monitors = data.monitors.map((m) => toMonitor(m, rowsOf([m.id]), now));
+  const monitors = data.monitors.map((m) => toMonitor(m, rowsOf([m.id]), now, monitorLocationsOf(m, now)));
 
   const maintenances: SnapshotMaintenance[] = data.maintenances.map((m) => ({
     ...m, status: maintenanceStatusAt({ scheduledFor: new Date(m.scheduledFor), scheduledUntil: new Date(m.scheduledUntil) }, now),
@@ -138,6 +140,7 @@ export function assembleSnapshot(data: StatusData, now: Date): StatusSnapshot {
     incidentTitles,
     maintenances,
     reports: assembleReports(data.reports, components, now),
+    locations: snapshotLocations(data.monitors),
   };
 }
 

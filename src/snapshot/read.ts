@@ -37,7 +37,8 @@ export async function readStatusData(sql: postgres.Sql, now: Date): Promise<Stat
         ${epochMs(sql, 's.status_since')} as "statusSince", ${epochMs(sql, 's.last_check_at')} as "lastCheckAt", s.last_verdict as "lastVerdict",
         s.last_status_code as "lastStatusCode", s.last_latency_ms::float8 as "lastLatencyMs", s.last_error_class as "lastErrorClass", s.last_error as "lastError",
         coalesce(m.spec->>'type', 'http') as type, ${epochMs(sql, 's.cert_expires_at')} as "certExpiresAt",
-        ${epochMs(sql, "(h.value->>'at')::timestamptz")} as "lastBeatAt"
+        ${epochMs(sql, "(h.value->>'at')::timestamptz")} as "lastBeatAt", s.signature,
+        (${monitorLocations(sql)}) as locations
       from monitors m left join monitor_state s on s.monitor_id = m.id
       left join meta h on h.key = 'heartbeat:' || m.id
       left join components c on c.id = m.component_id
@@ -64,6 +65,19 @@ export async function readStatusData(sql: postgres.Sql, now: Date): Promise<Stat
     maintenances: maintenances.map((m) => ({ ...m, componentIds: Array.isArray(m.componentIds) ? m.componentIds : [] })),
     reports,
   };
+}
+
+/**
+ * A monitor's locations (config `locations`) with their latest report and the location's health, as JSON in the
+ * monitors query: no query more, and nothing but an empty index probe without locations.
+ */
+function monitorLocations(sql: postgres.Sql) {
+  const ms = (col: string) => sql.unsafe(`(extract(epoch from ${col}) * 1000)::float8`);
+  return sql`select json_agg(json_build_object('location', ls.location, 'name', l.name, 'health', l.health, 'impaired', l.impaired,
+      'healthSince', ${ms('l.health_since')}, 'lastSeenAt', ${ms('l.last_seen_at')}, 'status', ls.status, 'lastCheckAt', ${ms('ls.last_check_at')},
+      'lastVerdict', ls.last_verdict, 'lastErrorClass', ls.last_error_class, 'lastStatusCode', ls.last_status_code, 'lastLatencyMs', ls.last_latency_ms,
+      'firstFailureAt', ${ms('ls.first_failure_at')}) order by l.position, ls.location)
+    from location_state ls join locations l on l.id = ls.location and l.removed_at is null where ls.monitor_id = m.id`;
 }
 
 /** Rollup rows of live monitors from `since`; histograms (for the charts) from `histSince`. */

@@ -10,6 +10,9 @@ import type { IncidentSource, IncidentStatus, MaintenanceStatus } from '../db/in
 import type { MonitorType } from '../core/monitor.js';
 import type { ReportData } from '../db/report-queries.js';
 import type { ReportsSnapshot } from './reports.js';
+import type { FailureSignature } from '../core/failure-signature.js';
+import type { LocationHealth, LocationStanding } from '../core/quorum.js';
+import type { ConfirmedStatus } from '../core/statuses.js';
 
 export interface ComponentData {
   id: string;
@@ -41,6 +44,26 @@ export interface MonitorData {
   certExpiresAt: number | null;
   /** Heartbeat monitors: when the latest beat arrived. */
   lastBeatAt: number | null;
+  /** Monitors probed from several locations: the latest quorum's failure signature, and each location's report. */
+  signature?: FailureSignature | null;
+  locations?: MonitorLocationData[] | null;
+}
+
+/** One monitor × location's latest report, with the location's health (core/quorum.ts). */
+interface MonitorLocationData {
+  location: string;
+  name: string;
+  health: LocationHealth;
+  impaired: boolean;
+  healthSince: number | null;
+  lastSeenAt: number | null;
+  status: ConfirmedStatus;
+  lastCheckAt: number | null;
+  lastVerdict: Verdict | null;
+  lastErrorClass: ErrorClass | null;
+  lastStatusCode: number | null;
+  lastLatencyMs: number | null;
+  firstFailureAt: number | null;
 }
 
 /** One rollup row (a monitor's hour or day). `hist` only where a chart needs it. */
@@ -80,6 +103,8 @@ export interface IncidentData {
   updates: IncidentUpdateData[];
   /** In component order; the name is the component's id when it no longer exists. */
   components: Array<{ id: string; name: string; status: ComponentStatus }>;
+  /** Monitors probed from several locations: each down monitor's failure signature at the opening (absent in older snapshots). */
+  signatures?: Array<{ monitorId: string; signature: FailureSignature }>;
 }
 
 export interface MaintenanceData {
@@ -156,6 +181,30 @@ export interface SnapshotMonitor {
   certExpiresAt: number | null;
   lastBeatAt: number | null;
   windows: Record<WindowName, WindowFigures>;
+  /** Where it is probed from (empty: this process alone), each location's standing, and the failure signature. */
+  locations: SnapshotMonitorLocation[];
+  signature: FailureSignature | null;
+}
+
+/** One location's standing on one monitor: offline or impaired when it cannot vote, its confirmed status otherwise. */
+export interface SnapshotMonitorLocation {
+  id: string;
+  name: string;
+  status: LocationStanding;
+  lastCheck: number | null;
+  errorClass: ErrorClass | null;
+  statusCode: number | null;
+  latencyMs: number | null;
+  since: number | null;
+}
+
+/** A probing location as the page and the APIs show it. */
+export interface SnapshotLocation {
+  id: string;
+  name: string;
+  health: LocationHealth;
+  since: number | null;
+  lastSeenAt: number | null;
 }
 
 export interface SnapshotComponent {
@@ -209,4 +258,6 @@ export interface StatusSnapshot {
   maintenances: SnapshotMaintenance[];
   /** Visitor reports: the 24-hour chart per service, notices, incident evidence and imported curves. */
   reports: ReportsSnapshot;
+  /** The configured probing locations (empty without). */
+  locations: SnapshotLocation[];
 }

@@ -97,6 +97,9 @@ const DATA: { [T in AlertEventType]: AlertEventDataByType[T] } = {
   'maintenance.started': { maintenance },
   'maintenance.completed': { maintenance },
   'certificate.expiring': { monitor, threshold: 'warn', expiresAt: new Date(at.getTime() + 10 * 86400_000).toISOString(), daysLeft: 10, inMaintenance: false },
+  'location.offline': { location: { id: 'us-east', name: 'US East' }, health: 'offline', previousHealth: 'online', lastSeenAt: at.toISOString() },
+  'location.impaired': { location: { id: 'us-east', name: 'US East' }, health: 'impaired', previousHealth: 'online', lastSeenAt: at.toISOString() },
+  'location.recovered': { location: { id: 'us-east', name: 'US East' }, health: 'online', previousHealth: 'offline', lastSeenAt: at.toISOString() },
   'endpoint.test': { endpoint: { id: 'ep_1', name: 'On-call Slack' }, requestedBy: 'oncall' },
   'reports.spike': {
     source: 'reports', confirmed: false, component: { id: 'app-api', name: 'App (API)', serviceKey: 'x' }, summary: 'Users are reporting problems with App (API)',

@@ -5,6 +5,8 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   body: string;
   json: { type: string; id: string; [k: string]: unknown };
+  /** When it arrived (epoch ms). */
+  at: number;
 }
 
 export interface Receiver extends LocalServer {
@@ -30,7 +32,7 @@ export async function startReceiver(answer: (n: number) => { status: number; hea
       } catch {
         json = { type: '(not json)', id: '' };
       }
-      received.push({ headers: req.headers, body, json });
+      received.push({ headers: req.headers, body, json, at: Date.now() });
       const { status, headers } = answer(hit);
       res.writeHead(status, headers).end(status === 204 ? undefined : 'ok');
     });

@@ -33,6 +33,9 @@ export async function setup(project: TestProject): Promise<void> {
   target = await startServer((req, res) => {
     if (handleDoh(req, res)) return; // GET /dns-query?dns=…: the local DoH endpoint for the Workers DNS prober
     if (req.url === '/ok') return res.end('all good');
+    // Fails only for the probes of the locations listed (each probe names its location in x-lookout-location).
+    const byLocation = /^\/by-location\?fail=([a-z0-9,-]*)$/.exec(req.url ?? '');
+    if (byLocation) return (res.statusCode = byLocation[1]!.split(',').includes(String(req.headers['x-lookout-location'])) ? 503 : 200), res.end();
     if (req.url === '/fail') return (res.statusCode = 500), res.end('broken');
     if (req.url === '/auth') return (res.statusCode = req.headers.authorization === 'Bearer probe-secret' ? 200 : 401), res.end();
     if (req.url === '/moved') return res.writeHead(302, { location: '/ok' }), res.end();

@@ -48,6 +48,16 @@ export function summarize(event: AlertEvent, ctx: ChannelContext): EventSummary 
       const text = `The TLS certificate of ${name} ${when} (${d.expiresAt})`;
       return { title: `Certificate of ${name} ${when}`, text, severity: d.threshold === 'down' ? 'error' : 'warning', color: d.threshold === 'down' ? RED : ORANGE, subject: `certificate:${d.monitor.id}`, resolves: false };
     }
+    case 'location.offline':
+    case 'location.impaired':
+    case 'location.recovered': {
+      const { location: l, lastSeenAt } = event.data;
+      const text = event.type === 'location.offline' ? `Location ${l.name} is offline: no reports for two intervals (last seen ${lastSeenAt ?? 'never'}); it does not vote`
+        : event.type === 'location.impaired' ? `Location ${l.name} is impaired: its own network fails (its control probe too); it does not vote`
+        : `Location ${l.name} reports again (was ${event.data.previousHealth})`;
+      const recovered = event.type === 'location.recovered';
+      return { title: text.split(':')[0]!, text, severity: recovered ? 'info' : 'warning', color: recovered ? GREEN : ORANGE, subject: `location:${l.id}`, resolves: recovered };
+    }
     case 'endpoint.test': {
       const d = event.data;
       const text = `Test event for ${d.endpoint.name}, sent from the Lookout console by ${d.requestedBy}. Nothing is wrong.`;

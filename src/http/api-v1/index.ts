@@ -7,6 +7,7 @@ import { ProblemError } from '../problem.js';
 import type { ApiV1Deps } from './deps.js';
 import { registerComponentRoutes } from './component-routes.js';
 import { registerHeartbeatRoutes } from './heartbeat-routes.js';
+import { registerLocationRoutes } from './location-routes.js';
 import { registerMonitorRoutes } from './monitor-routes.js';
 import { renderReferencePage, type OpenApiDoc } from './reference-page.js';
 import { registerUptimeAndIncidentRoutes } from './uptime-incident-routes.js';
@@ -40,6 +41,7 @@ export function createApiV1(deps: ApiV1Deps) {
   registerComponentRoutes(app, deps);
   registerUptimeAndIncidentRoutes(app, deps);
   registerHeartbeatRoutes(app, deps);
+  registerLocationRoutes(app, deps);
 
   // Both documents change only with a deploy: made once, on first request, and served as published answers.
   const document = () => app.getOpenAPI31Document(DOC_INFO) as unknown as OpenApiDoc;

@@ -2,6 +2,8 @@
 import { z } from '@hono/zod-openapi';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MONITOR_STATUSES, VERDICTS } from '../../core/statuses.js';
 import { MONITOR_TYPES } from '../../core/monitor.js';
+import { FAILURE_PHASES } from '../../core/failure-signature.js';
+import { LOCATION_HEALTHS, LOCATION_STANDINGS } from '../../core/quorum.js';
 import { ERROR_CLASSES } from '../../core/types.js';
 import { WINDOW_NAMES, type WindowName as WindowNameType } from '../../core/time.js';
 import { hasNoNul, IsoInstant } from '../validators.js';
@@ -23,6 +25,32 @@ const WindowName = z.enum(WINDOW_NAMES as [WindowNameType, ...WindowNameType[]])
 const Uptimes = z
   .object(Object.fromEntries(WINDOW_NAMES.map((w) => [w, z.number().min(0).max(1).nullable()])) as Record<string, z.ZodNullable<z.ZodNumber>>)
   .openapi('UptimeWindows', { description: 'Uptime ratio (0..1) per window; null = no data' });
+
+/** Which locations fail, in which phase, with which errors, since when (core/failure-signature.ts). */
+export const Signature = z
+  .object({
+    failing: z.array(z.object({ location: z.string(), name: z.string(), phase: z.enum(FAILURE_PHASES).nullable(), errorClass: z.enum(ERROR_CLASSES).nullable(), statusCode: z.int().nullable(), since: z.iso.datetime().nullable() })),
+    passing: z.array(z.object({ location: z.string(), name: z.string() })),
+    phases: z.array(z.enum(FAILURE_PHASES)),
+    errorClasses: z.array(z.enum(ERROR_CLASSES)),
+    statusCodes: z.array(z.int()),
+    since: z.iso.datetime().nullable(),
+  })
+  .openapi('FailureSignature');
+
+/** One location's standing on a monitor: offline or impaired when it cannot vote, its confirmed status otherwise. */
+export const MonitorLocation = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(LOCATION_STANDINGS),
+    lastCheck: z.iso.datetime().nullable(),
+    errorClass: z.enum(ERROR_CLASSES).nullable(),
+    statusCode: z.int().nullable(),
+    latencyMs: z.number().nullable(),
+    since: z.iso.datetime().nullable().openapi({ description: 'When this location\'s current run of failures began' }),
+  })
+  .openapi('MonitorLocation');
 
 export const Monitor = z
   .object({
@@ -48,6 +76,8 @@ export const Monitor = z
     certificateExpiresAt: z.iso.datetime().nullable().openapi({ description: 'When the TLS certificate last seen expires (https and tls monitors)' }),
     lastBeatAt: z.iso.datetime().nullable().openapi({ description: 'Heartbeat monitors: when the latest beat arrived' }),
     uptime: Uptimes,
+    locations: z.array(MonitorLocation).openapi({ description: 'Where the monitor is probed from (config `locations`); empty when this Lookout probes it alone' }),
+    signature: Signature.nullable().openapi({ description: 'While some location fails: the failure signature of the latest quorum' }),
   })
   .openapi('Monitor');
 
@@ -127,8 +157,13 @@ export const Incident = z
     sources: z.array(z.object({ title: z.string(), url: z.string() })),
     components: z.array(z.object({ id: z.string(), name: z.string(), status: ComponentStatus })),
     updates: z.array(IncidentUpdate).openapi({ description: 'Newest first' }),
+    signatures: z.array(z.object({ monitorId: z.string(), signature: Signature })).openapi({ description: 'Monitors probed from several locations: each down monitor\'s failure signature when the incident opened' }),
   })
   .openapi('Incident');
+
+export const Location = z
+  .object({ id: z.string(), name: z.string(), health: z.enum(LOCATION_HEALTHS), since: z.iso.datetime().nullable(), lastSeenAt: z.iso.datetime().nullable() })
+  .openapi('Location');
 
 export const IdParam = z.object({ id: z.string().min(1).max(200).refine(hasNoNul, 'must not contain NUL bytes').openapi({ param: { name: 'id', in: 'path' }, example: 'x-app-api' }) });
 

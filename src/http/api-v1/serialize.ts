@@ -1,4 +1,5 @@
 // Plain objects for the native API's JSON: dates as ISO strings, names as the schemas in schemas.ts say.
+import type { FailureSignature } from '../../core/failure-signature.js';
 import type { SeriesPoint } from '../../core/series.js';
 import { WINDOW_NAMES, WINDOWS, type WindowName } from '../../core/time.js';
 import { resolveWindow, windowEndingAt } from '../../core/uptime-window.js';
@@ -37,7 +38,19 @@ export function monitorJson(m: SnapshotMonitor, component: SnapshotComponent | u
     certificateExpiresAt: iso(m.certExpiresAt),
     lastBeatAt: iso(m.lastBeatAt),
     uptime: uptimes(m.windows),
+    locations: m.locations.map((l) => ({ id: l.id, name: l.name, status: l.status, lastCheck: iso(l.lastCheck), errorClass: l.errorClass, statusCode: l.statusCode, latencyMs: l.latencyMs, since: iso(l.since) })),
+    signature: m.signature && signatureJson(m.signature),
   };
+}
+
+/** A failure signature with exactly the schema's keys (a stored one carries the quorum's working too). */
+function signatureJson(s: FailureSignature) {
+  return { failing: s.failing, passing: s.passing, phases: s.phases, errorClasses: s.errorClasses, statusCodes: s.statusCodes, since: s.since };
+}
+
+/** The probing locations and their health. */
+export function locationsJson(s: StatusSnapshot) {
+  return s.locations.map((l) => ({ id: l.id, name: l.name, health: l.health, since: iso(l.since), lastSeenAt: iso(l.lastSeenAt) }));
 }
 
 const uptimes = (w: Record<WindowName, WindowFigures>) => Object.fromEntries(WINDOW_NAMES.map((n) => [n, w[n].uptime])) as Record<WindowName, number | null>;
@@ -84,6 +97,7 @@ export function incidentJson(i: IncidentRow) {
     id: i.id, title: i.title, status: i.status, impact: i.impact, origin: i.origin, startedAt: i.startedAt.toISOString(), startedApprox: i.startedApprox,
     monitoringAt: iso(i.monitoringAt), resolvedAt: iso(i.resolvedAt), resolvedApprox: i.resolvedApprox, summary: i.summary, sources: i.sources,
     components: i.components, updates: i.updates.map((u) => ({ id: u.id, status: u.status, body: u.body, at: u.displayAt.toISOString(), approximate: u.approximate })),
+    signatures: i.signatures.map((x) => ({ monitorId: x.monitorId, signature: signatureJson(x.signature) })),
   };
 }
 
