@@ -3,7 +3,7 @@ import type postgres from 'postgres';
 import type { MonitorSpec } from '../core/monitor.js';
 import { rollupChecks, type RollupDelta } from '../core/rollup.js';
 import { hourStart } from '../core/time.js';
-import { LEASE_MARGIN_MS, type ClaimedMonitor, type ClaimOptions, type StateUpdate } from './tick-store.js';
+import { claimRules, type ClaimedMonitor, type ClaimOptions, type StateUpdate } from './tick-store.js';
 
 /**
  * Make the locations and their assignments match the config (in the config sync, after the monitors): new
@@ -49,29 +49,17 @@ type LocationClaimRow = {
  * and the next check moves one interval ahead on the location's own grid.
  */
 export async function claimLocationWork(sql: postgres.Sql, location: string, owner: string, now: Date, opts: ClaimOptions): Promise<ClaimedMonitor[]> {
-  const at = now.toISOString();
-  const earlyMs = opts.earlyMs ?? 1000;
+  const rule = claimRules(sql, now, opts);
   const rows = await sql<LocationClaimRow[]>`
     with due as (
       select s.monitor_id, s.next_check_at as slot, m.spec from location_state s join monitors m on m.id = s.monitor_id
-      where s.location = ${location} and m.removed_at is null
-        and s.next_check_at <= ${at}::timestamptz + least(${earlyMs} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0))
-        and (s.lease_until is null or s.lease_until < ${at}::timestamptz)
+      where s.location = ${location} and m.removed_at is null and ${rule.isDue}
       order by s.next_check_at, s.monitor_id
       limit ${opts.limit}
       for update of s skip locked
     ),
-    lease as (
-      select coalesce(max(greatest((d.spec->>'failuresBeforeDown')::int, (d.spec->>'successesBeforeUp')::int, 1) * (d.spec->>'timeoutMs')::float8
-          + (greatest((d.spec->>'failuresBeforeDown')::int, (d.spec->>'successesBeforeUp')::int, 1) - 1) * (d.spec->>'retryDelayMs')::float8), 0)
-        * ceil(count(*)::float8 / ${Math.max(1, opts.concurrency)}) + ${opts.marginMs ?? LEASE_MARGIN_MS} as ms
-      from due d
-    )
-    update location_state s set lease_owner = ${owner},
-      lease_until = ${at}::timestamptz + (select ms from lease) * interval '1 millisecond',
-      next_check_at = greatest(
-        s.next_check_at + make_interval(secs => m.interval_seconds),
-        ${at}::timestamptz + make_interval(secs => m.interval_seconds) - least(${earlyMs} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0)))
+    lease as (${rule.leaseMs})
+    update location_state s set lease_owner = ${owner}, lease_until = ${rule.leaseUntil}, next_check_at = ${rule.nextCheckAt}
     from monitors m, due
     where s.monitor_id = due.monitor_id and s.location = ${location} and m.id = s.monitor_id
     returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.first_failure_at, due.slot, s.cert_expires_at, s.last_check_at, m.created_at`;

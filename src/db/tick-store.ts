@@ -77,6 +77,27 @@ export const LEASE_MARGIN_MS = 30_000;
 const CLAIM_EARLY_MS = 1000;
 
 /**
+ * The claim's rules, shared by every claimer (the scheduler's own monitors in monitor_state, a location's in
+ * location_state), as fragments of a statement whose state row is `s`, its monitor `m` and the claimed rows the
+ * CTE `due` (with each one's `spec`): when a monitor is due, how long its lease lasts, and where its next check goes.
+ */
+export function claimRules(sql: postgres.Sql, now: Date, opts: ClaimOptions) {
+  const at = now.toISOString();
+  const early = sql`least(${opts.earlyMs ?? CLAIM_EARLY_MS} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0))`;
+  return {
+    isDue: sql`s.next_check_at <= ${at}::timestamptz + ${early} and (s.lease_until is null or s.lease_until < ${at}::timestamptz)`,
+    leaseMs: sql`
+      select coalesce(max(attempts * timeout_ms + (attempts - 1) * retry_ms), 0) * ceil(count(*)::float8 / ${Math.max(1, opts.concurrency)})
+        + ${opts.marginMs ?? LEASE_MARGIN_MS} as ms
+      from (select greatest((d.spec->>'failuresBeforeDown')::int, (d.spec->>'successesBeforeUp')::int, 1) as attempts,
+          (d.spec->>'timeoutMs')::float8 as timeout_ms, (d.spec->>'retryDelayMs')::float8 as retry_ms
+        from due d) work`,
+    leaseUntil: sql`${at}::timestamptz + (select ms from lease) * interval '1 millisecond'`,
+    nextCheckAt: sql`greatest(s.next_check_at + make_interval(secs => m.interval_seconds), ${at}::timestamptz + make_interval(secs => m.interval_seconds) - ${early})`,
+  };
+}
+
+/**
  * Claim every due monitor with a lease, and move its next check one interval ahead in the same statement.
  * FOR UPDATE SKIP LOCKED makes two schedulers on one database split the work instead of probing a monitor
  * twice: the second one skips rows the first has locked, and once the first commits they are no longer due.
@@ -91,35 +112,19 @@ const CLAIM_EARLY_MS = 1000;
  * monitor closer than that, however late a tick ran.
  */
 export async function claimDueMonitors(sql: postgres.Sql, owner: string, now: Date, opts: ClaimOptions): Promise<ClaimedMonitor[]> {
-  const at = now.toISOString();
-  const earlyMs = opts.earlyMs ?? CLAIM_EARLY_MS;
+  const rule = claimRules(sql, now, opts);
   const after = opts.after ? sql`and (s.next_check_at, s.monitor_id) > (${opts.after.slot.toISOString()}::timestamptz, ${opts.after.monitorId})` : sql``;
   const rows = await sql<ClaimRow[]>`
     with due as (
       select s.monitor_id, s.next_check_at as slot, m.spec from monitor_state s join monitors m on m.id = s.monitor_id
-      where m.removed_at is null
-        and s.next_check_at <= ${at}::timestamptz + least(${earlyMs} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0))
-        and (s.lease_until is null or s.lease_until < ${at}::timestamptz)
+      where m.removed_at is null and ${rule.isDue}
         ${after}
       order by s.next_check_at, s.monitor_id
       limit ${opts.limit}
       for update of s skip locked
     ),
-    work as (
-      select greatest((d.spec->>'failuresBeforeDown')::int, (d.spec->>'successesBeforeUp')::int, 1) as attempts,
-        (d.spec->>'timeoutMs')::float8 as timeout_ms, (d.spec->>'retryDelayMs')::float8 as retry_ms
-      from due d
-    ),
-    lease as (
-      select coalesce(max(attempts * timeout_ms + (attempts - 1) * retry_ms), 0) * ceil(count(*)::float8 / ${Math.max(1, opts.concurrency)})
-        + ${opts.marginMs ?? LEASE_MARGIN_MS} as ms
-      from work
-    )
-    update monitor_state s set lease_owner = ${owner},
-      lease_until = ${at}::timestamptz + (select ms from lease) * interval '1 millisecond',
-      next_check_at = greatest(
-        s.next_check_at + make_interval(secs => m.interval_seconds),
-        ${at}::timestamptz + make_interval(secs => m.interval_seconds) - least(${earlyMs} * interval '1 millisecond', make_interval(secs => m.interval_seconds / 10.0)))
+    lease as (${rule.leaseMs})
+    update monitor_state s set lease_owner = ${owner}, lease_until = ${rule.leaseUntil}, next_check_at = ${rule.nextCheckAt}
     from monitors m, due
     where s.monitor_id = due.monitor_id and m.id = s.monitor_id
     returning m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, due.slot,
