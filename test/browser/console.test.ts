@@ -3,12 +3,9 @@
 // America/New_York across the November DST change at the right UTC times, expanded further by the tick; a failed
 // delivery redelivered and a test event sent; axe-core on every console page, at 375 px without sideways scrolling;
 // script payloads inert.
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageConfig } from '../../src/config/schema.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
@@ -16,6 +13,7 @@ import { createApp } from '../../src/http/app.js';
 import { nodeStaticFiles } from '../../src/http/node-static.js';
 import { silentLog } from '../../src/log.js';
 import { wireAlerting } from '../helpers/alerting.js';
+import { BROWSER_RETRY, launchChromium, openPage as openWatchedPage, seriousViolations, serveApp, type Chromium, type ServedApp } from '../helpers/browser.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { startReceiver, type Receiver } from '../helpers/receivers.js';
 import { startServer, type LocalServer } from '../helpers/servers.js';
@@ -23,7 +21,6 @@ import { spec } from '../helpers/specs.js';
 import { fakeClock } from '../helpers/tick.js';
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TOKEN = 'browser-admin-token-0123456789';
 // Ten days before New York leaves daylight saving time (Sunday 1 November 2026, 02:00 EDT → 01:00 EST).
 const clock = fakeClock(new Date('2026-10-20T14:00:00Z'));
@@ -31,11 +28,9 @@ const clock = fakeClock(new Date('2026-10-20T14:00:00Z'));
 let db: TestDb;
 let target: LocalServer;
 let receiver: Receiver;
-let server: ServerType;
+let served: ServedApp;
 let base: string;
-let context: BrowserContext;
-let profile: string;
-let axeSource: string;
+let browser: Chromium;
 let tick: () => Promise<unknown>;
 
 beforeAll(async () => {
@@ -54,48 +49,21 @@ beforeAll(async () => {
     sql: () => db.sql, page: PageConfig.parse({ title: 'X status', timeZone: 'America/New_York' }), clock: clock.now, log: silentLog, adminToken: TOKEN,
     runTick: wired.tick, staticFiles: nodeStaticFiles(),
   });
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveApp(app.fetch);
+  base = served.base;
   await mkdir(SCREENSHOTS, { recursive: true });
-  profile = await mkdtemp(join(tmpdir(), 'lookout-console-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  axeSource = await readFile(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await browser?.close();
+  await served?.close();
   await target?.close();
   await receiver?.close();
   await db?.drop();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
-/** A page that records dialogs (a script payload that ran), console errors (CSP violations land there). */
-async function openPage(): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
-  const page = await context.newPage();
-  const dialogs: string[] = [];
-  const errors: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, dialogs, errors };
-}
-
-async function seriousViolations(page: Page): Promise<Array<{ id: string; nodes: string[] }>> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map(({ id, nodes }) => ({ id, nodes }));
-}
+const openPage = () => openWatchedPage(browser.context);
 
 const incidentUrl = { value: '' };
 
@@ -104,9 +72,9 @@ async function signInOn(page: Page): Promise<void> {
   await page.click('button[type=submit]');
 }
 
-describe('operator console in Chromium', () => {
+describe('operator console in Chromium', { retry: BROWSER_RETRY }, () => {
   it('signs in with a token (a page without a session goes to the sign-in page)', async () => {
-    const { page, errors } = await openPage();
+    const { page, errors, close } = await openPage();
     await page.goto(`${base}/admin/incidents`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
     await page.fill('#token', 'wrong-token-0123456789');
@@ -118,11 +86,11 @@ describe('operator console in Chromium', () => {
     expect(await page.locator('table').first().textContent()).toContain('API');
     // The refused sign-in answered 401, which Chromium logs; nothing else may be.
     expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it('creates an incident from a template, posts two updates, resolves it; the public page shows the timeline after the next snapshot', async () => {
-    const { page, errors } = await openPage();
+    const { page, errors, close } = await openPage();
     await page.goto(`${base}/admin/incidents`);
     await page.click('a[href="/admin/incidents?template=degraded#h-new"]');
     expect(await page.inputValue('#new-title')).toBe('Slow responses');
@@ -155,12 +123,12 @@ describe('operator console in Chromium', () => {
     for (const text of ['Checkout is slow', 'Investigating', 'A slow database query; we are rolling back.', 'Rolled back; watching the latency.', 'Latency is back to normal.']) expect(body).toContain(text);
     expect(body).not.toContain('LOOKOUT_ADMIN_TOKEN');
     expect(errors).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it('redelivers a failed delivery and sends a test event', async () => {
     await tick();
-    const { page } = await openPage();
+    const { page, close } = await openPage();
     await page.goto(`${base}/admin/alerts?state=failed`);
     const failed = page.locator('tr.delivery');
     expect(await failed.count()).toBe(1);
@@ -180,11 +148,11 @@ describe('operator console in Chromium', () => {
     expect(await page.locator('tr.delivery').first().textContent()).toContain('endpoint.test');
     await tick();
     expect(receiver.types()).toContain('endpoint.test');
-    await page.close();
+    await close();
   });
 
   it('schedules a weekly window in America/New_York across the DST change at the right UTC times, and the tick expands further', async () => {
-    const { page, errors } = await openPage();
+    const { page, errors, close } = await openPage();
     await page.goto(`${base}/admin/maintenance`);
     await page.fill('#rs-title', 'Weekly database maintenance');
     await page.check('#rs-day-SU');
@@ -211,11 +179,11 @@ describe('operator console in Chromium', () => {
     await page.goto(`${base}/admin/maintenance`);
     expect((await starts()).slice(-2)).toEqual(['2026-11-22T07:00:00.000Z', '2026-11-29T07:00:00.000Z']);
     expect(errors).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it('keeps script payloads inert in the console', async () => {
-    const { page, dialogs } = await openPage();
+    const { page, dialogs, close } = await openPage();
     await page.goto(`${base}/admin/incidents`);
     await page.fill('#new-title', '<img src=x onerror=alert(1)><script>alert(2)</script>');
     await page.fill('#new-body', '<script>alert(3)</script> [click](javascript:alert(4))');
@@ -226,12 +194,12 @@ describe('operator console in Chromium', () => {
     await page.goto(`${base}/admin/incidents`);
     await page.goto(`${base}/admin`);
     expect(dialogs).toEqual([]);
-    await page.close();
+    await close();
   });
 
   for (const width of [375, 1280]) {
     it(`every console page at ${width} px: no serious or critical axe violations, no sideways scrolling, no CSP errors`, async () => {
-      const { page, errors } = await openPage();
+      const { page, errors, close } = await openPage();
       await page.setViewportSize({ width, height: 900 });
       const maintenance = await db.sql`select id from maintenances order by scheduled_for limit 1`;
       const paths = ['/admin', '/admin/incidents', incidentUrl.value, `${incidentUrl.value}/preview`, '/admin/maintenance', `/admin/maintenance/${maintenance[0]!.id}`, '/admin/alerts', '/admin/tokens', '/admin/audit', '/admin/no-such-page'];
@@ -242,7 +210,7 @@ describe('operator console in Chromium', () => {
         await page.screenshot({ path: join(SCREENSHOTS, `console${path.replace(/\//g, '-').replace(/-admin/, '').replace(/inc_\w+/, 'incident') || '-overview'}-${width}.png`), fullPage: true });
       }
       // The sign-in page, signed out (in a context of its own, so this one stays signed in).
-      const other = await context.browser()?.newContext();
+      const other = await browser.context.browser()?.newContext();
       const login = other ? await other.newPage() : page;
       await login.setViewportSize({ width, height: 900 });
       await login.goto(`${base}/admin/login`);
@@ -250,12 +218,12 @@ describe('operator console in Chromium', () => {
       // Only the 404 page's own status is logged: no CSP violation, no script error.
       expect(errors).toEqual(['Failed to load resource: the server responded with a status of 404 (Not Found)']);
       await other?.close();
-      await page.close();
+      await close();
     }, 90_000);
   }
 
   it('signs out: the session ends on the server', async () => {
-    const { page } = await openPage();
+    const { page, close } = await openPage();
     await page.goto(`${base}/admin`);
     await page.click('text=Sign out');
     expect(new URL(page.url()).pathname).toBe('/admin/login');
@@ -263,6 +231,6 @@ describe('operator console in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/admin/login');
     const sessions = await db.sql`select count(*)::int as n, count(ended_at)::int as ended from admin_sessions`;
     expect(sessions[0]).toEqual({ n: 2, ended: 1 });
-    await page.close();
+    await close();
   });
 });

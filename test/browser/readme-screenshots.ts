@@ -2,25 +2,19 @@
 // real app in Debian's Chromium with a realistic state: the X history, 90 days of seeded rollups, and an ongoing
 // automatic incident on "App (API)" opened by real ticks against a local server that answers 503.
 // Run with `npm run screenshots:readme` (needs Postgres on 127.0.0.1:5432, like the storage tests).
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium } from 'playwright-core';
 import { PageConfig } from '../../src/config/schema.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { createApp } from '../../src/http/app.js';
 import { nodeStaticFiles } from '../../src/http/node-static.js';
 import { silentLog } from '../../src/log.js';
 import { wireAlerting } from '../helpers/alerting.js';
+import { launchChromium, serveApp, type ServedApp } from '../helpers/browser.js';
 import { createTestDb } from '../helpers/databases.js';
 import { seedRollups } from '../helpers/page-data.js';
 import { startServer } from '../helpers/servers.js';
 import { spec } from '../helpers/specs.js';
 import { runTick } from '../helpers/tick.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const db = await createTestDb(process.env.LOOKOUT_TEST_REAL_PG ?? 'postgres://postgres@127.0.0.1:5432/test');
 // The website answers; the API's health endpoint fails with 503, as an overloaded backend would.
 const target = await startServer((req, res) => {
@@ -28,8 +22,7 @@ const target = await startServer((req, res) => {
   res.statusCode = 503;
   res.end('upstream connect error');
 });
-let server: ServerType | undefined;
-const profile = await mkdtemp(join(tmpdir(), 'lookout-readme-'));
+let served: ServedApp | undefined;
 try {
   // Ticks run on a clock that walks up to now, a minute at a time, so the incident started a few minutes ago.
   let t = Date.now() - 12 * 60_000;
@@ -53,11 +46,10 @@ try {
   });
   const deps = { sql: () => db.sql, clock: () => new Date(), log: silentLog };
   const app = createApp({ ...deps, page, adminToken: undefined, runTick: () => runTick(db.sql, deps.clock), staticFiles: nodeStaticFiles() });
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  served = await serveApp(app.fetch);
+  const base = served.base;
+  const browser = await launchChromium();
+  const context = browser.context;
   try {
     for (const [width, file] of [[1280, 'docs/status-page.png'], [375, 'docs/status-page-phone.png']] as const) {
       const tab = await context.newPage();
@@ -69,11 +61,10 @@ try {
       await tab.close();
     }
   } finally {
-    await context.close();
+    await browser.close();
   }
 } finally {
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await served?.close();
   await target.close();
   await db.drop();
-  await rm(profile, { recursive: true, force: true });
 }

@@ -1,32 +1,27 @@
 // The report form in real Chromium, with and without JavaScript: a report is counted and shown after the next
 // snapshot; the form keeps the page free of serious axe violations and inside 375 px; nothing breaks the CSP.
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile, loadHistoryFiles } from '../../src/config/load-file.js';
 import { importHistory } from '../../src/db/import-history.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
+import { BROWSER_RETRY, launchChromium, seriousViolations, watchPage, type Chromium } from '../helpers/browser.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { startReportsApp, type ReportsApp } from '../helpers/reports-app.js';
 import { spec } from '../helpers/specs.js';
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let db: TestDb;
 let app: ReportsApp;
-let axeSource: string;
-const profiles: string[] = [];
-const contexts: BrowserContext[] = [];
+const browsers: Chromium[] = [];
 
 async function browser(javaScriptEnabled: boolean): Promise<BrowserContext> {
-  const profile = await mkdtemp(join(tmpdir(), 'lookout-chromium-'));
-  profiles.push(profile);
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, javaScriptEnabled, viewport: { width: 375, height: 900 } });
-  contexts.push(context);
-  return context;
+  const launched = await launchChromium({ javaScriptEnabled, viewport: { width: 375, height: 900 } });
+  browsers.push(launched);
+  return launched.context;
 }
 
 beforeAll(async () => {
@@ -38,34 +33,18 @@ beforeAll(async () => {
   app = await startReportsApp(() => db.sql);
   await app.refresh();
   await mkdir(SCREENSHOTS, { recursive: true });
-  axeSource = await readFile(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
 }, 60_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  for (const b of browsers) await b.close();
   await app?.close();
   await db?.drop();
-  for (const p of profiles) await rm(p, { recursive: true, force: true });
 });
 
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
+/** Console errors and uncaught exceptions on `page`. */
+const watch = (page: Parameters<typeof watchPage>[0]) => watchPage(page).errors;
 
-async function seriousViolations(page: Page): Promise<Array<{ id: string; nodes: string[] }>> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map(({ id, nodes }) => ({ id, nodes }));
-}
-
-describe('reporting a problem in Chromium', () => {
+describe('reporting a problem in Chromium', { retry: BROWSER_RETRY }, () => {
   it('without JavaScript: the plain form posts, comes back to the page and says thanks', async () => {
     const page = await (await browser(false)).newPage();
     const errors = watch(page);

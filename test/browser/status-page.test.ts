@@ -1,17 +1,14 @@
 // The page in real headless Chromium (Debian's, driven by playwright-core): phone and desktop widths, light and
 // dark, screenshots for CI artifacts, an axe-core scan, the X history, and markup in incidents staying inert.
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageConfig } from '../../src/config/schema.js';
 import { syncMonitors } from '../../src/db/sync-config.js';
 import { createApp } from '../../src/http/app.js';
 import { nodeStaticFiles } from '../../src/http/node-static.js';
 import { silentLog } from '../../src/log.js';
+import { BROWSER_RETRY, launchChromium, openPage as openWatchedPage, seriousViolations, serveApp, type Chromium, type ServedApp } from '../helpers/browser.js';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { XSS_TITLE, insertXssIncident, seedRollups } from '../helpers/page-data.js';
 import { startServer, type LocalServer } from '../helpers/servers.js';
@@ -19,15 +16,12 @@ import { spec } from '../helpers/specs.js';
 import { runTick } from '../helpers/tick.js';
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let db: TestDb;
 let target: LocalServer;
-let server: ServerType;
+let served: ServedApp;
 let base: string;
-let context: BrowserContext;
-let profile: string;
-let axeSource: string;
+let browser: Chromium;
 
 beforeAll(async () => {
   db = await createTestDb(dbTargets()[0]!.url);
@@ -46,56 +40,27 @@ beforeAll(async () => {
   });
   const deps = { sql: () => db.sql, clock: now, log: silentLog };
   const app = createApp({ ...deps, page, adminToken: undefined, runTick: () => runTick(db.sql, now), staticFiles: nodeStaticFiles() });
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveApp(app.fetch);
+  base = served.base;
   await mkdir(SCREENSHOTS, { recursive: true });
-  profile = await mkdtemp(join(tmpdir(), 'lookout-chromium-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  axeSource = await readFile(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await browser?.close();
+  await served?.close();
   await target?.close();
   await db?.drop();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
-/** A page that records dialogs, console errors (CSP violations land there) and any request leaving the app. */
-async function openPage(): Promise<{ page: Page; dialogs: string[]; errors: string[]; foreign: string[] }> {
-  const page = await context.newPage();
-  const dialogs: string[] = [];
-  const errors: string[] = [];
-  const foreign: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => !r.url().startsWith(base) && foreign.push(r.url()));
-  return { page, dialogs, errors, foreign };
-}
+/** A page on the shared browser that also records any request leaving the app. */
+const openPage = () => openWatchedPage(browser.context, base);
 
-/** axe-core evaluated through the DevTools protocol (the page's CSP rightly refuses injected script tags). */
-async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-describe('status page in Chromium', () => {
+describe('status page in Chromium', { retry: BROWSER_RETRY }, () => {
   for (const width of [375, 1280]) {
     for (const scheme of ['light', 'dark'] as const) {
       it(`renders at ${width} px in ${scheme} mode without overflow, third-party requests or serious axe violations`, async () => {
-        const { page, errors, foreign, dialogs } = await openPage();
+        const { page, errors, foreign, dialogs, close } = await openPage();
         await page.setViewportSize({ width, height: 900 });
         await page.emulateMedia({ colorScheme: scheme });
         const res = await page.goto(`${base}/`);
@@ -111,13 +76,13 @@ describe('status page in Chromium', () => {
         await page.screenshot({ path: join(SCREENSHOTS, `status-${width}-${scheme}.png`), fullPage: true });
         expect(await seriousViolations(page)).toEqual([]);
         expect({ errors, foreign, dialogs }).toEqual({ errors: [], foreign: [], dialogs: [] });
-        await page.close();
+        await close();
       });
     }
   }
 
   it('shows a day\'s date, uptime and incidents when a troubled day gets keyboard focus', async () => {
-    const { page } = await openPage();
+    const { page, close } = await openPage();
     await page.goto(`${base}/`);
     const cell = page.locator('.bar i[tabindex="0"]').first();
     await cell.focus();
@@ -128,12 +93,12 @@ describe('status page in Chromium', () => {
     await quiet.hover();
     await expect.poll(() => quiet.getAttribute('data-t')).toMatch(/^\d{1,2} [A-Z][a-z]{2,3}: 100\.00 %$/);
     expect(await quiet.evaluate((el) => getComputedStyle(el, '::after').content)).toMatch(/^"\d{1,2} [A-Z][a-z]{2,3}: 100\.00 %"$/);
-    await page.close();
+    await close();
   });
 
   it('shows both X incidents in the history with their full timelines', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      const { page, errors } = await openPage();
+      const { page, errors, close } = await openPage();
       await page.setViewportSize({ width: 375, height: 900 });
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(`${base}/history`);
@@ -153,12 +118,12 @@ describe('status page in Chromium', () => {
       await page.goto(`${base}/incidents/x-2023-03-06`);
       expect(await page.locator('h1').textContent()).toBe('Twitter: links, logins and images broken');
       expect(await seriousViolations(page)).toEqual([]);
-      await page.close();
+      await close();
     }
   });
 
   it('shows markup in an incident title and body as text, and never runs it', async () => {
-    const { page, dialogs, errors } = await openPage();
+    const { page, dialogs, errors, close } = await openPage();
     for (const path of ['/', '/history', '/incidents/xss-1']) {
       await page.goto(`${base}${path}`);
       await expect.poll(() => page.getByText(XSS_TITLE, { exact: true }).first().isVisible()).toBe(true);
@@ -170,7 +135,7 @@ describe('status page in Chromium', () => {
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it('folds groups when there are many components: each group opens with a click or a keypress, and links to its full page', { timeout: 90_000 }, async () => {
@@ -181,11 +146,9 @@ describe('status page in Chromium', () => {
     await many.sql`update monitor_state set status = 'down', last_verdict = 'down' where monitor_id = 'f12'`;
     await seedRollups(many.sql, specs.map((x) => x.id), new Date());
     const app = createApp({ sql: () => many.sql, page: PageConfig.parse({ title: 'Many' }), clock: () => new Date(), log: silentLog, adminToken: undefined, runTick: () => Promise.reject(new Error('unused')), staticFiles: nodeStaticFiles() });
-    const folded = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    const foldedBase = `http://127.0.0.1:${(folded.address() as AddressInfo).port}`;
-    const { page, errors } = await openPage();
+    const folded = await serveApp(app.fetch);
+    const foldedBase = folded.base;
+    const { page, errors, close } = await openWatchedPage(browser.context);
     try {
       await page.setViewportSize({ width: 375, height: 900 });
       await page.goto(`${foldedBase}/`);
@@ -214,8 +177,8 @@ describe('status page in Chromium', () => {
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
-      await page.close();
-      await new Promise<void>((r) => folded.close(() => r()));
+      await close();
+      await folded.close();
       await many.drop();
     }
   });
