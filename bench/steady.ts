@@ -7,9 +7,10 @@
 // BENCH_CPU_PROF=1 it also profiles the Node process and splits its CPU into probing, recording and site refresh.
 //
 //   npm run bench:steady [-- MONITORS]       env: BENCH_MONITORS, BENCH_WARMUP (s, 60), BENCH_SECONDS (s, 180),
-//                                            BENCH_CRON (LOOKOUT_CRON for the run), BENCH_CPU_PROF=1
+//                                            BENCH_CRON (LOOKOUT_CRON for the run), BENCH_CPU_PROF=1,
+//                                            BENCH_NODE_ARGS (more node flags), BENCH_NODE_LOG (file for its stdout)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
   // The node options of `npm start` itself, so the bench runs what users run.
   const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
   const startArgs = startScript.split(/\s+/).slice(1);
-  const nodeArgs = [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...startArgs];
+  const extraArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const nodeArgs = [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...extraArgs, ...startArgs];
   const spawnedAt = Date.now();
   lookout = spawn(process.execPath, nodeArgs, { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   const lines: string[] = [];
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     buffered += String(d);
     const parts = buffered.split('\n');
     buffered = parts.pop()!;
+    if (process.env.BENCH_NODE_LOG) appendFileSync(process.env.BENCH_NODE_LOG, parts.map((l) => `${Date.now() - spawnedAt} ${l}\n`).join(''));
     for (const line of parts) {
       lines.push(line);
       if (lines.length > 50) lines.shift();
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
     await new Promise((r) => lookout!.once('exit', r));
     const file = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'));
     if (file) printProfile(JSON.parse(await readFile(join(profDir, file), 'utf8')) as CpuProfile, before.at - spawnedAt, after.at - spawnedAt);
+    if (file && process.env.BENCH_KEEP_PROF) await writeFile(process.env.BENCH_KEEP_PROF, JSON.stringify({ window: [before.at - spawnedAt, after.at - spawnedAt] }) + "\n" + (await readFile(join(profDir, file), "utf8")));
   }
 }
 

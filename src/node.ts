@@ -26,6 +26,11 @@ import { tick, type TickReport } from './scheduler/tick.js';
 import { refreshAfterTick } from './site/refresh-policy.js';
 import { readStatusData } from './snapshot/read.js';
 
+// tsx turns on source-mapped stack traces. Node reads the stack of the error undici closes each probe's socket with,
+// and formatting it through source maps cost about a tenth of a check's CPU (bench:steady). Lookout logs messages,
+// not stacks, so once the modules are loaded it is off (a stack then points into tsx's output, same files).
+process.setSourceMapsEnabled(false);
+
 /**
  * Connections to Postgres: a tick's transaction and the site refresh's reads (which then take turns) leave room for
  * the database-backed API routes. Each connection is a server process of a few MB (bench:steady's PSS).

@@ -1,5 +1,7 @@
 // The Node prober: undici with per-phase timings. A fresh connection per check, on purpose: a kept-alive
-// socket would hide exactly the DNS, connect and TLS failures an outage monitor exists to see.
+// socket would hide exactly the DNS, connect and TLS failures an outage monitor exists to see. Each check gets its
+// own Client, closed once the answer is read; the connector (how sockets are opened) is shared by the checks with
+// the same timeout, with TLS session resumption off so every check still makes a full handshake.
 import type { TLSSocket } from 'node:tls';
 import { buildConnector, Client } from 'undici';
 import type { HttpMonitorSpec } from '../core/monitor.js';
@@ -17,14 +19,29 @@ interface Marks {
   certExpiresAt: Date | null;
 }
 
+type Connector = ReturnType<typeof buildConnector>;
+
+/**
+ * What each check's Client is destroyed with once its answer is read: one shared error, so closing a connection
+ * neither builds an error nor formats its stack (undici makes one per close otherwise, and Node reads its stack).
+ */
+const CHECK_DONE = new Error('check finished');
+
 export function createUndiciProbe(options: Partial<ProbeOptions> = {}): Probe<HttpMonitorSpec> {
   const opts = { ...DEFAULT_PROBE_OPTIONS, ...options };
-  return Object.assign((spec: HttpMonitorSpec) => probeHttp(spec, opts), {
+  // One connector per timeout: building one per check cost a session cache and a FinalizationRegistry each.
+  const connectors = new Map<number, Connector>();
+  const connectorFor = (timeoutMs: number): Connector => {
+    let c = connectors.get(timeoutMs);
+    if (!c) connectors.set(timeoutMs, (c = buildConnector({ timeout: timeoutMs, rejectUnauthorized: true, maxCachedSessions: 0, ...(opts.ca ? { ca: opts.ca } : {}) })));
+    return c;
+  };
+  return Object.assign((spec: HttpMonitorSpec) => probeHttp(spec, opts, connectorFor(spec.timeoutMs)), {
     redact: (spec: HttpMonitorSpec, text: string) => redactSecrets(text, secretHeaderValues(spec, opts.env)),
   });
 }
 
-async function probeHttp(spec: HttpMonitorSpec, opts: ProbeOptions): Promise<ProbeResult> {
+async function probeHttp(spec: HttpMonitorSpec, opts: ProbeOptions, connector: Connector): Promise<ProbeResult> {
   const at = new Date();
   const marks: Marks = { start: performance.now(), certExpiresAt: null };
   const { headers, missing } = resolveHeaders(spec, opts);
@@ -43,7 +60,7 @@ async function probeHttp(spec: HttpMonitorSpec, opts: ProbeOptions): Promise<Pro
   try {
     for (let hop = 0; ; hop++) {
       if (timedOut) throw new Error('timed out between redirect hops');
-      const res = await requestOnce(url, spec, headers, marks, inFlight, opts);
+      const res = await requestOnce(url, spec, headers, marks, inFlight, opts, connector);
       const location = res.location;
       if (spec.followRedirects && location && res.statusCode >= 300 && res.statusCode < 400) {
         if (hop >= MAX_REDIRECTS) return failure(at, marks, 'redirect', `more than ${MAX_REDIRECTS} redirects`);
@@ -77,17 +94,16 @@ async function requestOnce(
   marks: Marks,
   inFlight: { client: Client | null },
   opts: ProbeOptions,
+  connector: Connector,
 ): Promise<{ statusCode: number; location: string | null; body: string; truncated: boolean }> {
-  const baseConnect = buildConnector({ timeout: spec.timeoutMs, rejectUnauthorized: true, ...(opts.ca ? { ca: opts.ca } : {}) });
   const client = new Client(url.origin, {
     connect: (connectOpts, callback) => {
-      const socket = baseConnect(connectOpts, callback);
+      const socket = connector(connectOpts, callback);
       watchSocket(socket, marks);
       return socket;
     },
     headersTimeout: spec.timeoutMs,
     bodyTimeout: spec.timeoutMs,
-    pipelining: 0,
   });
   inFlight.client = client;
   try {
@@ -102,7 +118,7 @@ async function requestOnce(
     const location = res.headers['location'];
     return { statusCode: res.statusCode, location: typeof location === 'string' ? location : null, body, truncated };
   } finally {
-    client.destroy().catch(() => undefined);
+    client.destroy(CHECK_DONE).catch(() => undefined);
   }
 }
 
