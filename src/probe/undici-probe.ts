@@ -33,7 +33,10 @@ export function createUndiciProbe(options: Partial<ProbeOptions> = {}): Probe<Ht
   const connectors = new Map<number, Connector>();
   const connectorFor = (timeoutMs: number): Connector => {
     let c = connectors.get(timeoutMs);
-    if (!c) connectors.set(timeoutMs, (c = buildConnector({ timeout: timeoutMs, rejectUnauthorized: true, maxCachedSessions: 0, ...(opts.ca ? { ca: opts.ca } : {}) })));
+    if (!c) {
+      c = buildConnector({ timeout: timeoutMs, rejectUnauthorized: true, maxCachedSessions: 0, ...(opts.ca ? { ca: opts.ca } : {}) });
+      connectors.set(timeoutMs, c);
+    }
     return c;
   };
   return Object.assign((spec: HttpMonitorSpec) => probeHttp(spec, opts, connectorFor(spec.timeoutMs)), {
