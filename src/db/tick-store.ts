@@ -168,9 +168,9 @@ export async function loadClaims(sql: postgres.Sql, owner: string, refs: readonl
   const rows = await sql<ClaimRow[]>`
     select m.spec, m.component_id, s.status, s.fail_streak, s.ok_streak, s.status_since, s.first_failure_at, r.slot,
       s.cert_expires_at, s.last_check_at, m.created_at, (select h.value from meta h where h.key = 'heartbeat:' || m.id) as beat
-    from jsonb_to_recordset(${JSON.stringify(refs)}::text::jsonb) as r("monitorId" text, slot timestamptz)
-    join monitor_state s on s.monitor_id = r."monitorId" join monitors m on m.id = s.monitor_id
-    where s.lease_owner = ${owner} and m.removed_at is null
+    from jsonb_to_recordset(${JSON.stringify(refs.map((r) => ({ ...r, owner })))}::text::jsonb) as r("monitorId" text, slot timestamptz, owner text)
+    join monitor_state s on s.monitor_id = r."monitorId" and s.lease_owner = r.owner join monitors m on m.id = s.monitor_id
+    where m.removed_at is null
     order by r.slot, m.id`;
   return rows.map((r) => claimedOf(r, now));
 }
@@ -197,6 +197,10 @@ export async function releaseClaims(sql: postgres.Sql, owner: string, now: Date,
  * Idempotent per slot: a check whose (monitor, location, slot) is already stored — a queue message delivered twice,
  * two consumers racing on one message — inserts nothing, and that monitor's rollups, state and alert outcomes are
  * skipped too. The insert says which monitors it recorded; only those go on (and are passed to `alsoInTx`).
+ *
+ * The lease is matched as a join column (each row carries the owner), never as a filter on monitor_state: statistics
+ * taken while no lease was held estimate `lease_owner = <owner>` at one row, and Postgres then re-ran the JSON
+ * record set once per monitor — 11.7 s for 10,000 monitors instead of 37 ms. loadClaims does the same.
  */
 export async function recordTick(
   sql: postgres.Sql,
@@ -233,10 +237,10 @@ export async function recordTick(
           last_error = t.error, cert_expires_at = coalesce(t.cert_expires_at, s.cert_expires_at),
           checks_total = s.checks_total + 1, failures_total = s.failures_total + (t.verdict = 'down')::int,
           lease_owner = null, lease_until = null
-        from jsonb_to_recordset(${JSON.stringify(updates.map(stateRow))}::text::jsonb) as t(monitor_id text, status text,
+        from jsonb_to_recordset(${JSON.stringify(updates.map((u) => ({ ...stateRow(u), lease_owner: owner })))}::text::jsonb) as t(monitor_id text, status text,
           status_since timestamptz, fail_streak int, ok_streak int, first_failure_at timestamptz, at timestamptz,
-          verdict text, status_code int, latency_ms real, error_class text, error text, cert_expires_at timestamptz)
-        where s.monitor_id = t.monitor_id and s.lease_owner = ${owner}`;
+          verdict text, status_code int, latency_ms real, error_class text, error text, cert_expires_at timestamptz, lease_owner text)
+        where s.monitor_id = t.monitor_id and s.lease_owner = t.lease_owner`;
       const signed = updates.filter((u) => u.signature !== undefined);
       if (signed.length) await saveSignatures(tx, signed);
     }
@@ -246,9 +250,9 @@ export async function recordTick(
       const settled = await tx<{ monitor_id: string }[]>`
         update monitor_state s set status = t.status, status_since = t.status_since, fail_streak = t.fail_streak, ok_streak = t.ok_streak,
           first_failure_at = t.first_failure_at, last_error = t.error, signature = t.signature, lease_owner = null, lease_until = null
-        from jsonb_to_recordset(${JSON.stringify(unchecked.map((u) => ({ ...stateRow(u), signature: u.signature ?? null })))}::text::jsonb) as t(monitor_id text,
-          status text, status_since timestamptz, fail_streak int, ok_streak int, first_failure_at timestamptz, error text, signature jsonb)
-        where s.monitor_id = t.monitor_id and s.lease_owner = ${owner}
+        from jsonb_to_recordset(${JSON.stringify(unchecked.map((u) => ({ ...stateRow(u), signature: u.signature ?? null, lease_owner: owner })))}::text::jsonb) as t(monitor_id text,
+          status text, status_since timestamptz, fail_streak int, ok_streak int, first_failure_at timestamptz, error text, signature jsonb, lease_owner text)
+        where s.monitor_id = t.monitor_id and s.lease_owner = t.lease_owner
         returning s.monitor_id`;
       for (const r of settled) recorded.add(r.monitor_id);
     }
