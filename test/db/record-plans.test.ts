@@ -49,7 +49,7 @@ describe.each(dbTargets())('monitor_state joins on $name', (target) => {
     const problems: string[] = [];
     for (const { query, params } of statements) {
       const [row] = await db.sql.unsafe(`explain (format json) ${query}`, params as postgres.ParameterOrJSON<never>[]);
-      const plan = (row as { 'QUERY PLAN': Array<{ Plan: PlanNode }> })['QUERY PLAN'][0]!.Plan;
+      const plan = (row as unknown as { 'QUERY PLAN': Array<{ Plan: PlanNode }> })['QUERY PLAN'][0]!.Plan;
       problems.push(...rescannedFunctionScans(plan).map((p) => `${p}: ${query.replace(/\s+/g, ' ').slice(0, 80)}`));
     }
     return problems;
