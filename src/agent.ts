@@ -3,11 +3,9 @@ import { parseAgentEnv } from './agent/env.js';
 import { runAgentRound } from './agent/round.js';
 import { jsonLog } from './log.js';
 import { createNodeProbe } from './probe/node-probe.js';
+import { usePlainStackTraces } from './stack-traces.js';
 
-// tsx turns on source-mapped stack traces. Node reads the stack of the error undici closes each probe's socket with,
-// and formatting it through source maps cost about a tenth of a check's CPU (bench:steady). Lookout logs messages,
-// not stacks, so once the modules are loaded it is off (a stack then points into tsx's output, same files).
-process.setSourceMapsEnabled(false);
+usePlainStackTraces();
 
 const log = jsonLog();
 

@@ -25,11 +25,9 @@ import { createNodeReports } from './reports/node-reports.js';
 import { tick, type TickReport } from './scheduler/tick.js';
 import { refreshAfterTick } from './site/refresh-policy.js';
 import { readStatusData } from './snapshot/read.js';
+import { usePlainStackTraces } from './stack-traces.js';
 
-// tsx turns on source-mapped stack traces. Node reads the stack of the error undici closes each probe's socket with,
-// and formatting it through source maps cost about a tenth of a check's CPU (bench:steady). Lookout logs messages,
-// not stacks, so once the modules are loaded it is off (a stack then points into tsx's output, same files).
-process.setSourceMapsEnabled(false);
+usePlainStackTraces();
 
 /**
  * Connections to Postgres: a tick's transaction and the site refresh's reads (which then take turns) leave room for
