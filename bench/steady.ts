@@ -1,6 +1,6 @@
-// The cost of watching in steady operation (issue 20): Lookout started as `npm start` starts it (node --import tsx
-// src/node.ts, embedded Postgres in a temporary data directory, a generated config via LOOKOUT_CONFIG) with N
-// monitors at a 20 s interval against a local target answering after 100 ms. After a warm-up it measures, over a
+// The cost of watching in steady operation (issue 20): Lookout started as `npm start` starts it (the bundle
+// build/node/node.js with the script's node flags, embedded Postgres in a temporary data directory, a generated
+// config via LOOKOUT_CONFIG) with N monitors at a 20 s interval against a local target answering after 100 ms. After a warm-up it measures, over a
 // window: checks recorded per minute against the number due, CPU per check over the whole process tree (Node and
 // every Postgres process, /proc/<pid>/stat), summed PSS (/proc/<pid>/smaps_rollup), database growth per check
 // (pg_database_size and pg_total_relation_size per table), and the Node/Postgres split of the CPU. With
@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { startSlowServer } from './lib.js';
 import { freePort } from '../src/free-port.js';
+import { buildEntryPoints, nodeArgsOf } from '../test/helpers/start-command.js';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_MONITORS ?? 1000);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 60);
@@ -63,9 +64,9 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOOKOUT_DATA_DIR: join(dir, 'data'), LOOKOUT_CONFIG: join(dir, 'config.json') };
   delete env.DATABASE_URL;
   if (process.env.BENCH_CRON) env.LOOKOUT_CRON = process.env.BENCH_CRON;
-  // The node options of `npm start` itself, so the bench runs what users run.
-  const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const startArgs = startScript.split(/\s+/).slice(1);
+  // `npm start` itself (its build, then its node flags and entry point), so the bench runs what users run.
+  buildEntryPoints();
+  const startArgs = nodeArgsOf('start');
   const extraArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const nodeArgs = [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...extraArgs, ...startArgs];
   const spawnedAt = Date.now();
@@ -102,15 +103,18 @@ async function main(): Promise<void> {
   const before = await sample(lookout.pid!, benchBackend, db);
   const loads: string[] = [loadAvg()];
   const pss: number[] = [];
+  const pssSplits: string[] = [];
   const measureEnd = Date.now() + MEASURE_S * 1000;
   while (Date.now() < measureEnd) {
     await Promise.race([exited, sleep(Math.min(30_000, measureEnd - Date.now()))]);
-    pss.push(await treePss(lookout.pid!));
+    const split = new Map<string, { kb: number; n: number }>();
+    pss.push(await treePss(lookout.pid!, benchBackend, split));
+    pssSplits.push([...split].map(([name, e]) => `${name} ${(e.kb / 1024).toFixed(0)}`).join('+'));
     loads.push(loadAvg());
   }
   const after = await sample(lookout.pid!, benchBackend, db);
   const pssByName = new Map<string, { kb: number; n: number }>();
-  await treePss(lookout.pid!, pssByName);
+  await treePss(lookout.pid!, benchBackend, pssByName);
   const gaps = await db<{ p50: number; p99: number; max: number }[]>`
     select percentile_cont(0.5) within group (order by gap) as p50, percentile_cont(0.99) within group (order by gap) as p99, max(gap) as max
     from (select at, extract(epoch from at - lag(at) over (partition by monitor_id order by at))::float8 as gap from checks) g
@@ -136,6 +140,7 @@ async function main(): Promise<void> {
   const threads = Object.entries(after.cpu.nodeThreads).map(([name, ms]) => [name, ms - (before.cpu.nodeThreads[name] ?? 0)] as const).filter(([, ms]) => ms > 0);
   console.log(`  Node by thread: ${threads.sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${fmt(ms / checks, 3)} ms`).join(', ')}`);
   console.log(`PSS, summed         ${fmt(pssMb, 1)} MB (max of ${pss.length} samples; last ${fmt(pss.at(-1)! / 1024, 1)})   Kuma ${KUMA.pssMb} MB: ratio ${fmt(pssMb / KUMA.pssMb)} (target ≤ 150 MB)`);
+  console.log(`  samples (MB): ${pssSplits.join(', ')}`);
   console.log(`  at the end: ${[...pssByName].map(([name, e]) => `${name} ×${e.n} ${fmt(e.kb / 1024, 1)} MB`).join(', ')}`);
   console.log(`database growth     ${fmt(dbGrowth / checks, 1)} B per check (pg_database_size +${fmt(dbGrowth / 1024 / 1024, 2)} MB; ${fmt((dbGrowth / minutes) * 60 / 1024 / 1024, 1)} MB/h)   Kuma ≈ ${KUMA.bytesPerCheck} B: ratio ${fmt(dbGrowth / checks / KUMA.bytesPerCheck)} (target ≤ 160 B)`);
   for (const [table, size] of Object.entries(after.tables)) {
@@ -225,10 +230,11 @@ async function treeCpu(root: number, exclude: number): Promise<Sample['cpu']> {
   return cpu;
 }
 
-/** Summed PSS of the tree in kB; `byName` gets the split by process name (node, postgres, …). */
-async function treePss(root: number, byName?: Map<string, { kb: number; n: number }>): Promise<number> {
+/** Summed PSS of the tree in kB, less the bench's own backend; `byName` gets the split by process name (node, postgres, …). */
+async function treePss(root: number, exclude: number, byName?: Map<string, { kb: number; n: number }>): Promise<number> {
   let kb = 0;
   for (const pid of await processTree(root)) {
+    if (pid === exclude) continue;
     const text = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
     const one = Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? 0);
     kb += one;

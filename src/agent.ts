@@ -3,9 +3,6 @@ import { parseAgentEnv } from './agent/env.js';
 import { runAgentRound } from './agent/round.js';
 import { jsonLog } from './log.js';
 import { createNodeProbe } from './probe/node-probe.js';
-import { usePlainStackTraces } from './stack-traces.js';
-
-usePlainStackTraces();
 
 const log = jsonLog();
 

@@ -25,9 +25,6 @@ import { createNodeReports } from './reports/node-reports.js';
 import { tick, type TickReport } from './scheduler/tick.js';
 import { refreshAfterTick } from './site/refresh-policy.js';
 import { readStatusData } from './snapshot/read.js';
-import { usePlainStackTraces } from './stack-traces.js';
-
-usePlainStackTraces();
 
 /**
  * Connections to Postgres: a tick's transaction and the site refresh's reads (which then take turns) leave room for

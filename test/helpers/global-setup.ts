@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.js';
+import { buildEntryPoints } from './start-command.js';
 
 let server: EmbeddedServer | undefined;
 let dir: string | undefined;
@@ -20,6 +21,8 @@ process.on('exit', () => {
 });
 
 export async function setup(project: TestProject): Promise<void> {
+  // The process tests run the bundle `npm start` runs; built once here, before any of them spawns it.
+  buildEntryPoints();
   dir = await mkdtemp(join(tmpdir(), 'lookout-test-pg-'));
   server = await startEmbeddedPostgres(dir, () => undefined);
   project.provide('embeddedPgUrl', server.url);
