@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { startSlowServer } from './lib.js';
 import { freePort } from '../src/free-port.js';
-import { buildEntryPoints, nodeArgsOf } from '../test/helpers/start-command.js';
+import { buildEntryPoints, nodeArgsOf, scriptEnvOf } from '../test/helpers/start-command.js';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_MONITORS ?? 1000);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 60);
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const profDir = join(dir, 'prof');
   await mkdir(profDir);
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOOKOUT_DATA_DIR: join(dir, 'data'), LOOKOUT_CONFIG: join(dir, 'config.json') };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...scriptEnvOf('start'), PORT: String(port), LOOKOUT_DATA_DIR: join(dir, 'data'), LOOKOUT_CONFIG: join(dir, 'config.json') };
   delete env.DATABASE_URL;
   if (process.env.BENCH_CRON) env.LOOKOUT_CRON = process.env.BENCH_CRON;
   // `npm start` itself (its build, then its node flags and entry point), so the bench runs what users run.

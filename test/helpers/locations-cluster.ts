@@ -10,7 +10,7 @@ import { generateWebhookSecret } from '../../src/alerts/sign.js';
 import { freePort } from '../../src/free-port.js';
 import { startReceiver, type Receiver } from './receivers.js';
 import { startServer, type LocalServer } from './servers.js';
-import { nodeArgsOf } from './start-command.js';
+import { nodeArgsOf, scriptEnvOf } from './start-command.js';
 
 const LOCATIONS = [
   { id: 'us-east', name: 'US East' },
@@ -84,7 +84,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const log = (who: string) => (d: Buffer) => (output += d.toString().split('\n').filter(Boolean).map((l) => `[${who}] ${l}\n`).join(''));
   const central = spawn(process.execPath, nodeArgsOf('start'), {
     env: {
-      ...process.env, PORT: String(port), DATABASE_URL: o.databaseUrl, LOOKOUT_CONFIG: join(dir, 'config.json'), LOOKOUT_CRON: '*/1 * * * * *',
+      ...process.env, ...scriptEnvOf('start'), PORT: String(port), DATABASE_URL: o.databaseUrl, LOOKOUT_CONFIG: join(dir, 'config.json'), LOOKOUT_CRON: '*/1 * * * * *',
       ...(located ? { LOOKOUT_LOCATION: 'central' } : {}), LOOKOUT_ADMIN_TOKEN: adminToken, LOOKOUT_REFRESH_SECONDS: '0',
       ...Object.fromEntries(config.locations.map((l) => [l.token.env, tokens[l.id]!])),
       ...Object.fromEntries(hookSecrets.map((s, i) => [`HOOK_${i}`, s])),
@@ -97,7 +97,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const agents = new Map<string, ChildProcess>();
   const startAgent = (location: string) => {
     const child = spawn(process.execPath, nodeArgsOf('agent'), {
-      env: { ...process.env, LOOKOUT_CENTRAL_URL: centralUrl, LOOKOUT_LOCATION: location, LOOKOUT_AGENT_TOKEN: tokens[location]!, LOOKOUT_AGENT_POLL_SECONDS: String(o.pollSeconds ?? 1) },
+      env: { ...process.env, ...scriptEnvOf('agent'), LOOKOUT_CENTRAL_URL: centralUrl, LOOKOUT_LOCATION: location, LOOKOUT_AGENT_TOKEN: tokens[location]!, LOOKOUT_AGENT_POLL_SECONDS: String(o.pollSeconds ?? 1) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', log(location));

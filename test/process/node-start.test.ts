@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, startServer, type LocalServer } from '../helpers/servers.js';
-import { nodeArgsOf } from '../helpers/start-command.js';
+import { nodeArgsOf, scriptEnvOf } from '../helpers/start-command.js';
 
 let dir: string;
 let target: LocalServer;
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 function startLookout(): ChildProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOOKOUT_DATA_DIR: join(dir, 'data'), LOOKOUT_CONFIG: join(dir, 'config.json'), LOOKOUT_CRON: '*/2 * * * * *' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...scriptEnvOf('start'), PORT: String(port), LOOKOUT_DATA_DIR: join(dir, 'data'), LOOKOUT_CONFIG: join(dir, 'config.json'), LOOKOUT_CRON: '*/2 * * * * *' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, nodeArgsOf('start'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
@@ -121,7 +121,7 @@ describe('npm start on a fresh machine', () => {
 describe('start-up refuses bad input with a clear message', () => {
   const run = (env: NodeJS.ProcessEnv) =>
     new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, nodeArgsOf('start'), { env: { ...process.env, PORT: '0', LOOKOUT_DATA_DIR: join(dir, 'never'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, nodeArgsOf('start'), { env: { ...process.env, ...scriptEnvOf('start'), PORT: '0', LOOKOUT_DATA_DIR: join(dir, 'never'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (d) => (output += d));
       child.stderr.on('data', (d) => (output += d));

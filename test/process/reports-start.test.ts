@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dbTargets, type TestDb } from '../helpers/databases.js';
 import { closedPort, startServer, type LocalServer } from '../helpers/servers.js';
-import { nodeArgsOf } from '../helpers/start-command.js';
+import { nodeArgsOf, scriptEnvOf } from '../helpers/start-command.js';
 
 let dir: string;
 let db: TestDb;
@@ -49,7 +49,7 @@ const report = (ip: string) =>
 
 describe('reports in the running process', () => {
   it('counts posts, shows the notice once the ticks judge them, and writes pending counts on a graceful stop', { timeout: 90_000 }, async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: db.url, LOOKOUT_CONFIG: join(dir, 'config.json'), LOOKOUT_CRON: '*/2 * * * * *', LOOKOUT_REFRESH_SECONDS: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...scriptEnvOf('start'), PORT: String(port), DATABASE_URL: db.url, LOOKOUT_CONFIG: join(dir, 'config.json'), LOOKOUT_CRON: '*/2 * * * * *', LOOKOUT_REFRESH_SECONDS: '0' };
     child = spawn(process.execPath, nodeArgsOf('start'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (d) => (output += d));

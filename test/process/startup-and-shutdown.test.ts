@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../helpers/databases.js';
 import { inject } from 'vitest';
 import { closedPort, startServer, type LocalServer } from '../helpers/servers.js';
-import { nodeArgsOf } from '../helpers/start-command.js';
+import { nodeArgsOf, scriptEnvOf } from '../helpers/start-command.js';
 import { createDatabase, startThrowawayPg, type ThrowawayPg } from '../helpers/throwaway-pg.js';
 
 let dir: string;
@@ -61,7 +61,7 @@ async function writeConfig(monitors: number, interval = 10, extra: object[] = []
 
 function start(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, nodeArgsOf('start'), {
-    env: { ...process.env, LOOKOUT_DATA_DIR: join(dir, 'never'), LOOKOUT_CRON: undefined, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...scriptEnvOf('start'), LOOKOUT_DATA_DIR: join(dir, 'never'), LOOKOUT_CRON: undefined, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   let out = '';
