@@ -1,10 +1,11 @@
 // The cost of watching in steady operation (issue 20): Lookout started as `npm start` starts it (the bundle
-// build/node/node.js with the script's node flags, embedded Postgres in a temporary data directory, a generated
-// config via LOOKOUT_CONFIG) with N monitors at a 20 s interval against a local target answering after 100 ms. After a warm-up it measures, over a
-// window: checks recorded per minute against the number due, CPU per check over the whole process tree (Node and
-// every Postgres process, /proc/<pid>/stat), summed PSS (/proc/<pid>/smaps_rollup), database growth per check
-// (pg_database_size and pg_total_relation_size per table), and the Node/Postgres split of the CPU. With
-// BENCH_CPU_PROF=1 it also profiles the Node process and splits its CPU into probing, recording and site refresh.
+// build/node/node.js with the script's environment and node flags, embedded Postgres in a temporary data directory,
+// a generated config via LOOKOUT_CONFIG) with N monitors at a 20 s interval against a local target answering after
+// 100 ms. After a warm-up it measures, over a window: checks recorded per minute against the number due, CPU per
+// check over the whole process tree (Node and every Postgres process, /proc/<pid>/stat), summed PSS
+// (/proc/<pid>/smaps_rollup), database growth per check (pg_database_size and pg_total_relation_size per table), and
+// the Node/Postgres split of the CPU. With BENCH_CPU_PROF=1 it also profiles the Node process and splits its CPU
+// into probing, recording and site refresh.
 //
 //   npm run bench:steady [-- MONITORS]       env: BENCH_MONITORS, BENCH_WARMUP (s, 60), BENCH_SECONDS (s, 180),
 //                                            BENCH_CRON (LOOKOUT_CRON for the run), BENCH_CPU_PROF=1,
