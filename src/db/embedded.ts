@@ -17,9 +17,9 @@ type Log = (msg: string, fields?: Record<string, unknown>) => void;
 /**
  * Settings for a server that only Lookout uses, on the same machine, writing a batch every few seconds
  * (bench:steady measures them; figures in bench/STEADY.md):
- * - a small cache (the hot set is monitor_state and today's rollups; the OS page cache holds the rest) and few
- *   connections: at 1,000 monitors 8 MB of shared buffers kept Postgres' PSS flat over 15 minutes, where 16 MB grew
- *   by 9 MB;
+ * - a small cache, 8 MB of shared buffers: the hot set is monitor_state and today's rollups, and the OS page cache
+ *   holds the rest (at 1,000 monitors Postgres' PSS stayed flat over 15 minutes; with 16 MB it grew by 9 MB);
+ * - few connections;
  * - no replication (wal_level=minimal, no WAL senders): nothing reads the WAL but crash recovery;
  * - commits stay synchronous: a recorded check (and the alert events queued with it) survives even a crash of the
  *   machine (the whole set of settings here moved Postgres' CPU per check within bench:steady's noise);
